@@ -1,0 +1,81 @@
+"""The exceptions scrutiny_parse raises.
+
+Every failure a caller can see is one of these, so ``except ScrutinyParseError`` is
+enough around ``load()``. A dependency's own exception is chained as ``__cause__``.
+
+    ScrutinyParseError
+    ├── UnsupportedFormatError    the bytes are not a format we read
+    ├── CorruptDocumentError      the format is right but the file is damaged
+    ├── EncryptedDocumentError    a password is needed to read the text
+    ├── NoTextLayerError          a PDF with no text (scanned): OCR is needed
+    ├── NotAProgressUpdateError   a readable document that is not a progress update
+    ├── ResourceLimitError        a size/page/depth limit was exceeded
+    ├── ConverterUnavailableError an external converter (LibreOffice) is missing
+    └── StrictModeError           load(strict=True) and the parse produced warnings
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConverterUnavailableError",
+    "CorruptDocumentError",
+    "EncryptedDocumentError",
+    "NoTextLayerError",
+    "NotAProgressUpdateError",
+    "ResourceLimitError",
+    "ScrutinyParseError",
+    "StrictModeError",
+    "UnsupportedFormatError",
+]
+
+
+class ScrutinyParseError(Exception):
+    """Root of every error scrutiny_parse raises; names the file and the reason."""
+
+    def __init__(self, reason: str, *, source: str | None = None) -> None:
+        self.reason = reason
+        self.source = source
+        super().__init__(f"{source}: {reason}" if source else reason)
+
+    def with_source(self, source: str) -> ScrutinyParseError:
+        """Fill in the file name once the caller knows it (readers see only bytes)."""
+        if self.source is None:
+            self.source = source
+            self.args = (f"{source}: {self.reason}",)
+        return self
+
+
+class UnsupportedFormatError(ScrutinyParseError, ValueError):
+    """The input is not PDF, Word or text."""
+
+
+class CorruptDocumentError(ScrutinyParseError, ValueError):
+    """The input claims a supported format but cannot be read as one."""
+
+
+class EncryptedDocumentError(ScrutinyParseError):
+    """The document needs a password to be read."""
+
+
+class NoTextLayerError(ScrutinyParseError):
+    """A PDF whose pages carry no text (a scan): it needs OCR first."""
+
+
+class NotAProgressUpdateError(ScrutinyParseError, ValueError):
+    """A readable document with none of the structure of a progress update."""
+
+
+class ResourceLimitError(ScrutinyParseError):
+    """The input exceeds a configured limit (size, pages, nesting...)."""
+
+
+class ConverterUnavailableError(ScrutinyParseError):
+    """An external converter needed for this format is not installed."""
+
+
+class StrictModeError(ScrutinyParseError):
+    """``load(strict=True)`` was asked for and the parse produced warnings."""
+
+    def __init__(self, reason: str, *, source: str | None = None, warnings: list[str]) -> None:
+        super().__init__(reason, source=source)
+        self.warnings = warnings

@@ -1,0 +1,152 @@
+"""The format-neutral layout every reader produces and the segmenter consumes.
+
+A reader turns bytes into a :class:`Layout`: a sequence of body blocks (paragraphs and
+tables, in reading order) plus running header/footer paragraphs. Tables are already
+resolved into *logical* cells: each cell appears once, at its first grid column, with its
+column and row span. Nothing here knows about recommendations, and nothing after this
+module knows whether the input was PDF or Word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+ListKind = Literal["bullet", "number"]
+Format = Literal["docx", "pdf", "text"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of layout came from.
+
+    Word fills ``table``/``row``/``cell``/``paragraph``; PDF fills ``page``/``bbox``
+    (and table/row/cell for table content). Indexes are 0-based; ``page`` is 1-based.
+    ``cell`` is the grid column the cell starts at.
+    """
+
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    # Word strike or double strike; in a PDF, a line drawn through the glyphs.
+    strike: bool = False
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: runs plus list state.
+
+    ``text`` joins the runs; a soft line break inside a paragraph is kept as ``"\\n"``
+    in run text so the normaliser can apply the hyphen-joining rule.
+    """
+
+    runs: list[Run]
+    origin: Origin = field(default_factory=Origin)
+    list_kind: ListKind | None = None
+    list_level: int = 0
+    # The visible label of a numbered item ("1.", "a)"); None for bullets and plain text.
+    list_label: str | None = None
+    style: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def is_bold(self) -> bool:
+        """True when every non-blank run is bold (a heading set in bold body text)."""
+        runs = [r for r in self.runs if r.text.strip()]
+        return bool(runs) and all(r.bold for r in runs)
+
+
+@dataclass
+class Cell:
+    """One logical cell: appears once, at grid column ``col``, covering ``col_span``
+    grid columns and ``row_span`` rows (vertical merges already folded in)."""
+
+    col: int
+    col_span: int
+    paragraphs: list[Paragraph]
+    origin: Origin = field(default_factory=Origin)
+    row_span: int = 1
+    shaded: bool = False
+
+    @property
+    def end(self) -> int:
+        """Grid column just past this cell."""
+        return self.col + self.col_span
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Row:
+    """A table row's logical cells, left to right. A cell that continues a vertical
+    merge from the row above is *not* repeated here (see ``Cell.row_span``)."""
+
+    cells: list[Cell]
+    index: int
+    is_header: bool = False
+
+
+@dataclass
+class Table:
+    """A table on a common grid of ``n_cols`` columns."""
+
+    rows: list[Row]
+    n_cols: int
+    index: int
+    origin: Origin = field(default_factory=Origin)
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The logical cell covering grid position (row, col), following vertical merges."""
+        for r in range(row, -1, -1):
+            for cell in self.rows[r].cells:
+                if cell.col <= col < cell.end and r + cell.row_span > row:
+                    return cell
+        return None
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Layout:
+    """What a reader hands to the segmenter."""
+
+    format: Format
+    blocks: list[Block]
+    # Running headers/footers (page headers in Word, repeated lines in a PDF), deduplicated.
+    headers: list[Paragraph] = field(default_factory=list)
+    footers: list[Paragraph] = field(default_factory=list)
+    page_count: int | None = None
+    # Things the reader noticed but could not represent (e.g. an unreadable embedded object).
+    notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph: body paragraphs and those inside table cells, in order."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield block
+            else:
+                for row in block.rows:
+                    for cell in row.cells:
+                        yield from cell.paragraphs
