@@ -1,0 +1,254 @@
+"""numbering.xml: which paragraphs are list items, and the label Word draws for each.
+
+Word does not store list labels: it computes them from counters while laying out. We
+replay that in reading order so a numbered item keeps its visible "1." / "(b)" / "ii)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+
+from scrutiny_parse.layout import ListKind
+from scrutiny_parse.readers._docx_runs import (
+    MC_ALTERNATE,
+    MC_FALLBACK,
+    P_PR,
+    Element,
+    Styles,
+    child,
+    int_val,
+    val_of,
+)
+
+_NUM_PR = qn("w:numPr")
+_NUM_ID = qn("w:numId")
+_ILVL = qn("w:ilvl")  # a child of w:numPr, and an attribute of w:lvl / w:lvlOverride
+_LVL = qn("w:lvl")
+_NUM_FMT = qn("w:numFmt")
+_NUMBERED = frozenset({"decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"})
+_PLACEHOLDER = re.compile(r"%([1-9])")
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """What numbering makes of one paragraph."""
+
+    kind: ListKind
+    level: int
+    label: str | None
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One w:lvl of an abstract numbering definition."""
+
+    fmt: str
+    text: str
+    start: int
+    restart: int | None  # w:lvlRestart: 0 = never restart after shallower levels
+    legal: bool  # w:isLgl: show every level's number as decimal
+
+
+@dataclass
+class _Num:
+    """A w:num: an abstract definition plus per-level overrides."""
+
+    abstract_id: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    levels: dict[int, Element] = field(default_factory=dict)
+
+
+class Numbering:
+    """Resolves list membership and replays Word's list counters in reading order."""
+
+    def __init__(self, root: Element | None, styles: Styles) -> None:
+        self._styles = styles
+        self._abstracts: dict[str, Element] = {}
+        self._nums: dict[str, _Num] = {}
+        # Counters live on the abstract definition: two w:num sharing one keep counting,
+        # exactly as Word does unless a w:startOverride restarts them.
+        self._counters: dict[str, dict[int, int]] = {}
+        self._overrides_used: set[tuple[str, int]] = set()
+        if root is None:
+            return
+        for abstract in root.iterchildren(qn("w:abstractNum")):
+            self._abstracts[abstract.get(qn("w:abstractNumId")) or ""] = abstract
+        for num in root.iterchildren(qn("w:num")):
+            entry = _Num(val_of(num, qn("w:abstractNumId")) or "")
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                ilvl = _int_attr(override.get(_ILVL), 0)
+                start = override.find(qn("w:startOverride"))
+                if start is not None:
+                    entry.start_overrides[ilvl] = _int_attr(start.get(qn("w:val")), 0)
+                lvl = override.find(_LVL)
+                if lvl is not None:
+                    entry.levels[ilvl] = lvl
+            self._nums[num.get(_NUM_ID) or ""] = entry
+
+    def item(self, p: Element, style_id: str | None) -> ListItem | None:
+        """The list item a paragraph is, advancing the counters; None if not in a list."""
+        found = self._num_pr(p, style_id)
+        if found is None:
+            return None
+        num_id, ilvl = found
+        num = self._nums.get(num_id)
+        if num is None:
+            return None
+        level = self._level(num, ilvl)
+        if level is None or level.fmt == "none":
+            return None
+        if level.fmt == "bullet":
+            return ListItem("bullet", ilvl, None)
+        self._count(num_id, num, ilvl, level)
+        return ListItem("number", ilvl, self._label(num, ilvl, level))
+
+    def _num_pr(self, p: Element, style_id: str | None) -> tuple[str, int] | None:
+        """(numId, ilvl) from the paragraph's own w:numPr, else from its style chain."""
+        direct = child(child(p, P_PR), _NUM_PR)
+        num_id = val_of(direct, _NUM_ID)
+        ilvl = int_val(direct, _ILVL, default=-1)
+        chain = self._styles.chain(style_id)
+        for style in chain:
+            style_pr = child(child(style, P_PR), _NUM_PR)
+            if num_id is None:
+                num_id = val_of(style_pr, _NUM_ID)
+            if ilvl == -1:
+                ilvl = int_val(style_pr, _ILVL, default=-1)
+        # numId 0 is Word's "numbering removed" (e.g. a list style turned off locally).
+        if num_id is None or num_id == "0":
+            return None
+        if ilvl == -1:
+            # A style-linked list: the level is the one whose w:pStyle names our style.
+            ilvl = self._level_for_style(num_id, style_id)
+        return num_id, max(0, min(ilvl, 8))
+
+    def _level_for_style(self, num_id: str, style_id: str | None) -> int:
+        """The level of a num's abstract definition bound to ``style_id`` (w:lvl/w:pStyle)."""
+        abstract = self._abstract(self._nums[num_id]) if num_id in self._nums else None
+        if abstract is not None and style_id is not None:
+            for lvl in abstract.iterchildren(_LVL):
+                if val_of(lvl, qn("w:pStyle")) == style_id:
+                    return _int_attr(lvl.get(_ILVL), 0)
+        return 0
+
+    def _abstract(self, num: _Num) -> Element | None:
+        """The abstract definition, following w:numStyleLink to the list style's own."""
+        abstract = self._abstracts.get(num.abstract_id)
+        for _ in range(3):  # a list style points at a num whose abstract holds the levels
+            link = val_of(abstract, qn("w:numStyleLink"))
+            if link is None:
+                break
+            linked_num: str | None = None
+            for style in self._styles.chain(link):
+                linked_num = val_of(child(style, P_PR), _NUM_PR, _NUM_ID)
+                if linked_num:
+                    break
+            target = self._nums.get(linked_num or "")
+            abstract = self._abstracts.get(target.abstract_id) if target else None
+        return abstract
+
+    def _level(self, num: _Num, ilvl: int) -> _Level | None:
+        """Level ``ilvl`` of a num: its w:lvlOverride/w:lvl, else the abstract's w:lvl."""
+        lvl = num.levels.get(ilvl)
+        if lvl is None:
+            abstract = self._abstract(num)
+            if abstract is None:
+                return None
+            lvl = next(
+                (e for e in abstract.iterchildren(_LVL) if _int_attr(e.get(_ILVL), 0) == ilvl),
+                None,
+            )
+        if lvl is None:
+            return None
+        fmt = val_of(lvl, _NUM_FMT)
+        if fmt is None:
+            # Word 2010+ may wrap w:numFmt in mc:AlternateContent (custom formats);
+            # the fallback holds a format every reader knows.
+            fmt = val_of(child(child(lvl, MC_ALTERNATE), MC_FALLBACK), _NUM_FMT)
+        restart = lvl.find(qn("w:lvlRestart"))
+        return _Level(
+            fmt=fmt or "decimal",
+            text=val_of(lvl, qn("w:lvlText")) or "",
+            # w:start is optional; generators that omit it mean 1 in practice.
+            start=int_val(lvl, qn("w:start"), default=1),
+            restart=None if restart is None else _int_attr(restart.get(qn("w:val")), 0),
+            legal=lvl.find(qn("w:isLgl")) is not None,
+        )
+
+    def _count(self, num_id: str, num: _Num, ilvl: int, level: _Level) -> None:
+        """Advance level ``ilvl``'s counter and restart the deeper levels."""
+        counters = self._counters.setdefault(num.abstract_id, {})
+        key = (num_id, ilvl)
+        if ilvl in num.start_overrides and key not in self._overrides_used:
+            # "Restart numbering" in Word: a new w:num whose startOverride applies once.
+            self._overrides_used.add(key)
+            counters[ilvl] = num.start_overrides[ilvl]
+        elif ilvl in counters:
+            counters[ilvl] += 1
+        else:
+            counters[ilvl] = level.start
+        for deeper in [d for d in counters if d > ilvl]:
+            deeper_level = self._level(num, deeper)
+            # w:lvlRestart N: restart after an item at level N or shallower (0 = never).
+            restart = deeper_level.restart if deeper_level is not None else None
+            if ilvl < (deeper if restart is None else restart):
+                del counters[deeper]
+
+    def _label(self, num: _Num, ilvl: int, level: _Level) -> str:
+        """Render w:lvlText ("%1." / "(%2)" / "%1.%2") with the current counters."""
+        counters = self._counters.get(num.abstract_id, {})
+
+        def render(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            target = level if k == ilvl else self._level(num, k)
+            if target is None:
+                return ""
+            value = counters.get(k, target.start)
+            return _format_number(value, "decimal" if level.legal else target.fmt)
+
+        return _PLACEHOLDER.sub(render, level.text)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A counter value in a w:numFmt: 3 -> "c" / "C" / "iii" / "III" / "3"."""
+    if n <= 0 or fmt not in _NUMBERED or fmt == "decimal":
+        return f"{n:02d}" if fmt == "decimalZero" else str(n)
+    # Past Word's own limits (zz.. = 780, MMMCMXCIX = 3999) a damaged start value would
+    # build a huge label; show the number instead.
+    if n > (780 if fmt.endswith("Letter") else 3999):
+        return str(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        # Word goes a..z, then aa, bb, cc: the letter repeats, it does not carry.
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    roman = ""
+    for value, digits in _ROMAN:
+        count, n = divmod(n, value)
+        roman += digits * count
+    return roman if fmt == "lowerRoman" else roman.upper()
+
+
+def _int_attr(raw: str | None, default: int) -> int:
+    """An integer attribute, tolerating absence and junk."""
+    try:
+        return int(raw) if raw is not None else default
+    except ValueError:
+        return default
