@@ -1,0 +1,132 @@
+"""Paragraph cleaning, hand-typed bullets and item formatting."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scrutiny_parse.normalise.text import (
+    clean_paragraph,
+    format_item,
+    join_paragraphs,
+    strip_bullet,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Seed: "customer self-" / "serve solutions" across an extracted line end.
+        (
+            "including My Stockton\nand customer self-\nserve solutions.",
+            "including My Stockton and customer self-serve solutions.",
+        ),
+        ("self-\nserve", "self-serve"),
+        ("2019-\n2020", "2019-2020"),
+        ("ready to -\nnext", "ready to - next"),  # a lone dash is punctuation
+        ("2019 –\n2020", "2019 – 2020"),  # an en dash never joins
+        ("self\u00ad\nserve", "selfserve"),  # soft hyphen at a line end
+        ("a  b\u00a0\u2009c\t d", "a b c d"),
+        ("  leading and trailing  ", "leading and trailing"),
+        ("zero\u200bwidth\u200c\u200d\ufeff", "zerowidth"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("nul\x00 byte", "nul byte"),
+        ("line one \r\n line two", "line one line two"),
+        (
+            "The survey results are \nincluded in Appendix 1  ",
+            "The survey results are included in Appendix 1",
+        ),
+        ("", ""),
+        (" \n \n ", ""),
+    ],
+)
+def test_clean_paragraph(raw: str, expected: str) -> None:
+    assert clean_paragraph(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "marker"),
+    [
+        ("• item", "item", "•"),
+        ("•item", "item", "•"),
+        ("● item", "item", "•"),
+        ("◦ item", "item", "•"),
+        ("▪ item", "item", "•"),
+        ("■ item", "item", "•"),
+        ("□ item", "item", "•"),
+        ("‣ item", "item", "•"),
+        ("⁃ item", "item", "•"),
+        ("– item", "item", "•"),
+        ("\uf0b7 Tried but too difficult", "Tried but too difficult", "•"),
+        ("\uf0a7 item", "item", "•"),
+        ("\uf0d8 item", "item", "•"),
+        ("\uf076 item", "item", "•"),
+        ("\uf0fc item", "item", "•"),
+        # Seed: Word's second-level bullet extracted as the letter o.
+        ("o https://digital.nhs.uk/about", "https://digital.nhs.uk/about", "•"),
+        ("- item", "item", "•"),
+        ("* item", "item", "•"),
+        ("1. one", "one", "1."),
+        ("1) one", "one", "1)"),
+        ("(a) one", "one", "(a)"),
+        ("a) one", "one", "a)"),
+        ("iv. four", "four", "iv."),
+        ("(iv) four", "four", "(iv)"),
+        ("o", "o", None),
+        ("oh no", "oh no", None),
+        ("o  ", "o  ", None),
+        ("-5% change", "-5% change", None),
+        ("self - serve", "self - serve", None),
+        ("1.5 million", "1.5 million", None),
+        ("2020 was busy", "2020 was busy", None),
+        ("A. Smith said", "A. Smith said", None),
+        ("a plain sentence", "a plain sentence", None),
+        ("", "", None),
+    ],
+)
+def test_strip_bullet(text: str, rest: str, marker: str | None) -> None:
+    assert strip_bullet(text) == (rest, marker)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label", "expected"),
+    [
+        ("item", "bullet", None, "• item"),
+        ("item", "number", "1.", "1. item"),
+        ("item", "number", None, "item"),
+        ("item", None, None, "item"),
+        ("item", "other", "x", "item"),
+    ],
+)
+def test_format_item(text: str, kind: str | None, label: str | None, expected: str) -> None:
+    assert format_item(text, kind, label) == expected
+
+
+def test_join_paragraphs() -> None:
+    assert join_paragraphs(["a", "", "b", "  ", "• c"]) == "a\nb\n• c"
+    assert join_paragraphs(iter([""])) == ""
+
+
+@given(st.text())
+def test_clean_paragraph_is_idempotent_and_tidy(text: str) -> None:
+    once = clean_paragraph(text)
+    assert clean_paragraph(once) == once
+    assert "  " not in once
+    assert once == once.strip()
+    assert "\n" not in once
+    assert all(not ch.isspace() or ch == " " for ch in once)
+
+
+@given(st.lists(st.from_regex(r"[A-Za-z0-9]{1,8}", fullmatch=True), min_size=1, max_size=6))
+def test_clean_paragraph_joins_lines_with_one_space(words: list[str]) -> None:
+    assert clean_paragraph(" \n ".join(words)) == " ".join(words)
+
+
+@given(st.text())
+def test_strip_bullet_never_raises_and_keeps_text_without_marker(text: str) -> None:
+    rest, marker = strip_bullet(text)
+    if marker is None:
+        assert rest == text
+    else:
+        assert rest == rest.strip()
