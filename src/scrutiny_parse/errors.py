@@ -4,6 +4,7 @@ Every failure a caller can see is one of these, so ``except ScrutinyParseError``
 enough around ``load()``. A dependency's own exception is chained as ``__cause__``.
 
     ScrutinyParseError
+    ├── SourceNotFoundError       the path does not exist or cannot be read
     ├── UnsupportedFormatError    the bytes are not a format we read
     ├── CorruptDocumentError      the format is right but the file is damaged
     ├── EncryptedDocumentError    a password is needed to read the text
@@ -24,6 +25,7 @@ __all__ = [
     "NotAProgressUpdateError",
     "ResourceLimitError",
     "ScrutinyParseError",
+    "SourceNotFoundError",
     "StrictModeError",
     "UnsupportedFormatError",
 ]
@@ -43,6 +45,10 @@ class ScrutinyParseError(Exception):
             self.source = source
             self.args = (f"{source}: {self.reason}",)
         return self
+
+
+class SourceNotFoundError(ScrutinyParseError, FileNotFoundError):
+    """The path given to load() does not exist or cannot be read."""
 
 
 class UnsupportedFormatError(ScrutinyParseError, ValueError):

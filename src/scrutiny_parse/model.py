@@ -13,11 +13,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
+    "DEFAULT_GRADING_SCALE",
+    "RECORD_KEYS",
     "Action",
     "Assessment",
     "DateValue",
     "Grade",
     "Month",
+    "ParseWarning",
     "Part",
     "Period",
     "ProgressRound",
@@ -27,9 +30,6 @@ __all__ = [
     "Responsibility",
     "SourceInfo",
     "TextValue",
-    "ParseWarning",
-    "RECORD_KEYS",
-    "DEFAULT_GRADING_SCALE",
 ]
 
 #: A calendar month as ``YYYY-MM``.
@@ -168,9 +168,7 @@ class Recommendation(_Model):
     def _part_labels_unique(self) -> Recommendation:
         labels = [p.label for p in self.parts]
         if len(set(labels)) != len(labels):
-            raise ValueError(
-                f"recommendation {self.number}: duplicate part labels {labels}"
-            )
+            raise ValueError(f"recommendation {self.number}: duplicate part labels {labels}")
         return self
 
 
@@ -207,6 +205,8 @@ class ProgressUpdate(_Model):
     link_officers: list[str] = Field(default_factory=list)
     action_plan_agreed: DateValue | None = None
     introduction: str | None = None
+    # Other "Label: value" lines of the front matter, as written ("Committee": "...").
+    front_matter: dict[str, str] = Field(default_factory=dict)
     grading_scale: dict[int, str] = Field(default_factory=lambda: dict(DEFAULT_GRADING_SCALE))
     grading_scale_source: Literal["document", "default"] = "default"
     recommendations: list[Recommendation] = Field(default_factory=list)

@@ -1,0 +1,40 @@
+# Set-up is part of every target: a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck samples golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf out/samples
+	$(BIN)/scrutiny-parse convert samples --out out/samples
+	@for f in samples/*.docx; do echo; $(BIN)/scrutiny-parse show "$$f" | head -n 40; done
+
+# pytest exits 5 when it collects no tests: that must fail, not pass quietly.
+test: $(STAMP)
+	@$(BIN)/pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy src
+
+# Rebuild samples/*.docx from scripts/sample_specs/*.json.
+samples: $(STAMP)
+	$(BIN)/python scripts/build_samples.py
+
+# Rewrite tests/golden/*.records.json from the current parser (review the diff!).
+golden: $(STAMP)
+	SCRUTINY_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""scrutiny_parse: council scrutiny progress updates (PDF, Word) as validated, typed data.
+
+>>> from scrutiny_parse import load
+>>> update = load("progress-update.docx")
+>>> update.recommendations[0].parts[0].actions[0].rounds[0].assessment.grade
+"""
+
+from ._version import __version__
+from .api import load
+from .errors import (
+    ConverterUnavailableError,
+    CorruptDocumentError,
+    EncryptedDocumentError,
+    NotAProgressUpdateError,
+    NoTextLayerError,
+    ResourceLimitError,
+    ScrutinyParseError,
+    SourceNotFoundError,
+    StrictModeError,
+    UnsupportedFormatError,
+)
+from .model import (
+    DEFAULT_GRADING_SCALE,
+    RECORD_KEYS,
+    Action,
+    Assessment,
+    DateValue,
+    ParseWarning,
+    Part,
+    Period,
+    ProgressRound,
+    ProgressUpdate,
+    Provenance,
+    Recommendation,
+    Responsibility,
+    SourceInfo,
+    TextValue,
+)
+
+__all__ = [
+    "DEFAULT_GRADING_SCALE",
+    "RECORD_KEYS",
+    "Action",
+    "Assessment",
+    "ConverterUnavailableError",
+    "CorruptDocumentError",
+    "DateValue",
+    "EncryptedDocumentError",
+    "NoTextLayerError",
+    "NotAProgressUpdateError",
+    "ParseWarning",
+    "Part",
+    "Period",
+    "ProgressRound",
+    "ProgressUpdate",
+    "Provenance",
+    "Recommendation",
+    "ResourceLimitError",
+    "Responsibility",
+    "ScrutinyParseError",
+    "SourceInfo",
+    "SourceNotFoundError",
+    "StrictModeError",
+    "TextValue",
+    "UnsupportedFormatError",
+    "__version__",
+    "load",
+]

@@ -1,0 +1,108 @@
+"""``load()``: any supported input in, a validated :class:`ProgressUpdate` out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import BinaryIO, Union
+
+from pydantic import ValidationError
+
+from ._version import __version__
+from .detect import detect_format
+from .errors import (
+    NotAProgressUpdateError,
+    ScrutinyParseError,
+    SourceNotFoundError,
+    StrictModeError,
+)
+from .model import ProgressUpdate, SourceInfo
+from .readers import reader_for
+from .segment import segment
+
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
+
+
+def _read_source(source: Source) -> tuple[bytes, str | None]:
+    """The bytes of ``source`` and a name for messages; closes only what it opened."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), None
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        try:
+            return path.read_bytes(), path.name
+        except FileNotFoundError as e:
+            raise SourceNotFoundError("no such file", source=str(path)) from e
+        except IsADirectoryError as e:
+            raise SourceNotFoundError("is a directory, not a file", source=str(path)) from e
+        except OSError as e:
+            raise SourceNotFoundError(f"cannot be read ({e.strerror})", source=str(path)) from e
+    read = getattr(source, "read", None)
+    if read is None:
+        raise TypeError(
+            f"load() takes a path, bytes or a binary file object, not {type(source).__name__}"
+        )
+    data = read()
+    if isinstance(data, str):
+        raise TypeError("load() needs a file opened in binary mode ('rb')")
+    name = getattr(source, "name", None)
+    return bytes(data), Path(name).name if isinstance(name, str) else None
+
+
+def load(source: Source, *, strict: bool = False) -> ProgressUpdate:
+    """Parse one progress update.
+
+    ``source`` is a path, the file's bytes, or a binary file object; its format is told
+    from its content. With ``strict=True`` any warning raises :class:`StrictModeError`.
+    Every failure is a :class:`ScrutinyParseError` naming the file and the reason.
+    """
+    data, name = _read_source(source)
+    label = name or "<bytes>"
+    try:
+        return _parse(data, name, strict)
+    except ScrutinyParseError as e:
+        e.with_source(label)
+        raise
+
+
+def _parse(data: bytes, name: str | None, strict: bool) -> ProgressUpdate:
+    fmt = detect_format(data)
+    layout = reader_for(fmt)(data)
+    found = segment(layout)
+    if not found.recommendations:
+        raise NotAProgressUpdateError(
+            "no 'Recommendation N:' headings found; this does not look like a scrutiny "
+            "progress update"
+        )
+    try:
+        update = ProgressUpdate(
+            source=SourceInfo(
+                file_name=name,
+                format=fmt,
+                sha256=hashlib.sha256(data).hexdigest(),
+                page_count=layout.page_count,
+            ),
+            classification=found.classification,
+            title=found.title,
+            review=found.review,
+            link_officers=found.link_officers,
+            action_plan_agreed=found.action_plan_agreed,
+            introduction=found.introduction,
+            front_matter=found.front_matter,
+            grading_scale=found.grading_scale,
+            grading_scale_source=found.grading_scale_source,  # type: ignore[arg-type]
+            recommendations=found.recommendations,
+            warnings=found.warnings,
+            library_version=__version__,
+        )
+    except ValidationError as e:
+        raise NotAProgressUpdateError(f"the extracted data is not valid: {e}") from e
+    if strict and update.warnings:
+        shown = "; ".join(str(w) for w in update.warnings[:5])
+        more = f" (and {len(update.warnings) - 5} more)" if len(update.warnings) > 5 else ""
+        raise StrictModeError(
+            f"{len(update.warnings)} warning(s) in strict mode: {shown}{more}",
+            warnings=[str(w) for w in update.warnings],
+        )
+    return update

@@ -1,0 +1,290 @@
+"""Walk the lines once: front matter, recommendations and their rows, the legend.
+
+The walk is a small state machine (front -> recommendation -> legend) over the lines of
+:mod:`.lines`. It never guesses silently: a line it cannot place becomes an
+:class:`Unplaced` entry, which the caller turns into a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+from ..layout import Layout, Origin, Paragraph, Run
+from ..normalise.text import clean_paragraph
+from .celltext import paragraphs_text
+from .drafts import (
+    BlockDraft,
+    PartDraft,
+    RecDraft,
+    RowDraft,
+    Target,
+    add_round_row,
+    starts_new_block,
+)
+from .labels import ACTION_FIELDS, ROUND_FIELDS, Label, classify, split_label
+from .legend import looks_like_legend_row
+from .lines import Line, Value, after_inline_label, layout_to_lines
+
+# A part heading is a short line ("For Council Staff", "For Community").
+_MAX_HEADING_WORDS = 12
+_TITLE_RE = regex.compile(r"progress\s+update|scrutiny\s+monitoring|monitoring\s+report", regex.I)
+# Header text such as "This document was classified as: OFFICIAL" or a bare marking.
+_MARKING_RE = regex.compile(
+    r"^(OFFICIAL(?:[\s\-–—]+SENSITIVE)?|NOT PROTECTIVELY MARKED|PUBLIC|RESTRICTED|UNCLASSIFIED)$",
+    regex.I,
+)
+# A value that covers every column, whatever the table's grid.
+_WHOLE_ROW = 1 << 20
+
+
+@dataclass
+class Unplaced:
+    """Text the collector could not place; becomes a ParseWarning."""
+
+    text: str
+    origin: Origin
+    reason: str
+    recommendation: int | None = None
+
+
+@dataclass
+class FrontMatter:
+    classification: str | None = None
+    title: str | None = None
+    review: str | None = None
+    link_officers_text: str | None = None
+    link_officers_origin: Origin | None = None
+    action_plan_agreed: str | None = None
+    action_plan_agreed_origin: Origin | None = None
+    introduction: list[str] = field(default_factory=list)
+    other: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Collected:
+    front: FrontMatter
+    recommendations: list[RecDraft]
+    legend_lines: list[Line]
+    unplaced: list[Unplaced]
+    duplicate_numbers: list[int]
+
+
+def _line_value_text(line: Line, label: Label) -> str:
+    """The value of a front-matter line: its value cells, else the text after the colon."""
+    if line.values and not line.single:
+        return paragraphs_text(p for v in line.values for p in v.paragraphs)
+    return clean_paragraph(label.rest)
+
+
+def _classification_from(text: str) -> str | None:
+    text = clean_paragraph(text)
+    label = classify(text, allow_rest=True)
+    if label is not None and label.field == "classification" and label.rest:
+        return clean_paragraph(label.rest)
+    if _MARKING_RE.match(text):
+        return text
+    return None
+
+
+class Collector:
+    """Groups a layout's lines into front matter, recommendation drafts and legend."""
+
+    def __init__(self) -> None:
+        self.mode: Literal["front", "rec", "legend"] = "front"
+        self.front = FrontMatter()
+        self.recs: list[RecDraft] = []
+        self.by_number: dict[int, RecDraft] = {}
+        self.legend: list[Line] = []
+        self.unplaced: list[Unplaced] = []
+        self.duplicates: list[int] = []
+        self.last: Target | None = None
+
+    # -- entry point ---------------------------------------------------------------
+    def collect(self, layout: Layout) -> Collected:
+        for p in [*layout.headers, *layout.footers]:
+            marking = _classification_from(p.text)
+            if marking and self.front.classification is None:
+                self.front.classification = marking
+        for line in layout_to_lines(layout):
+            self.feed(line)
+        return Collected(self.front, self.recs, self.legend, self.unplaced, self.duplicates)
+
+    def feed(self, line: Line) -> None:
+        label = line.label
+        if label is not None and label.field == "recommendation" and not line.continuation:
+            self._start_recommendation(line, label)
+            return
+        if label is not None and label.field == "legend" and not line.continuation:
+            self.mode = "legend"
+            self.legend.append(line)
+            return
+        if self.mode == "legend":
+            self.legend.append(line)
+            return
+        if looks_like_legend_row(line):
+            self.mode = "legend"
+            self.legend.append(line)
+            return
+        if label is not None and label.field == "classification":
+            marking = _classification_from(line.text)
+            if marking:
+                self.front.classification = self.front.classification or marking
+                return
+        if self.mode == "front":
+            self._front_line(line, label)
+        else:
+            self._rec_line(line, label)
+
+    # -- front matter --------------------------------------------------------------
+    def _front_line(self, line: Line, label: Label | None) -> None:
+        fm = self.front
+        text = clean_paragraph(line.text)
+        fld = label.field if label is not None else None
+        if fld == "responsibility" and "officer" in text.lower():
+            fld = "link_officers"  # "Lead Officer/s: ..." above the first recommendation
+        if label is not None and fld == "review":
+            fm.review = _line_value_text(line, label) or fm.review
+        elif label is not None and fld == "link_officers":
+            fm.link_officers_text = _line_value_text(line, label)
+            fm.link_officers_origin = line.origin
+        elif label is not None and fld == "action_plan_agreed":
+            fm.action_plan_agreed = _line_value_text(line, label)
+            fm.action_plan_agreed_origin = line.origin
+        elif fm.title is None and not fm.review and _TITLE_RE.search(text) and len(text) < 120:
+            fm.title = text
+        elif fld in (*ACTION_FIELDS, *ROUND_FIELDS):
+            self.unplaced.append(
+                Unplaced(text, line.origin, "a recommendation row before any recommendation")
+            )
+        else:
+            head, rest = split_label(text)
+            if line.values and not line.single and len(head.split()) <= 6:
+                fm.other[head] = paragraphs_text(p for v in line.values for p in v.paragraphs)
+            elif rest and len(head.split()) <= 6 and "\n" not in head:
+                fm.other[head] = rest
+            else:
+                fm.introduction.append(paragraphs_text(_paras(line)))
+
+    # -- recommendations -----------------------------------------------------------
+    def _start_recommendation(self, line: Line, label: Label) -> None:
+        m = regex.match(r"^\s*\D*?(\d{1,3})", line.text)
+        number = int(m.group(1)) if m else 0
+        text = [clean_paragraph(label.rest)] if label.rest else []
+        if not line.single:
+            # "Recommendation 1:" in the label cell, its text in the value cells.
+            text.extend(paragraphs_text(v.paragraphs).replace("\n", " ") for v in line.values)
+        text = [t for t in text if t]
+        self.mode = "rec"
+        self.last = None
+        existing = self.by_number.get(number)
+        if existing is not None:
+            # The same heading again: a table that restarts after a page break, or a
+            # typo in the number. Either way the rows continue the earlier draft.
+            if (
+                text
+                and " ".join(text) != " ".join(existing.text)
+                and "continued" not in (" ".join(text).lower())
+            ):
+                self.duplicates.append(number)
+            self.recs.remove(existing)
+            self.recs.append(existing)
+            return
+        rec = RecDraft(number, text, line.origin)
+        self.recs.append(rec)
+        self.by_number[number] = rec
+
+    @property
+    def rec(self) -> RecDraft:
+        return self.recs[-1]
+
+    def _rec_line(self, line: Line, label: Label | None) -> None:
+        rec = self.rec
+        if label is not None and label.field in (*ACTION_FIELDS, *ROUND_FIELDS):
+            values = line.values
+            if line.single:
+                # A label with its value in one cell or paragraph:
+                # "Responsibility: Lorraine Dixon" across the whole row.
+                values = self._inline_values(line, label)
+            self._add_row(label, RowDraft(values, line))
+            return
+        if line.continuation and label is None:
+            if self.last is None:
+                self._unplace(line, "a row with no label and nothing above it to continue")
+            else:
+                self._continue(RowDraft(line.values, line))
+            return
+        if line.single and label is None:
+            text = clean_paragraph(line.text)
+            if len(text.split()) <= _MAX_HEADING_WORDS:
+                self._start_part(text, line.origin)
+                return
+            if rec.part.empty and len(rec.parts) == 1:
+                # The recommendation's text goes on in a second paragraph.
+                rec.text.append(text)
+                return
+        reason = (
+            f"row label {clean_paragraph(line.text)!r} is not a known field"
+            if not line.single
+            else "text between recommendation rows"
+        )
+        self._unplace(line, reason)
+
+    def _inline_values(self, line: Line, label: Label) -> list[Value]:
+        if line.values:
+            return [after_inline_label(v) for v in line.values]
+        if label.rest:
+            para = Paragraph([Run(label.rest)], line.origin)
+            return [Value(0, _WHOLE_ROW, [para], line.origin)]
+        return []
+
+    def _start_part(self, heading: str, origin: Origin) -> None:
+        rec = self.rec
+        if rec.part.empty and rec.part.label is None:
+            rec.part.label = heading
+            rec.part.origin = origin
+        else:
+            rec.parts.append(PartDraft(heading, origin))
+        self.last = None
+
+    def _add_row(self, label: Label, row: RowDraft) -> None:
+        part = self.rec.part
+        fld = label.field
+        if fld in ACTION_FIELDS:
+            if starts_new_block(part.block, fld, self.last):
+                part.blocks.append(BlockDraft())
+            part.block.fields.setdefault(fld, []).append(row)
+            self.last = ("field", fld)
+        else:
+            which: Literal["evidence", "assessment"] = (
+                "evidence" if fld == "evidence" else "assessment"
+            )
+            rnd = add_round_row(part.block, which, label.period, row, self.last)
+            self.last = (which, rnd)
+
+    def _continue(self, row: RowDraft) -> None:
+        """A row without a label carries on the last field (a cell broken across pages)."""
+        assert self.last is not None
+        block = self.rec.part.block
+        if self.last[0] == "field":
+            block.fields.setdefault(self.last[1], []).append(row)
+        else:
+            self.last[1].rows(self.last[0]).append(row)
+
+    def _unplace(self, line: Line, reason: str) -> None:
+        rec = self.recs[-1].number if self.recs else None
+        text = paragraphs_text(_paras(line)) or clean_paragraph(line.text)
+        if text:
+            self.unplaced.append(Unplaced(text, line.origin, reason, rec))
+
+
+def _paras(line: Line) -> list[Paragraph]:
+    if line.paragraph is not None:
+        return [line.paragraph]
+    return [p for c in line.cells for p in c.paragraphs]
+
+
+def collect(layout: Layout) -> Collected:
+    return Collector().collect(layout)

@@ -1,0 +1,80 @@
+"""Label recognition by meaning: the wordings councils use, and what must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrutiny_parse.segment.labels import classify, find_period, split_label
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Responsibility:", "responsibility"),
+        ("Lead Officer", "responsibility"),
+        ("Officer(s) responsible", "responsibility"),
+        ("Responsible Officer/s:", "responsibility"),
+        ("Action Owner", "responsibility"),
+        ("Date:", "date"),
+        ("Timescale", "date"),
+        ("Timescales:", "date"),
+        ("Target Date", "date"),
+        ("Completion date", "date"),
+        ("Agreed Action:", "action"),
+        ("Action(s) Agreed", "action"),
+        ("Agreed Actions", "action"),
+        ("What will be done", "action"),
+        ("Agreed Success Measure:", "success_measure"),
+        ("Success Measure(s)", "success_measure"),
+        ("Measures of success", "success_measure"),
+        ("Expected outcome", "success_measure"),
+        ("Evidence of Progress (March 2020):", "evidence"),
+        ("Progress to date (March 2021)", "evidence"),
+        ("Progress update", "evidence"),
+        ("Assessment of Progress (March 2020):\n(include explanation if required)", "assessment"),
+        ("Progress Assessment (March 2021)", "assessment"),
+        ("RAG status", "assessment"),
+        ("Grade", "assessment"),
+        ("Assessment of Progress Gradings:", "legend"),
+        ("Recommendation 1: A review of My Stockton", "recommendation"),
+        ("Link Officer/s:", "link_officers"),
+        ("Action Plan Agreed:", "action_plan_agreed"),
+        ("Review:", "review"),
+    ],
+)
+def test_label_variants(text: str, field: str) -> None:
+    label = classify(text)
+    assert label is not None, text
+    assert label.field == field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "For Community",
+        "Complete",
+        "The survey of customer views of my Stockton has been summarised to inform design "
+        "decisions and the action plan",
+        "Lorraine Dixon",
+        "April 2019",
+    ],
+)
+def test_not_labels(text: str) -> None:
+    assert classify(text) is None
+
+
+def test_periods_are_read_from_labels() -> None:
+    assert classify("Evidence of Progress (March 2020):").period == "March 2020"  # type: ignore[union-attr]
+    assert classify("Assessment of Progress (September 2020):").period == "September 2020"  # type: ignore[union-attr]
+    assert classify("Progress to date").period is None  # type: ignore[union-attr]
+    assert find_period("Progress update (as at Sept 2021)") == "Sept 2021"
+
+
+def test_inline_value_is_split_off() -> None:
+    label = classify("Review: Digital Optimisation", allow_rest=True)
+    assert label is not None and label.field == "review"
+    assert label.rest == "Digital Optimisation"
+    rec = classify("Recommendation 12: The Council’s Digital Services Group provides leadership")
+    assert rec is not None and rec.rest.startswith("The Council’s")
+    assert split_label("no colon here") == ("no colon here", "")
