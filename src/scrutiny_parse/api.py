@@ -82,6 +82,7 @@ def _parse(data: bytes, name: str | None, strict: bool) -> ProgressUpdate:
                 format=fmt,
                 sha256=hashlib.sha256(data).hexdigest(),
                 page_count=layout.page_count,
+                converted_from=layout.converted_from,
             ),
             classification=found.classification,
             title=found.title,

@@ -125,6 +125,16 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True)
+class Mark:
+    """Something a reader noticed at a place on a page, for diagnostics (the debug
+    renderer draws these): a struck glyph, a stroke ignored as a border, a removed
+    running header. ``kind`` is a short slug such as ``"strike"``."""
+
+    kind: str
+    origin: Origin
+
+
 @dataclass
 class Layout:
     """What a reader hands to the segmenter."""
@@ -137,6 +147,10 @@ class Layout:
     page_count: int | None = None
     # Things the reader noticed but could not represent (e.g. an unreadable embedded object).
     notes: list[str] = field(default_factory=list)
+    # Diagnostics with a place (PDF: struck glyphs, filtered strokes); not content.
+    marks: list[Mark] = field(default_factory=list)
+    # Set when the input was converted before reading (".doc" -> .docx by LibreOffice).
+    converted_from: str | None = None
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))
