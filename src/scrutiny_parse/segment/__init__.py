@@ -6,13 +6,21 @@ Knows labels and columns, never file formats: it sees only :mod:`scrutiny_parse.
 from __future__ import annotations
 
 from ..layout import Layout
+from ..model import ParseWarning
 from .build import Segmented, build
 from .collect import collect
 
 
 def segment(layout: Layout) -> Segmented:
-    """Find the front matter, recommendations and legend in ``layout``."""
-    return build(collect(layout))
+    """Find the front matter, recommendations and legend in ``layout``.
+
+    A reader's notes (guesses it had to make, such as splitting interleaved text into
+    columns) come first among the warnings, so nothing guessed is silent.
+    """
+    found = build(collect(layout))
+    notes = [ParseWarning(code="reader", message=note) for note in layout.notes]
+    found.warnings = [*notes, *found.warnings]
+    return found
 
 
 __all__ = ["Segmented", "segment"]
