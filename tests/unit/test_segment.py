@@ -224,21 +224,21 @@ def test_legend_layouts(legend: Table) -> None:
     assert found.grading_scale[3] == "Slipped"
 
 
+SECOND_WORDING = {
+    1: "Achieved (Fully)",
+    2: "On Track but not yet due for completion",
+    3: "Slipped",
+    4: "Not Achieved",
+}
+
+
 def test_legend_as_running_text() -> None:
     lay = layout(
         table([("Recommendation 1: X.", 2)], ["Agreed Action:", "A"]),
         para("Assessment of Progress Gradings:"),
-        para(
-            "1 Achieved (Fully) / 2 On Track but not yet due for completion / 3 Slipped / 4 Not Achieved"
-        ),
+        para(" / ".join(f"{k} {v}" for k, v in SECOND_WORDING.items())),
     )
-    found = segment(lay)
-    assert found.grading_scale == {
-        1: "Achieved (Fully)",
-        2: "On Track but not yet due for completion",
-        3: "Slipped",
-        4: "Not Achieved",
-    }
+    assert segment(lay).grading_scale == SECOND_WORDING
 
 
 def test_text_that_cannot_be_placed_becomes_a_warning_with_provenance() -> None:
