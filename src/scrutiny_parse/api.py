@@ -10,13 +10,14 @@ from typing import BinaryIO, Union
 from pydantic import ValidationError
 
 from ._version import __version__
-from .detect import detect_format
+from .detect import DetectedFormat, detect_format
 from .errors import (
     NotAProgressUpdateError,
     ScrutinyParseError,
     SourceNotFoundError,
     StrictModeError,
 )
+from .layout import Layout
 from .model import ProgressUpdate, SourceInfo
 from .readers import reader_for
 from .segment import segment
@@ -69,36 +70,7 @@ def load(source: Source, *, strict: bool = False) -> ProgressUpdate:
 def _parse(data: bytes, name: str | None, strict: bool) -> ProgressUpdate:
     fmt = detect_format(data)
     layout = reader_for(fmt)(data)
-    found = segment(layout)
-    if not found.recommendations:
-        raise NotAProgressUpdateError(
-            "no 'Recommendation N:' headings found; this does not look like a scrutiny "
-            "progress update"
-        )
-    try:
-        update = ProgressUpdate(
-            source=SourceInfo(
-                file_name=name,
-                format=fmt,
-                sha256=hashlib.sha256(data).hexdigest(),
-                page_count=layout.page_count,
-                converted_from=layout.converted_from,
-            ),
-            classification=found.classification,
-            title=found.title,
-            review=found.review,
-            link_officers=found.link_officers,
-            action_plan_agreed=found.action_plan_agreed,
-            introduction=found.introduction,
-            front_matter=found.front_matter,
-            grading_scale=found.grading_scale,
-            grading_scale_source=found.grading_scale_source,  # type: ignore[arg-type]
-            recommendations=found.recommendations,
-            warnings=found.warnings,
-            library_version=__version__,
-        )
-    except ValidationError as e:
-        raise NotAProgressUpdateError(f"the extracted data is not valid: {e}") from e
+    update = update_from_layout(layout, data=data, name=name, fmt=fmt)
     if strict and update.warnings:
         shown = "; ".join(str(w) for w in update.warnings[:5])
         more = f" (and {len(update.warnings) - 5} more)" if len(update.warnings) > 5 else ""
@@ -107,3 +79,30 @@ def _parse(data: bytes, name: str | None, strict: bool) -> ProgressUpdate:
             warnings=[str(w) for w in update.warnings],
         )
     return update
+
+
+def update_from_layout(
+    layout: Layout, *, data: bytes, name: str | None, fmt: DetectedFormat
+) -> ProgressUpdate:
+    """Segment a reader's layout and wrap it with its source description.
+
+    Separate from :func:`load` so tools that need the layout too (the debug renderer)
+    read the file once.
+    """
+    found = segment(layout)
+    if not found.recommendations:
+        raise NotAProgressUpdateError(
+            "no 'Recommendation N:' headings found; this does not look like a scrutiny "
+            "progress update"
+        )
+    source = SourceInfo(
+        file_name=name,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=layout.page_count,
+        converted_from=layout.converted_from,
+    )
+    try:
+        return ProgressUpdate(source=source, library_version=__version__, **vars(found))
+    except ValidationError as e:
+        raise NotAProgressUpdateError(f"the extracted data is not valid: {e}") from e
