@@ -551,7 +551,6 @@ class DocumentBuilder:
         self._revision_id = 0  # w:id of w:ins / w:del, unique per document
         self._sdt_id = 0  # w:id of content controls
         self._bullet_num_id: int | None = None
-        self._decimal_abstract_id: int | None = None
 
     # -- top level ---------------------------------------------------------------------
 
@@ -856,13 +855,16 @@ class DocumentBuilder:
         return self._bullet_num_id
 
     def _new_number_num(self) -> int:
-        """A new w:num for a numbered list that restarts at 1 on every level."""
-        if self._decimal_abstract_id is None:
-            self._decimal_abstract_id = self._add_abstract_num("number")
-        num = self._numbering().add_num(self._decimal_abstract_id)
-        for level in range(MAX_LIST_LEVEL + 1):
-            num.add_lvlOverride(ilvl=level).add_startOverride(1)
-        return int(num.numId)
+        """A w:num for a new numbered list, which starts at 1.
+
+        Word gives each separately started list its own abstractNum; the first list
+        uses a plain w:num and later ones the same, rather than lvlOverride/startOverride
+        on a shared definition. Writing it Word's way also matters downstream:
+        LibreOffice's .doc export splits a list whose first item carries a
+        startOverride ("1., 1., 2."), which would make the .doc samples disagree.
+        """
+        abstract_id = self._add_abstract_num("number")
+        return int(self._numbering().add_num(abstract_id).numId)
 
     # -- tables ------------------------------------------------------------------------
 
