@@ -221,9 +221,14 @@ class _Builder:
         def cells(rows: Iterable[RowDraft], k: int) -> list[Value]:
             return [v for r in rows for v in maps[id(r)][k]]
 
+        # A column no row puts any text in is not an action: LibreOffice turns a row
+        # that ends early (w:gridAfter) into a real, empty trailing cell, which would
+        # otherwise add a phantom action to every recommendation laid out that way.
+        all_rows = block.all_rows()
+        used = [k for k in range(len(columns)) if _text(cells(all_rows, k))]
         actions = []
-        for k in range(len(columns)):
-            act = Action(column=first_column + k)
+        for n, k in enumerate(used):
+            act = Action(column=first_column + n)
             for fld, rows in block.fields.items():
                 vals = cells(rows, k)
                 if not vals:
