@@ -299,3 +299,18 @@ def test_reader_notes_become_warnings() -> None:
     assert [(w.code, w.message) for w in found.warnings][:1] == [
         ("reader", "recommendation 1, date: guessed")
     ]
+
+
+def test_a_column_with_no_text_in_any_row_is_not_an_action() -> None:
+    # LibreOffice fills a row that ends early with a real, empty cell.
+    lay = layout(
+        *FRONT,
+        table(
+            [("Recommendation 3: X.", 4)],
+            ["Responsibility:", ("Ann", 2), ""],
+            ["Agreed Action:", "A1", "A2", ""],
+            ["Assessment of Progress (March 2020):", "2", "1", ""],
+        ),
+    )
+    recs = records(lay)
+    assert [(r["column"], r["action"], r["grade"]) for r in recs] == [(1, "A1", 2), (2, "A2", 1)]
