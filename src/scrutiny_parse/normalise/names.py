@@ -37,7 +37,7 @@ _NON_PERSON_WORDS = frozenset(
 _PARTICLES = frozenset("van von de der den du da di la le".split())  # noqa: SIM905
 
 
-def _looks_personal(phrase: str) -> bool:
+def looks_personal(phrase: str) -> bool:
     """1-4 capitalised name words, none of them organisational ("Ian Coxon")."""
     # "Marcus Lee (Repairs Manager)": the role in brackets says nothing about the name.
     words = _PARENTHESISED.sub(" ", phrase).split()
@@ -98,9 +98,9 @@ def _split_outside_parens(text: str, pattern: regex.Pattern[str]) -> list[str]:
 def _split_soft(piece: str) -> list[str]:
     parts = _split_outside_parens(" ".join(piece.split()), _SOFT_SPLIT)
     out = [parts[0]]
-    last_personal = _looks_personal(_tidy(parts[0]))
+    last_personal = looks_personal(_tidy(parts[0]))
     for sep, part in zip(parts[1::2], parts[2::2], strict=True):
-        personal = _looks_personal(_tidy(part))
+        personal = looks_personal(_tidy(part))
         if last_personal and personal:
             out.append(part)
         else:

@@ -1,0 +1,313 @@
+"""Plain-text reader, step 3: one row's lines -> cells on a grid of ``k`` value columns.
+
+A row's lines fall into *chunks*: runs of lines between truly empty lines, or starting
+where a new text flow begins. In the dumps a chunk is usually one cell of the row (the
+extractor writes a row's cells one after another), so chunks map to columns in order.
+The exceptions handled here, each seen in the seed:
+
+* a chunk whose lines are wider than a column spans the row ("Redesign home page to
+  include key digital options:-" above two action cells);
+* a cell broken across pages comes back after the other cells, starting in lower case
+  (" developing the digital" continues "...pre-employability courses by");
+* a one-line row has its cells side by side ("Date: March 2021 Ongoing").
+
+Grades and their explanations are placed by :mod:`._text_grades`.
+
+Cells come back as :data:`GridRow` lists of ``(first column, span, pieces)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
+from scrutiny_parse.readers._text_lines import SrcLine
+from scrutiny_parse.readers._text_values import Split, split_dates, split_free, split_people
+from scrutiny_parse.segment.labels import Field
+
+
+@dataclass
+class Piece:
+    """Lines that go into one cell; ``joins`` continues the cell's last paragraph."""
+
+    lines: list[SrcLine]
+    joins: bool = False
+
+
+@dataclass
+class Chunk:
+    lines: list[SrcLine]
+    flow: bool = False
+
+    @property
+    def texts(self) -> list[SrcLine]:
+        return [ln for ln in self.lines if ln.kind == "text"]
+
+    @property
+    def width(self) -> int:
+        return max((len(ln.text) for ln in self.texts), default=0)
+
+    @property
+    def lower(self) -> bool:
+        """Starts in lower case (and not with an "o " bullet): continues earlier text."""
+        first = self.texts[0]
+        return not first.bullet and starts_lower(first.text)
+
+
+GridCell = tuple[int, int, list[Piece]]
+GridRow = list[GridCell]
+
+
+@dataclass
+class BlockCtx:
+    """What the cell splitters know about the block they work in."""
+
+    where: str
+    k: int
+    col_width: float
+    # One-line rows have their cells side by side on one line (see DocText.interleaved).
+    interleaved: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, fld: str, message: str) -> None:
+        self.notes.append(f"{self.where}, {fld.replace('_', ' ')}: {message}")
+
+
+def starts_lower(text: str) -> bool:
+    _, glyph = strip_bullet(text)
+    return glyph is None and text[:1].islower()
+
+
+def ends_open(text: str) -> bool:
+    """The text stops mid-sentence: no closing punctuation at its end."""
+    text = text.rstrip()
+    return bool(text) and text[-1] not in ".!?:;)\"”’'"
+
+
+def chunks_of(lines: list[SrcLine]) -> list[Chunk]:
+    """Split a row's lines at empty lines and at the start of a new text flow."""
+    out: list[Chunk] = []
+    cur: list[SrcLine] = []
+    flow = False
+
+    def close() -> None:
+        while cur and cur[-1].kind != "text":
+            cur.pop()
+        while cur and cur[0].kind != "text":
+            cur.pop(0)
+        if cur:
+            out.append(Chunk(list(cur), flow))
+        cur.clear()
+
+    for ln in lines:
+        if ln.kind == "hard":
+            close()
+            flow = False
+            continue
+        if ln.kind == "text" and ln.flow and any(x.kind == "text" for x in cur):
+            close()
+        if ln.kind == "text" and not any(x.kind == "text" for x in cur):
+            flow = ln.flow
+        cur.append(ln)
+    close()
+    return out
+
+
+# -- paragraphs ----------------------------------------------------------------------
+
+
+def _breaks(prev: str, nxt: str, width: int) -> bool:
+    """Whether ``nxt`` starts a new paragraph after ``prev`` inside one cell.
+
+    A bullet or a number label always does; a lower-case start or a hyphen at the end of
+    ``prev`` never does; otherwise it does when ``nxt``'s first word would have fitted
+    on ``prev``'s line (the line was ended on purpose, not wrapped).
+    """
+    _, glyph = strip_bullet(nxt)
+    if glyph is not None and (glyph != "•" or nxt[:1] not in "-–—*"):
+        return True
+    if len(prev) >= 2 and prev[-1] in "-‐‑" and prev[-2].isalnum():
+        return False
+    if nxt[:1].islower():
+        return False
+    word = nxt.split()[0]
+    # Characters are not glyph widths: demand a clear fit, less clear after a full stop
+    # ("...the customer experience." / "My Stockton" starts a paragraph in a narrow cell).
+    margin = 1 if prev[-1] in ".!?:" else max(2, round(width * 0.12))
+    return len(prev) + 1 + len(word) <= width - margin
+
+
+def _url_goes_on(prev: str, nxt: str) -> bool:
+    """A link wrapped after a slash: "https://digital.nhs.uk/about-nhs-digital/our-work/"
+    then "digital-inclusion/what-digital-inclusion-is" is one URL."""
+    last = prev.split()[-1] if prev.split() else ""
+    return "://" in last and last.endswith("/") and " " not in nxt and "://" not in nxt
+
+
+def paragraphs(pieces: list[Piece], width: int) -> list[str]:
+    """A cell's paragraphs, wrapped lines kept apart by ``"\\n"`` for the normaliser."""
+    paras: list[list[str]] = []
+    prev: str | None = None
+    for piece in pieces:
+        first = True
+        for ln in piece.lines:
+            if ln.kind != "text":
+                prev = None
+                first = False
+                continue
+            if ln.bullet:
+                # The glyph is lost; give the item the bullet the normaliser expects.
+                paras.append([f"• {ln.text}"])
+            elif prev is not None and paras and _url_goes_on(prev, ln.text):
+                paras[-1][-1] += ln.text
+            elif first and piece.joins and paras:
+                paras[-1].append(ln.text)
+            elif first or prev is None or _breaks(prev, ln.text, width):
+                paras.append([ln.text])
+            else:
+                paras[-1].append(ln.text)
+            prev = ln.text
+            first = False
+    return ["\n".join(p) for p in paras]
+
+
+def cell_width(pieces: list[Piece]) -> tuple[int, int]:
+    """The widest line of a cell and how many text lines it has."""
+    texts = [ln.text for p in pieces for ln in p.lines if ln.kind == "text"]
+    return max((len(t) for t in texts), default=0), len(texts)
+
+
+def synthetic(text: str, like: SrcLine) -> SrcLine:
+    """A text line made by the reader (a split value), placed where ``like`` was."""
+    return SrcLine(text, "text", like.page, like.number)
+
+
+# -- text rows -----------------------------------------------------------------------
+
+
+def _wide(c: Chunk, col_width: float) -> bool:
+    return c.width > max(col_width * 1.25, col_width + 6)
+
+
+def _last_text(pieces: list[Piece]) -> str:
+    texts = [ln.text for p in pieces for ln in p.lines if ln.kind == "text"]
+    return texts[-1] if texts else ""
+
+
+def single_cell(chunks: list[Chunk]) -> GridRow:
+    """All chunks in one cell; a lower-case chunk after an open sentence continues it
+    ("...not knowing where to start" / "" / "online")."""
+    pieces: list[Piece] = []
+    for c in chunks:
+        joins = bool(pieces) and c.lower and ends_open(_last_text(pieces))
+        pieces.append(Piece(c.lines, joins))
+    return [(0, 1, pieces)]
+
+
+def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
+    """Chunks of a multi-line row (action, measure, evidence) to ``ctx.k`` columns."""
+    k = ctx.k
+    if k == 1:
+        return [single_cell(chunks)]
+    rows: list[GridRow] = []
+    cols: list[list[Piece]] = [[] for _ in range(k)]
+    filled = 0
+    for c in chunks:
+        if filled == 0 and _wide(c, ctx.col_width):
+            rows.append([(0, k, [Piece(c.lines)])])
+            continue
+        if filled and (c.lower or (filled >= k and c.flow)):
+            target = next((j for j in range(k) if cols[j] and ends_open(_last_text(cols[j]))), None)
+            if target is not None:
+                cols[target].append(Piece(c.lines, joins=c.lower))
+                continue
+            if c.lower:
+                ctx.note(fld, f"text {_quote(c)} continues no open cell; appended")
+                cols[filled - 1].append(Piece(c.lines, joins=False))
+                continue
+        if filled < k:
+            cols[filled].append(Piece(c.lines))
+            filled += 1
+        else:
+            ctx.note(fld, f"more text blocks than {k} columns; {_quote(c)} appended to column {k}")
+            cols[k - 1].append(Piece(c.lines))
+    if filled == 1 and not rows:
+        split = _split_single(cols[0], fld, ctx)
+        if split is not None:
+            return split
+    if 1 < filled < k:
+        ctx.note(fld, f"{filled} text block(s) for {k} columns; the rest left empty")
+    if filled:
+        rows.append([(j, 1, cols[j]) for j in range(k)])
+    return rows
+
+
+def _split_single(pieces: list[Piece], fld: Field, ctx: BlockCtx) -> list[GridRow] | None:
+    """One block for several columns: cells side by side on its first line ("Complete
+    Linked to Website redesign"); else, wrapped to a column's width, the first column's
+    text (None: keep the columns as they are); else one cell spanning the row."""
+    lines = [ln for p in pieces for ln in p.lines if ln.kind == "text"]
+    k = ctx.k
+    if len(lines) <= 3:
+        split = split_free(lines[0].text, k)
+        if split is not None and len(split.values) == k:
+            cols = [[Piece([synthetic(v, lines[0])])] for v in split.values]
+            if len(lines) > 1:
+                cols[-1].append(Piece(lines[1:], joins=True))
+            ctx.note(fld, f"{k} values guessed from {lines[0].text!r}")
+            return [[(j, 1, cols[j]) for j in range(k)]]
+    if len(lines) >= 3 and max(len(ln.text) for ln in lines) <= ctx.col_width * 1.25:
+        # Wrapped to one column's width: one cell's text, the others empty.
+        ctx.note(fld, f"one text for {k} columns; kept in column 1, the others empty")
+        return None
+    ctx.note(fld, f"one text for {k} columns; read as spanning all of them")
+    return [[(0, k, pieces)]]
+
+
+def _quote(c: Chunk) -> str:
+    text = c.texts[0].text
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+# -- one-line rows (responsibility, date) ----------------------------------------------
+
+
+def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
+    """Values of a Responsibility or Date row, split when the cells share a line."""
+    k = ctx.k
+    if k == 1:
+        return [single_cell(chunks)]
+    if len(chunks) == 1 and not ctx.interleaved:
+        # One block under its own label: one value, wrapped, for every column.
+        return [[(0, k, [Piece(chunks[0].lines)])]]
+    if len(chunks) == 1:
+        texts = chunks[0].texts
+        text = clean_paragraph("\n".join(ln.text for ln in texts))
+        split: Split = split_dates(text) if fld == "date" else split_people(text)
+        values = [[Piece([synthetic(v, texts[0])])] for v in split.values]
+        if split.guessed and len(values) > 1:
+            ctx.note(fld, f"{len(values)} values for {k} columns guessed from {text!r}")
+        elif len(values) not in (1, k):
+            ctx.note(fld, f"{len(values)} values for {k} columns in {text!r}")
+    else:
+        values = [[Piece(c.lines)] for c in chunks]
+        if len(values) != k:
+            ctx.note(fld, f"{len(values)} text blocks for {k} columns")
+    return [spread(values, k)]
+
+
+def spread(values: list[list[Piece]], k: int) -> GridRow:
+    """n values over k columns: one each; a single value spans all; with fewer values
+    the last spans the remaining columns; with more, the extras join the last."""
+    n = len(values)
+    if n == 0:
+        return [(0, k, [])]
+    if n == 1:
+        return [(0, k, values[0])]
+    if n <= k:
+        row: GridRow = [(j, 1, values[j]) for j in range(n - 1)]
+        row.append((n - 1, k - n + 1, values[-1]))
+        return row
+    row = [(j, 1, values[j]) for j in range(k - 1)]
+    row.append((k - 1, 1, [p for v in values[k - 1 :] for p in v]))
+    return row

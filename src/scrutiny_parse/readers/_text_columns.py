@@ -1,0 +1,116 @@
+"""Plain-text reader: how many value columns a block of rows has.
+
+Nothing in a text dump says how many cells a row had, but every row of a block gives a
+clue, and the clues are combined as weighted votes:
+
+* the grades on the assessment row ("1 3" then "3": three cells; "2 2 3": three);
+* the values on the Date row ("April 2019 September 2019 September 2019": three);
+* the people on the Responsibility row;
+* the text blocks of Agreed Action, Success Measure and Evidence (one per cell);
+* the width of wrapped text: a cell's lines are about as long as its column is wide, so
+  the page width divided by the line length estimates the column count.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from scrutiny_parse.readers._text_cells import Chunk, chunks_of
+from scrutiny_parse.readers._text_grades import grade_count
+from scrutiny_parse.readers._text_structure import DocText, PartText
+from scrutiny_parse.readers._text_values import split_dates, split_people
+from scrutiny_parse.segment.labels import Field
+
+_MAX_COLUMNS = 6
+_TEXT_WEIGHT: dict[Field, float] = {"action": 2.0, "success_measure": 1.5, "evidence": 1.0}
+# Cell padding, in characters, between a column's width and its longest line.
+_PAD = 3
+
+
+def _wrapped(chunks: list[Chunk]) -> list[int]:
+    """Widths of chunks long enough to have wrapped (three lines or more), without URLs."""
+    out = []
+    for c in chunks:
+        texts = [ln.text for ln in c.texts if "://" not in ln.text]
+        if len(texts) >= 3:
+            out.append(max(len(t) for t in texts))
+    return out
+
+
+def full_width(doc: DocText) -> float:
+    """The width, in characters, of a one-column value cell: the widest wrapped text in
+    the tables, or nine tenths of the widest recommendation heading line (which spans the
+    label column too), whichever is larger."""
+    widths: list[int] = []
+    heading = 0
+    for rec in doc.recs:
+        heading = max([heading, *(len(ln.text) for ln in rec.heading)])
+        for part in rec.parts:
+            for row in part.rows:
+                widths.extend(_wrapped(chunks_of(row.lines)))
+    widths.sort()
+    p90 = widths[int(0.9 * (len(widths) - 1))] if widths else 0
+    return float(max(p90, 0.9 * heading, 20))
+
+
+def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[int, float]:
+    """Weighted votes for the number of value columns of one block."""
+    votes: dict[int, float] = defaultdict(float)
+
+    def vote(n: int, weight: float) -> None:
+        if 1 <= n <= _MAX_COLUMNS:
+            votes[n] += weight
+
+    wrapped: list[int] = []
+    for row in part.rows:
+        chunks = chunks_of(row.lines)
+        if not chunks:
+            continue
+        if row.field == "assessment":
+            vote(grade_count(chunks), 3.0)
+        elif row.field in ("date", "responsibility"):
+            weight = 2.0 if row.field == "date" else 1.5
+            if len(chunks) > 1 or not interleaved:
+                n = len(chunks)
+            else:
+                text = " ".join(ln.text for ln in chunks[0].texts)
+                split = split_dates(text) if row.field == "date" else split_people(text)
+                n = len(split.values)
+            vote(n, weight if n > 1 else 0.4)
+        else:
+            weight = _TEXT_WEIGHT.get(row.field, 1.0)
+            primaries = [c for i, c in enumerate(chunks) if i == 0 or not c.lower]
+            n = len(primaries)
+            vote(n, weight if n > 1 else weight / 2)
+            wrapped.extend(_wrapped(chunks))
+    if wrapped:
+        est = round(page_width / (statistics.median(wrapped) + _PAD))
+        vote(max(1, est), 2.0)
+    return dict(votes)
+
+
+def decide_columns(
+    part: PartText, page_width: float, interleaved: bool
+) -> tuple[int, dict[int, float]]:
+    """The block's column count: the best-voted, ties going to the grades' count."""
+    votes = column_votes(part, page_width, interleaved)
+    if not votes:
+        return 1, votes
+    grades = next(
+        (grade_count(chunks_of(r.lines)) for r in part.rows if r.field == "assessment"), 0
+    )
+    best = max(votes, key=lambda n: (votes[n], n == grades, -n))
+    return best, votes
+
+
+def column_width(part: PartText, k: int, page_width: float) -> float:
+    """The typical width of one column of the block: the median wrapped chunk width of
+    its multi-line rows, or the page width shared out."""
+    widths: list[int] = []
+    for row in part.rows:
+        if row.field in _TEXT_WEIGHT:
+            widths.extend(_wrapped(chunks_of(row.lines)))
+    if k > 1 and widths:
+        return float(statistics.median(widths))
+    return page_width / k - _PAD

@@ -1,0 +1,106 @@
+"""Plain-text reader: the assessment row's grades and explanations to columns.
+
+Extraction writes the first lines of side-by-side cells on one line, so the seed's
+"1 3" under recommendation 1 is two cells' grades, and the explanation after it belongs
+to the second; the third cell's "3" and explanation follow. A grade amended inside one
+cell survives as two digits without a space ("23": 2, then 3).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from scrutiny_parse.readers._text_cells import BlockCtx, Chunk, GridRow, Piece, synthetic
+from scrutiny_parse.readers._text_lines import SrcLine
+
+_GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
+_GRADE_THEN_TEXT = regex.compile(
+    r"^([1-4])\s*[.:)\-–]?\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\s+\d)"
+    r"(\p{Lu}.*)$",
+    regex.I,
+)
+
+
+def grade_line(text: str, chunk_start: bool) -> tuple[list[str], str] | None:
+    """Grade tokens at the start of a line ("1 3", "23", "2 Target met") and the rest."""
+    if _GRADES_ONLY.match(text):
+        return text.split(), ""
+    if chunk_start:
+        m = _GRADE_THEN_TEXT.match(text)
+        if m and m.group(2)[:1].isupper():
+            return [m.group(1)], m.group(2)
+    return None
+
+
+def grade_count(chunks: list[Chunk]) -> int:
+    """How many grade cells the assessment row's lines show (a vote for the columns)."""
+    n = 0
+    for c in chunks:
+        for idx, ln in enumerate(c.texts):
+            g = grade_line(ln.text, idx == 0)
+            if g is not None:
+                n += len(g[0])
+    return n
+
+
+def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
+    """Grades to columns in order; explanation text after a line of grades goes to the
+    last columns of that line ("1 3" then text: the text is the second cell's)."""
+    k = ctx.k
+    cols: list[list[Piece]] = [[] for _ in range(k)]
+    nxt = 0
+    group: list[int] = []
+    pending: list[list[SrcLine]] = []
+    for c in chunks:
+        buf: list[SrcLine] = []
+        first_text = True
+        for ln in c.lines:
+            if ln.kind != "text":
+                if buf:
+                    buf.append(ln)
+                continue
+            g = grade_line(ln.text, first_text)
+            first_text = False
+            if g is None:
+                buf.append(ln)
+                continue
+            if buf:
+                pending.append(buf)
+                buf = []
+            if pending:
+                _flush(cols, group, pending)
+                pending, group = [], []
+            tokens, rest = g
+            for tok in tokens:
+                spaced = " ".join(tok)  # "23": an amended grade, 2 then 3, in one cell
+                if nxt < k:
+                    cols[nxt].append(Piece([synthetic(spaced, ln)]))
+                    group.append(nxt)
+                else:
+                    last = cols[k - 1]
+                    old = last[0].lines[0].text if last else ""
+                    merged = f"{old} {spaced}".strip()
+                    cols[k - 1][:1] = [Piece([synthetic(merged, ln)])]
+                    ctx.note("assessment", f"more grades than columns; {merged!r} read as amended")
+                nxt += 1
+            if rest:
+                buf = [synthetic(rest, ln)]
+        if buf:
+            pending.append(buf)
+    if pending:
+        _flush(cols, group, pending)
+    if 0 < nxt < k:
+        ctx.note("assessment", f"{nxt} grade(s) for {k} columns")
+    return [[(j, 1, cols[j]) for j in range(k)]]
+
+
+def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[SrcLine]]) -> None:
+    k = len(cols)
+    if not group:
+        targets = [min(j, k - 1) for j in range(len(pending))]
+    elif len(pending) <= len(group):
+        targets = group[-len(pending) :]
+    else:
+        targets = group + [group[-1]] * (len(pending) - len(group))
+    for t, lines in zip(targets, pending, strict=True):
+        cols[t].append(Piece(lines))

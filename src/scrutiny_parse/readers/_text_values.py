@@ -1,0 +1,168 @@
+"""Plain-text reader: split one interleaved line into its cells' values.
+
+Text extraction writes the cells of a one-line row side by side:
+"Date: April 2019 September 2019 September 2019", "Responsibility: Lorraine Dixon
+Digital Services Group". These functions cut such a line into values using general
+patterns only: month-year dates and date words for dates; person names (two capitalised
+words), organisational phrases and the connectors that bind them ("/", "&", "and", ",")
+for people; status words and sentence ends for free text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import regex
+
+from scrutiny_parse.normalise.names import looks_personal
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# One date atom: "April 2019", "Apr 19", "Q3 2021/22", "2021/22", "Easter 2022",
+# "Ongoing", "TBC". Trailing "onwards" belongs to the atom before it.
+_ATOM = regex.compile(
+    rf"(?<![\p{{L}}\d])(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?,?\s*(?:\d{{4}}|\d{{2}}(?!\d))"
+    r"|q[1-4]\s*(?:\d{4}(?:\s*/\s*\d{2,4})?)?"
+    r"|(?:spring|summer|autumn|winter|easter|christmas)\s+\d{4}"
+    r"|(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?"
+    r"|ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)(?![\p{L}\d])",
+    regex.I,
+)
+_WORD_ATOM = regex.compile(
+    r"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)$", regex.I
+)
+_CONNECTOR = regex.compile(r"^\s*(?:[-‐‑–—/&,]|(?:to|until|till|through|and|or)\b)", regex.I)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Values found in one line; ``guessed`` when the cut was not forced by the patterns."""
+
+    values: list[str]
+    guessed: bool
+
+
+def split_dates(text: str) -> Split:
+    """Cut "April 2019 / ongoing for changes March 2020" into dated values.
+
+    A value starts at a date atom and takes every following atom joined to it by a
+    connector ("-", "–", "/", "to") and any lower-case words after it ("for changes");
+    an atom that follows another with nothing between starts a new value.
+    """
+    atoms = list(_ATOM.finditer(text))
+    if not atoms:
+        return Split([text.strip()] if text.strip() else [], False)
+    values: list[str] = []
+    guessed = False
+    start = 0
+    for prev, atom in itertools.pairwise(atoms):
+        gap = text[prev.end() : atom.start()]
+        if _CONNECTOR.match(gap):
+            # "April 2019 - ongoing", "April 2019 – April 2021", "January 2019 / ongoing"
+            continue
+        if gap.strip() and not gap.strip()[0].islower():
+            # Capitalised words between two dates: a value of its own or a note; keep
+            # them with the value before (they are rarely a column by themselves).
+            guessed = True
+        if _WORD_ATOM.match(atom.group()) and not _WORD_ATOM.match(prev.group()):
+            # "March 2021 Ongoing": a date then a date word, side by side, could be one
+            # value ("March 2021 ongoing") as well as two.
+            guessed = True
+        values.append(text[start : atom.start()].strip())
+        start = atom.start()
+    values.append(text[start:].strip())
+    return Split([v for v in values if v], guessed)
+
+
+_CONNECT_WORDS = frozenset({"/", "&", "and", "+", ",", "with", "or"})
+_LOWER_JOINERS = frozenset({"of", "and", "for", "the", "&", "in", "on", "to"})
+
+
+def _cap(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def split_people(text: str) -> Split:
+    """Cut "Lorraine Dixon Digital Services Group" into people and groups.
+
+    A person is two capitalised name words ("Ian Coxon"); anything else capitalised runs
+    on as one organisational phrase until a person's name starts. Connectors ("/", "&",
+    "and", ",") and a role in brackets keep pieces in the same value.
+    """
+    words = regex.findall(r"\([^()]*\)|[^\s/&,]+|[/&,]", text)
+    values: list[list[str]] = []
+    i = 0
+    joined = True  # the next unit joins the current value
+    while i < len(words):
+        w = words[i]
+        if w.lower() in _CONNECT_WORDS:
+            if values:
+                values[-1].append(w)
+            joined = True
+            i += 1
+            continue
+        if w.startswith("(") and values:
+            values[-1].append(w)
+            i += 1
+            continue
+        unit, i = _unit(words, i)
+        if joined and values:
+            values[-1].extend(unit)
+        else:
+            values.append(unit)
+        joined = False
+    out = [_render(v) for v in values]
+    return Split([v for v in out if v], len(out) > 1)
+
+
+def _unit(words: list[str], i: int) -> tuple[list[str], int]:
+    """One person (two name words) or organisational phrase starting at ``i``."""
+    pair = words[i : i + 2]
+    if len(pair) == 2 and all(_cap(w) for w in pair) and looks_personal(" ".join(pair)):
+        return pair, i + 2
+    j = i + 1
+    while j < len(words):
+        w = words[j]
+        if w.lower() in _CONNECT_WORDS or w.startswith("("):
+            break
+        nxt = words[j : j + 2]
+        if len(nxt) == 2 and all(_cap(x) for x in nxt) and looks_personal(" ".join(nxt)):
+            break
+        if not _cap(w) and w.lower() not in _LOWER_JOINERS:
+            break
+        j += 1
+    return words[i:j], j
+
+
+def _render(words: list[str]) -> str:
+    text = " ".join(words).replace("( ", "(").replace(" )", ")").replace(" ,", ",")
+    return text.strip(" ,/&")
+
+
+# Words that are a whole cell by themselves: "Complete Linked to Website redesign".
+_STATUS = regex.compile(
+    r"^(?:complete[d]?|ongoing|on-going|achieved|on\s+track|in\s+progress|not\s+started"
+    r"|delayed|slipped|n/a|none|yes|no)[.!]?\s+(?=\p{Lu})",
+    regex.I,
+)
+
+
+def split_free(text: str, k: int) -> Split | None:
+    """Cut a line of ``k`` side-by-side free-text cells, or None when there is no clear
+    cut: only a leading status word ("Complete") or a sentence end followed by a capital
+    counts as a cell boundary."""
+    values: list[str] = []
+    rest = text.strip()
+    while len(values) < k - 1 and rest:
+        m = _STATUS.match(rest) or regex.match(r"^.+?[.!?](?=\s+\p{Lu})\s+", rest)
+        if not m:
+            break
+        values.append(rest[: m.end()].strip())
+        rest = rest[m.end() :].strip()
+    if not values:
+        return None
+    values.append(rest)
+    return Split([v for v in values if v], True)
