@@ -28,6 +28,8 @@ SEED = SAMPLES / "digital-optimisation-march-2020.docx"
 
 EXPECTED_EXPORTS = {
     "load",
+    "load_many",
+    "BatchResult",
     "__version__",
     # models
     "Action", "Assessment", "DateValue", "ParseWarning", "Part", "Period", "ProgressRound",

@@ -91,3 +91,10 @@ def test_schema_command_prints_json_schema() -> None:
 def test_output_paths_stay_inside_out(tmp_path: Path, name: str) -> None:
     target = output_path(tmp_path, Path(name), ".json")
     assert tmp_path.resolve() in target.resolve().parents
+
+
+def test_convert_help_lists_the_batch_options() -> None:
+    result = run("convert", "--help")
+    assert result.returncode == 0
+    for option in ("--jobs", "--timeout", "--force", "--allow-failures", "--dask", "--flat"):
+        assert option in result.stdout

@@ -7,6 +7,7 @@
 
 from ._version import __version__
 from .api import load
+from .batch import BatchResult, load_many
 from .errors import (
     ConverterUnavailableError,
     CorruptDocumentError,
@@ -42,6 +43,7 @@ __all__ = [
     "RECORD_KEYS",
     "Action",
     "Assessment",
+    "BatchResult",
     "ConverterUnavailableError",
     "CorruptDocumentError",
     "DateValue",
@@ -65,4 +67,5 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "load",
+    "load_many",
 ]

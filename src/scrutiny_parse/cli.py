@@ -1,6 +1,7 @@
 """The ``scrutiny-parse`` command: convert, show, schema.
 
-Exit status: 0 all good, 1 some inputs failed, 2 usage error (argparse's own).
+Exit status: 0 all good, 1 some inputs failed (``convert --allow-failures``: 0), 2 usage
+error, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -9,91 +10,61 @@ import argparse
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .api import load
+from .batch.dask_runner import DaskUnavailableError
+from .batch.engine import ArchiveConverter, BatchUsageError
+from .batch.outputs import (
+    INPUT_SUFFIXES,
+    iter_inputs,
+    output_path,
+    to_json,
+    to_jsonl,
+    write_atomic,
+)
+from .batch.progress import ProgressReporter
 from .errors import ScrutinyParseError
 from .model import ProgressUpdate
 
-#: Files picked up when a folder is given; a file named explicitly is read whatever its name.
-INPUT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt"})
-
-
-def iter_inputs(inputs: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
-    """(file, path relative to its input root) for every input file, folders recursively."""
-    for root in inputs:
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES:
-                    yield path, path.relative_to(root)
-        else:
-            yield root, Path(root.name)
-
-
-def output_path(out_dir: Path, relative: Path, suffix: str) -> Path:
-    """Mirror ``relative`` under ``out_dir``: ``a/b.docx`` -> ``OUT/a/b.docx.json``.
-
-    The input's own extension stays in the name so ``x.pdf`` and ``x.docx`` side by side
-    do not overwrite each other. The result never leaves ``out_dir``.
-    """
-    parts = [p for p in relative.parts if p not in ("", ".", "..", relative.anchor)]
-    target = out_dir.joinpath(*parts[:-1], parts[-1] + suffix) if parts else out_dir / suffix
-    resolved_out = out_dir.resolve()
-    if resolved_out not in target.resolve().parents:
-        raise ValueError(f"output for {relative} would leave {out_dir}")
-    return target
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def to_json(update: ProgressUpdate) -> str:
-    return update.model_dump_json(indent=2) + "\n"
-
-
-def to_jsonl(update: ProgressUpdate) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in update.to_records())
+__all__ = [
+    "INPUT_SUFFIXES",
+    "build_parser",
+    "iter_inputs",
+    "main",
+    "output_path",
+    "schema_json",
+    "summary",
+    "to_json",
+    "to_jsonl",
+    "write_atomic",
+]
 
 
 def _convert(args: argparse.Namespace) -> int:
-    out_dir: Path = args.out
-    inputs = [Path(p) for p in args.inputs]
-    for p in inputs:
-        if not p.exists():
-            print(f"scrutiny-parse: error: no such file or folder: {p}", file=sys.stderr)
-            return 2
-    suffix = ".jsonl" if args.flat else ".json"
-    ok = failed = 0
-    for path, rel in iter_inputs(inputs):
-        try:
-            update = load(path)
-        except ScrutinyParseError as e:
-            failed += 1
-            print(f"FAILED {path}: {type(e).__name__}: {e.reason}", file=sys.stderr)
-            continue
-        target = output_path(out_dir, rel, suffix)
-        write_atomic(target, to_jsonl(update) if args.flat else to_json(update))
-        ok += 1
-        n_actions = sum(len(p.actions) for r in update.recommendations for p in r.parts)
-        print(
-            f"ok     {path} -> {target} ({len(update.recommendations)} recommendations, "
-            f"{n_actions} actions, {len(update.warnings)} warnings)"
+    """Run a batch (see :mod:`scrutiny_parse.batch.engine`); exit 0, 1, 2 or 130."""
+    reporter = ProgressReporter(sys.stderr)
+    try:
+        converter = ArchiveConverter(
+            [Path(p) for p in args.inputs],
+            args.out,
+            jobs=args.jobs,
+            timeout=args.timeout or None,
+            flat=args.flat,
+            force=args.force,
+            dask_address=args.dask,
+            observer=reporter,
         )
-    print(f"{ok} converted, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+        summary = converter.run()
+    except (BatchUsageError, DaskUnavailableError) as e:
+        print(f"scrutiny-parse: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("scrutiny-parse: interrupted; manifest saved, rerun to finish", file=sys.stderr)
+        return 130
+    return 1 if summary.failed and not args.allow_failures else 0
 
 
 def summary(update: ProgressUpdate) -> str:
@@ -165,6 +136,17 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    """argparse type: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scrutiny-parse",
@@ -173,10 +155,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("convert", help="convert files and folders to JSON")
+    p = sub.add_parser(
+        "convert",
+        help="convert files and folders to JSON, in parallel and resumably",
+        description="Convert files and folders to JSON under --out, in parallel worker "
+        "processes. DIR/manifest.jsonl records every input; running the same command "
+        "again skips inputs whose content and library version are unchanged.",
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     p.add_argument("--flat", action="store_true", help="write flat JSONL records instead")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+        help="worker processes (default: the number of CPUs, %(default)s here)",
+    )  # fmt: skip
+    p.add_argument(
+        "--timeout", type=_seconds, default=120.0, metavar="SECONDS",
+        help="give up on a file after this long, recorded as 'Timeout' "
+        "(default: %(default)g; 0: no limit)",
+    )  # fmt: skip
+    p.add_argument("--force", action="store_true", help="redo every input, done or not")
+    p.add_argument(
+        "--allow-failures", action="store_true", help="exit 0 even when some inputs failed"
+    )
+    p.add_argument(
+        "--dask", metavar="ADDRESS",
+        help="run on this dask.distributed scheduler (tcp://host:8786); inputs and --out "
+        "must be on a filesystem the workers see at the same paths",
+    )  # fmt: skip
     p.set_defaults(func=_convert)
 
     p = sub.add_parser("show", help="print a summary of one file")

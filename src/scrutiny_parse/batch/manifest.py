@@ -1,0 +1,180 @@
+"""``OUT/manifest.jsonl``: one JSON line per input, the record a rerun resumes from.
+
+During a run each result is appended as one line and flushed at once, so ``kill -9``
+loses at most the line being written; the file is fsynced at the end and on Ctrl-C.
+An earlier run's entries stay, later lines win. At the end of a run the file is
+*compacted*: rewritten (atomically, via a temporary file and ``os.replace``) with just
+the latest line per input, sorted by path.
+
+Reading is tolerant: a line that does not parse (the truncated tail a ``kill -9`` can
+leave, or anything else) is ignored, and the input it was about is simply redone.
+
+Fields (see :class:`ManifestEntry`): ``path``, ``sha256``, ``status``, ``error``,
+``message``, ``warnings``, ``pages``, ``seconds``, ``version``, ``output``, ``finished``.
+
+``skipped`` is the status a resumed run gives an input it leaves alone (in its progress
+lines, summary and results), but no ``skipped`` line is written: that input keeps the
+``ok`` line of the run that made its output, so after compaction every input has exactly
+one line saying how its current output came to be.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any, Literal
+
+__all__ = [
+    "MANIFEST_NAME",
+    "ManifestEntry",
+    "ManifestWriter",
+    "Status",
+    "compact_manifest",
+    "read_manifest",
+]
+
+MANIFEST_NAME = "manifest.jsonl"
+
+Status = Literal["ok", "failed", "skipped"]
+
+
+def now_iso() -> str:
+    """The current UTC time, to the second, ISO 8601."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One input's line.
+
+    ``path`` is the input's path relative to the input root it was found under (POSIX
+    separators): the key a rerun matches on. ``status`` is ``ok`` (output written),
+    ``failed`` (``error`` is the exception's class name, or ``Timeout`` /
+    ``WorkerDied`` / ``OutputPathError``; ``message`` the reason). ``warnings`` and
+    ``pages`` come from the parse;
+    ``seconds`` is the conversion's wall time in its worker; ``version`` the library
+    version that made it; ``output`` the output's path relative to ``--out``.
+    ``skipped`` is a run's status for an input it left alone, never written (see the
+    module docstring), but read without complaint.
+    """
+
+    path: str
+    sha256: str | None
+    status: Status
+    error: str | None = None
+    message: str | None = None
+    warnings: int | None = None
+    pages: int | None = None
+    seconds: float = 0.0
+    version: str = ""
+    output: str | None = None
+    finished: str = ""
+
+    def to_line(self) -> str:
+        """The entry as one JSON line, newline included."""
+        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_line(cls, line: str) -> ManifestEntry | None:
+        """Parse one line; None for anything that is not a well-formed entry."""
+        try:
+            raw: Any = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(raw, dict):
+            return None
+        names = {f.name for f in fields(cls)}
+        if not isinstance(raw.get("path"), str) or raw.get("status") not in (
+            "ok",
+            "failed",
+            "skipped",
+        ):
+            return None
+        try:
+            return cls(**{k: v for k, v in raw.items() if k in names})
+        except TypeError:
+            return None
+
+
+def read_manifest(path: Path) -> dict[str, ManifestEntry]:
+    """The latest entry per input path; empty when the file does not exist."""
+    latest: dict[str, ManifestEntry] = {}
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                entry = ManifestEntry.from_line(line)
+                if entry is not None:
+                    latest[entry.path] = entry
+    except FileNotFoundError:
+        pass
+    return latest
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where folders can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+class ManifestWriter:
+    """Appends entries to the manifest, one flushed line each.
+
+    If the file ends without a newline (a line cut off by ``kill -9``), a newline is
+    written first so the next entry starts on a line of its own.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        if self._file.tell() > 0:
+            with open(path, "rb") as raw:
+                raw.seek(-1, os.SEEK_END)
+                if raw.read(1) != b"\n":
+                    self._file.write("\n")
+                    self._file.flush()
+
+    def write(self, entry: ManifestEntry) -> None:
+        """Append ``entry`` and flush it to the OS (it survives the process being killed)."""
+        self._file.write(entry.to_line())
+        self._file.flush()
+
+    def sync(self) -> None:
+        """Flush and fsync (it survives the machine going down)."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        """Sync and close; safe to call twice."""
+        if not self._file.closed:
+            self.sync()
+            self._file.close()
+
+
+def compact_manifest(path: Path) -> int:
+    """Rewrite the manifest with the latest entry per input, sorted; the entry count.
+
+    Written to a temporary file in the same folder, fsynced, then ``os.replace``: a crash
+    leaves the old manifest or the new one.
+    """
+    entries = read_manifest(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for key in sorted(entries):
+            f.write(entries[key].to_line())
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+    return len(entries)

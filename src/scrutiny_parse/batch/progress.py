@@ -1,0 +1,147 @@
+"""What ``scrutiny-parse convert`` shows while it works, on stderr.
+
+On a terminal: one status line redrawn in place with ``\\r`` (files done/total, files
+per second, ETA, failures so far), with each failure printed above it. Elsewhere (a log
+file, CI): one plain line per file. Then, either way, the summary table. Used by the CLI
+only; the library itself never writes to the terminal.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TextIO
+
+from .engine import BatchSummary
+from .manifest import ManifestEntry
+from .worker import Outcome
+
+__all__ = ["ProgressReporter", "format_summary"]
+
+_BAR = 24
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+class ProgressReporter:
+    """A :class:`~scrutiny_parse.batch.engine.BatchObserver` writing to ``stream``.
+
+    ``live`` chooses the redrawn status line (default: when ``stream`` is a terminal).
+    """
+
+    def __init__(self, stream: TextIO, *, live: bool | None = None, interval: float = 0.1):
+        self.stream = stream
+        self.live = stream.isatty() if live is None else live
+        self.interval = interval
+        self._start = time.monotonic()
+        self._drawn = 0.0
+        self._width = 0
+
+    # -- BatchObserver -------------------------------------------------------------
+    def started(self, summary: BatchSummary) -> None:
+        self._start = time.monotonic()
+        if not self.live:
+            self.stream.write(f"converting {summary.total} files\n")
+            self.stream.flush()
+
+    def file_done(
+        self, entry: ManifestEntry, outcome: Outcome | None, summary: BatchSummary
+    ) -> None:
+        if entry.status == "skipped":
+            if self.live:
+                self._draw(summary)
+            return
+        if self.live:
+            if entry.status == "failed":
+                self._clear()
+                self.stream.write(f"FAILED {entry.path}: {entry.error}: {entry.message}\n")
+            self._draw(summary)
+            return
+        position = f"[{summary.done}/{summary.total}]"
+        if entry.status == "failed":
+            line = f"{position} FAILED {entry.path}: {entry.error}: {entry.message}"
+        else:
+            detail = (
+                f"{outcome.recommendations} recommendations, {outcome.actions} actions, "
+                if outcome is not None
+                else ""
+            )
+            line = (
+                f"{position} ok {entry.path} -> {entry.output} "
+                f"({detail}{entry.warnings} warnings, {entry.seconds:.2f} s)"
+            )
+        self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def finished(self, summary: BatchSummary) -> None:
+        if self.live:
+            self._draw(summary, force=True)
+            self.stream.write("\n")
+        self.stream.write(format_summary(summary))
+        self.stream.flush()
+
+    # -- the live line -------------------------------------------------------------
+    def status_line(self, summary: BatchSummary) -> str:
+        """``[#####.....] 120/300 files  14.2 files/s  ETA 0:00:12  2 failed``."""
+        elapsed = max(time.monotonic() - self._start, 1e-9)
+        worked = summary.converted + summary.failed
+        rate = worked / elapsed
+        remaining = summary.total - summary.done
+        eta = _clock(remaining / rate) if rate > 0 else "?"
+        filled = _BAR * summary.done // summary.total if summary.total else _BAR
+        bar = "#" * filled + "." * (_BAR - filled)
+        return (
+            f"[{bar}] {summary.done}/{summary.total} files  {rate:.1f} files/s  "
+            f"ETA {eta}  {summary.failed} failed"
+            + (f"  {summary.skipped} skipped" if summary.skipped else "")
+        )
+
+    def _draw(self, summary: BatchSummary, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._drawn < self.interval and summary.done < summary.total:
+            return
+        self._drawn = now
+        line = self.status_line(summary)
+        self.stream.write("\r" + line.ljust(self._width))
+        self._width = len(line)
+        self.stream.flush()
+
+    def _clear(self) -> None:
+        if self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self._width = 0
+
+
+def format_summary(summary: BatchSummary, top: int = 10) -> str:
+    """The closing table: counts by status, then the commonest failure reasons."""
+    rate = (summary.converted + summary.failed) / summary.seconds if summary.seconds else 0.0
+    head = "interrupted: " if summary.interrupted else ""
+    lines = [
+        f"{head}{summary.converted} converted, {summary.failed} failed, "
+        f"{summary.skipped} skipped (unchanged since the last run) "
+        f"in {summary.seconds:.1f} s ({rate:.1f} files/s)",
+        "",
+        "  status    files",
+        f"  ok        {summary.converted:>5}",
+        f"  failed    {summary.failed:>5}",
+        f"  skipped   {summary.skipped:>5}",
+        f"  total     {summary.total:>5}"
+        + (f"  ({summary.total - summary.done} not reached)" if summary.interrupted else ""),
+    ]
+    if summary.failures:
+        lines += ["", "most common failures:"]
+        for (error, message), count in summary.failures.most_common(top):
+            lines.append(f"  {count:>5}  {error}: {_short(message, 100)}")
+        others = len(summary.failures) - top
+        if others > 0:
+            lines.append(f"         ... and {others} other reasons")
+    lines += ["", f"manifest: {summary.manifest}", ""]
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
