@@ -145,7 +145,11 @@ def symbol_text(sym: Element) -> str:
     if low in table:
         return table[low]
     # A private-use code means nothing outside its font; drop it rather than emit junk.
-    return "" if private else chr(code)
+    # So is a code that is no character at all (a damaged file): outside 0..U+10FFFF chr()
+    # raises, and a lone surrogate (U+D800-DFFF) would make the output unencodable.
+    if private or not 0 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return ""
+    return chr(code)
 
 
 @dataclass(frozen=True)

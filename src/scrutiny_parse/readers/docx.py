@@ -141,6 +141,11 @@ def _open(data: bytes) -> tuple[Package, Part]:
         raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
     except _OPEN_ERRORS as e:
         raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
+    except (AttributeError, TypeError) as e:
+        # python-docx trusts that a well-formed part has the elements its schema
+        # promises: a .rels or [Content_Types].xml whose root is in the wrong namespace
+        # fails inside it with "'_Element' object has no attribute 'Relationship_lst'".
+        raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
     if main.content_type not in _WORD_MAIN_TYPES:
         raise UnsupportedFormatError(f"not a Word document: main part is {main.content_type}")
     return package, main

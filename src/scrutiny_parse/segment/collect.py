@@ -170,8 +170,8 @@ class Collector:
 
     # -- recommendations -----------------------------------------------------------
     def _start_recommendation(self, line: Line, label: Label) -> None:
-        m = regex.match(r"^\s*\D*?(\d{1,3})", line.text)
-        number = int(m.group(1)) if m else 0
+        # classify() gives every recommendation label its number (1 or more).
+        number = label.number or 1
         text = [clean_paragraph(label.rest)] if label.rest else []
         if not line.single:
             # "Recommendation 1:" in the label cell, its text in the value cells.

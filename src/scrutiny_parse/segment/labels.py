@@ -44,6 +44,8 @@ class Label:
     period: str | None = None
     # Text after the label inside the same string ("Review: Digital Optimisation").
     rest: str = ""
+    # A recommendation heading's number (1 or more); None for every other field.
+    number: int | None = None
 
 
 # "Recommendation 1:", "Recommendation 12 -", "Rec 3.", "Recommendation No. 4"
@@ -145,8 +147,10 @@ def classify(text: str, *, allow_rest: bool = False) -> Label | None:
     if not text or not text.strip():
         return None
     rec = RECOMMENDATION_RE.match(text)
-    if rec:
-        return Label("recommendation", rest=rec.group(2).strip())
+    # Recommendations are numbered from 1: "Recommendation 0" (or "No. 000") is a damaged
+    # or odd line of text, not a heading, and the model could not hold it.
+    if rec and int(rec.group(1)) >= 1:
+        return Label("recommendation", rest=rec.group(2).strip(), number=int(rec.group(1)))
     head, rest = split_label(text) if allow_rest else (text.strip(), "")
     # The assessment placeholder sits in the label cell:
     # "Assessment of Progress (March 2020): (include explanation if required)".
