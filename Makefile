@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck samples golden clean
+.PHONY: demo test lint samples golden fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,17 @@ samples: $(STAMP)
 # Rewrite tests/golden/*.records.json from the current parser (review the diff!).
 golden: $(STAMP)
 	SCRUTINY_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+# A long fuzz run (not part of make test): FUZZ_SECONDS=600 by default. atheris is
+# used when it installs, hypothesis otherwise; reproducers land in out/fuzz/.
+fuzz: $(STAMP)
+	-$(BIN)/pip install --quiet atheris
+	$(BIN)/python fuzz/run_fuzz.py
+
+# Benchmarks print ratios against baselines measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
