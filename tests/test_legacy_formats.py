@@ -30,6 +30,7 @@ import pytest
 from conftest import SAMPLES, sample_docx
 from recordsdiff import assert_same_records
 
+from scrutiny_parse.limits import Limits
 from scrutiny_parse import (
     ConverterUnavailableError,
     CorruptDocumentError,
@@ -293,9 +294,8 @@ def test_conversion_timeout_kills_soffice_and_cleans_up(
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
-    monkeypatch.setattr(converted, "CONVERT_TIMEOUT", 0.01)
     with pytest.raises(ResourceLimitError, match="took more than"):
-        load(SEED_DOC)
+        load(SEED_DOC, limits=Limits(convert_timeout=0.01))
     assert list(private_tmp.iterdir()) == [], "the conversion's temporary directory was left"
     if Path("/proc/self").exists():
         deadline = time.monotonic() + 5

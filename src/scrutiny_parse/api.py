@@ -18,6 +18,7 @@ from .errors import (
     StrictModeError,
 )
 from .layout import Layout
+from .limits import DEFAULT_LIMITS, Limits
 from .model import ProgressUpdate, SourceInfo
 from .readers import reader_for
 from .segment import segment
@@ -25,14 +26,18 @@ from .segment import segment
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 
 
-def _read_source(source: Source) -> tuple[bytes, str | None]:
-    """The bytes of ``source`` and a name for messages; closes only what it opened."""
+def _read_source(source: Source, limits: Limits) -> tuple[bytes, str | None]:
+    """The bytes of ``source`` and a name for messages; closes only what it opened.
+
+    Never reads more than ``limits.max_file_size`` (+1 byte, to tell it was exceeded).
+    """
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), None
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         try:
-            return path.read_bytes(), path.name
+            with path.open("rb") as f:
+                return f.read(limits.max_file_size + 1), path.name
         except FileNotFoundError as e:
             raise SourceNotFoundError("no such file", source=str(path)) from e
         except IsADirectoryError as e:
@@ -44,32 +49,37 @@ def _read_source(source: Source) -> tuple[bytes, str | None]:
         raise TypeError(
             f"load() takes a path, bytes or a binary file object, not {type(source).__name__}"
         )
-    data = read()
+    data = read(limits.max_file_size + 1)
     if isinstance(data, str):
         raise TypeError("load() needs a file opened in binary mode ('rb')")
     name = getattr(source, "name", None)
     return bytes(data), Path(name).name if isinstance(name, str) else None
 
 
-def load(source: Source, *, strict: bool = False) -> ProgressUpdate:
+def load(source: Source, *, strict: bool = False, limits: Limits | None = None) -> ProgressUpdate:
     """Parse one progress update.
 
     ``source`` is a path, the file's bytes, or a binary file object; its format is told
     from its content. With ``strict=True`` any warning raises :class:`StrictModeError`.
-    Every failure is a :class:`ScrutinyParseError` naming the file and the reason.
+    ``limits`` bounds what a hostile file can cost (see :class:`Limits`). Every failure
+    is a :class:`ScrutinyParseError` naming the file and the reason.
     """
-    data, name = _read_source(source)
+    limits = limits or DEFAULT_LIMITS
+    data, name = _read_source(source, limits)
     label = name or "<bytes>"
     try:
-        return _parse(data, name, strict)
+        if len(data) > limits.max_file_size:
+            raise limits.exceeded("max_file_size", f"more than {limits.max_file_size} bytes")
+        return _parse(data, name, strict, limits)
     except ScrutinyParseError as e:
         e.with_source(label)
         raise
 
 
-def _parse(data: bytes, name: str | None, strict: bool) -> ProgressUpdate:
+def _parse(data: bytes, name: str | None, strict: bool, limits: Limits) -> ProgressUpdate:
     fmt = detect_format(data)
-    layout = reader_for(fmt)(data)
+    layout = reader_for(fmt, limits)(data)
+    _check_tables(layout, limits)
     update = update_from_layout(layout, data=data, name=name, fmt=fmt)
     if strict and update.warnings:
         shown = "; ".join(str(w) for w in update.warnings[:5])
@@ -79,6 +89,13 @@ def _parse(data: bytes, name: str | None, strict: bool) -> ProgressUpdate:
             warnings=[str(w) for w in update.warnings],
         )
     return update
+
+
+def _check_tables(layout: Layout, limits: Limits) -> None:
+    for table in layout.tables():
+        cells = sum(len(row.cells) for row in table.rows)
+        if cells > limits.max_table_cells:
+            raise limits.exceeded("max_table_cells", cells, f"table {table.index}")
 
 
 def update_from_layout(

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
@@ -27,6 +28,7 @@ from .batch.outputs import (
 )
 from .batch.progress import ProgressReporter
 from .errors import ScrutinyParseError
+from .limits import DEFAULT_LIMITS, Limits
 from .model import ProgressUpdate
 
 __all__ = [
@@ -55,6 +57,7 @@ def _convert(args: argparse.Namespace) -> int:
             flat=args.flat,
             force=args.force,
             dask_address=args.dask,
+            limits=_limits(args),
             observer=reporter,
         )
         summary = converter.run()
@@ -119,7 +122,7 @@ def _short(text: str, width: int) -> str:
 
 def _show(args: argparse.Namespace) -> int:
     try:
-        update = load(args.file)
+        update = load(args.file, limits=_limits(args))
     except ScrutinyParseError as e:
         print(f"scrutiny-parse: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
@@ -145,6 +148,35 @@ def _seconds(text: str) -> float:
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
     return value
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """One option per :class:`Limits` field (``max_pages`` -> ``--max-pages``)."""
+    group = parser.add_argument_group(
+        "resource limits", "what a single file may cost; exceeding one fails that file"
+    )
+    for f in fields(Limits):
+        default = getattr(DEFAULT_LIMITS, f.name)
+        group.add_argument(
+            "--" + f.name.replace("_", "-"),
+            dest=f"limit_{f.name}",
+            type=type(default),
+            default=None,
+            metavar="N",
+            help=f"default {default:g}",
+        )
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    overrides = {
+        f.name: getattr(args, f"limit_{f.name}")
+        for f in fields(Limits)
+        if getattr(args, f"limit_{f.name}", None) is not None
+    }
+    try:
+        return DEFAULT_LIMITS.with_overrides(**overrides)
+    except ValueError as e:
+        raise SystemExit(f"scrutiny-parse: error: {e}") from e
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,12 +215,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on this dask.distributed scheduler (tcp://host:8786); inputs and --out "
         "must be on a filesystem the workers see at the same paths",
     )  # fmt: skip
+    _add_limit_options(p)
     p.set_defaults(func=_convert)
 
     p = sub.add_parser("show", help="print a summary of one file")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the full JSON instead")
+    _add_limit_options(p)
     p.set_defaults(func=_show)
+
+    from .debug import add_debug_command
+
+    add_debug_command(sub)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the output")
     p.set_defaults(func=_schema)

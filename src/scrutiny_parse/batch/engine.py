@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from .._version import __version__
+from ..limits import DEFAULT_LIMITS, Limits
 from .manifest import (
     MANIFEST_NAME,
     ManifestEntry,
@@ -190,6 +191,7 @@ class ArchiveConverter:
         flat: bool = False,
         force: bool = False,
         dask_address: str | None = None,
+        limits: Limits | None = None,
         observer: BatchObserver | None = None,
         hooks: TestHooks | None = None,
     ) -> None:
@@ -204,6 +206,7 @@ class ArchiveConverter:
         self.flat = flat
         self.force = force
         self.dask_address = dask_address
+        self.limits = limits or DEFAULT_LIMITS
         self.observer = observer
         self.hooks = hooks if hooks is not None else TestHooks.from_environ()
         self.manifest_path = out_dir / MANIFEST_NAME
@@ -295,6 +298,7 @@ class ArchiveConverter:
                 path=os.path.abspath(item.path),
                 output=os.path.abspath(item.output),
                 flat=self.flat,
+                limits=self.limits,
                 hooks=self.hooks,
             )
 

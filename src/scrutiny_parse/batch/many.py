@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..api import Source, _read_source
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ProgressUpdate
 from .pool import WorkerPool
 from .worker import Outcome, Task, TestHooks
@@ -65,6 +66,7 @@ def load_many(
     ordered: bool = True,
     timeout: float | None = 120.0,
     strict: bool = False,
+    limits: Limits | None = None,
 ) -> Iterator[BatchResult]:
     """Parse many sources in ``jobs`` worker processes (default: the CPU count).
 
@@ -81,11 +83,18 @@ def load_many(
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if timeout is not None and timeout <= 0:
         raise ValueError(f"timeout must be positive (or None for no limit), not {timeout}")
-    return _load_many(sources, jobs or os.cpu_count() or 1, ordered, timeout, strict)
+    return _load_many(
+        sources, jobs or os.cpu_count() or 1, ordered, timeout, strict, limits or DEFAULT_LIMITS
+    )
 
 
 def _load_many(
-    sources: Iterable[Source], jobs: int, ordered: bool, timeout: float | None, strict: bool
+    sources: Iterable[Source],
+    jobs: int,
+    ordered: bool,
+    timeout: float | None,
+    strict: bool,
+    limits: Limits,
 ) -> Iterator[BatchResult]:
     labels: dict[int, str] = {}
     hooks = TestHooks.from_environ()
@@ -95,11 +104,20 @@ def _load_many(
             if isinstance(source, (str, os.PathLike)):
                 path = os.fspath(source)
                 labels[index] = path
-                yield Task(index, path, path=os.path.abspath(path), strict=strict, hooks=hooks)
+                yield Task(
+                    index,
+                    path,
+                    path=os.path.abspath(path),
+                    strict=strict,
+                    limits=limits,
+                    hooks=hooks,
+                )
             else:
-                data, name = _read_source(source)
+                data, name = _read_source(source, limits)
                 labels[index] = name or f"<bytes #{index}>"
-                yield Task(index, labels[index], data=data, strict=strict, hooks=hooks)
+                yield Task(
+                    index, labels[index], data=data, strict=strict, limits=limits, hooks=hooks
+                )
 
     def result(outcome: Outcome) -> BatchResult:
         failure = None

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from ..api import load
 from ..errors import ScrutinyParseError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ProgressUpdate
 from .outputs import to_json, to_jsonl, write_atomic
 
@@ -96,6 +97,7 @@ class Task:
     output: str | None = None
     flat: bool = False
     strict: bool = False
+    limits: Limits = DEFAULT_LIMITS
     hooks: TestHooks = field(default_factory=TestHooks)
 
 
@@ -129,7 +131,7 @@ def run_task(task: Task) -> Outcome:
         source = task.data if task.data is not None else task.path
         if source is None:
             raise ValueError("a task needs a path or data")
-        update = load(source, strict=task.strict)
+        update = load(source, strict=task.strict, limits=task.limits)
         if task.output is not None:
             write_atomic(Path(task.output), to_jsonl(update) if task.flat else to_json(update))
     except Exception as e:  # any failure is a result: the batch goes on

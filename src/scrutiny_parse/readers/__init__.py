@@ -10,20 +10,22 @@ from collections.abc import Callable
 
 from ..errors import UnsupportedFormatError
 from ..layout import Layout
+from ..limits import DEFAULT_LIMITS, Limits
 
 Reader = Callable[[bytes], Layout]
 
 
-def reader_for(fmt: str) -> Reader:
-    """The reader for a detected format (see :func:`scrutiny_parse.detect.detect_format`)."""
+def reader_for(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
+    """The reader for a detected format (see :func:`scrutiny_parse.detect.detect_format`),
+    bound to ``limits``."""
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx
+        return lambda data: read_docx(data, limits)
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf
+        return lambda data: read_pdf(data, limits)
     if fmt == "text":
         from .text import read_text
 
@@ -31,7 +33,7 @@ def reader_for(fmt: str) -> Reader:
     if fmt in ("doc", "rtf", "odt"):
         from .converted import reader_via_docx
 
-        return reader_via_docx(fmt)
+        return reader_via_docx(fmt, limits)
     raise UnsupportedFormatError(f"{fmt} files are not supported")
 
 

@@ -34,26 +34,26 @@ from scrutiny_parse.errors import (
     UnsupportedFormatError,
 )
 from scrutiny_parse.layout import Layout
+from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers import Reader
 from scrutiny_parse.readers.docx import read_docx
 
-__all__ = ["CONVERT_TIMEOUT", "LegacyFormat", "check_word_binary", "reader_via_docx"]
+__all__ = ["LegacyFormat", "check_word_binary", "reader_via_docx"]
 
 LegacyFormat = Literal["doc", "rtf", "odt"]
 
 # Seconds LibreOffice may take for one file before it is killed (ResourceLimitError).
 # Read at call time, so it can be changed for a batch (a later issue adds a per-call
 # override to load()).
-CONVERT_TIMEOUT = 120.0
 
 _SUFFIX: dict[str, str] = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
 _MANIFEST_LIMIT = 1 << 20
 
 
-def reader_via_docx(fmt: str, *, timeout: float | None = None) -> Reader:
+def reader_via_docx(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
     """A reader for ``fmt`` ("doc", "rtf" or "odt"): checks what can be checked without
-    LibreOffice, converts to .docx, reads it with the Word reader and records
-    ``converted_from=fmt``. ``timeout`` (seconds) defaults to :data:`CONVERT_TIMEOUT`."""
+    LibreOffice, converts to .docx within ``limits.convert_timeout`` seconds, reads it
+    with the Word reader (same limits) and records ``converted_from=fmt``."""
     if fmt not in _SUFFIX:
         raise UnsupportedFormatError(f"{fmt} files are not converted by LibreOffice here")
     suffix = _SUFFIX[fmt]
@@ -63,10 +63,9 @@ def reader_via_docx(fmt: str, *, timeout: float | None = None) -> Reader:
             check_word_binary(data)
         elif fmt == "odt":
             _check_odt(data)
-        limit = CONVERT_TIMEOUT if timeout is None else timeout
-        docx = _libreoffice.convert(data, suffix=suffix, to="docx", timeout=limit)
+        docx = _libreoffice.convert(data, suffix=suffix, to="docx", timeout=limits.convert_timeout)
         try:
-            layout = read_docx(docx)
+            layout = read_docx(docx, limits)
         except CorruptDocumentError as e:
             raise CorruptDocumentError(
                 f"LibreOffice converted this {suffix} file to an unreadable .docx: {e.reason}"

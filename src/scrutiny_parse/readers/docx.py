@@ -31,6 +31,7 @@ from scrutiny_parse.errors import (
     UnsupportedFormatError,
 )
 from scrutiny_parse.layout import Block, Cell, Layout, Origin, Paragraph, Row, Table
+from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers._docx_numbering import Numbering
 from scrutiny_parse.readers._docx_runs import (
     CUSTOM_XML,
@@ -47,6 +48,7 @@ from scrutiny_parse.readers._docx_runs import (
     pick_alternate,
     sdt_content,
 )
+from scrutiny_parse.readers._zip_guard import check_package
 
 __all__ = ["read_docx"]
 
@@ -90,8 +92,9 @@ _RUNNING_ORDER = {"default": 0, "first": 1, "even": 2}
 _MAX_GRID = 63
 
 
-def read_docx(data: bytes) -> Layout:
-    """Read a Word package into a Layout (format "docx")."""
+def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
+    """Read a Word package into a Layout (format "docx"), within ``limits``."""
+    check_package(data, limits)
     package, main = _open(data)
     root = _part_root(main)
     body = child(root, qn("w:body"))
