@@ -48,15 +48,7 @@ SAMPLELESS_CASES = 40
 #: Reproducers in tests/data/fuzz/ whose failure is in the PDF reader (owned by another
 #: change): expected failures until it is fixed. A ``-hang`` reproducer costs the whole
 #: time bound, so it is not run by default: ``pytest --runxfail -k regression`` runs it.
-PDF_READER_PENDING: dict[str, str] = {
-    "pdf-zero-font-size-strike-zerodivisionerror.pdf": (
-        "ZeroDivisionError in _pdf_strokes._struck: a line through text set at font size 0"
-    ),
-    "pdf-150k-rects-objects-hang.pdf": (
-        "150k path objects on one page (7 KB compressed): ~40-80 s in pdfminer's"
-        " interpreter, no limit on objects per page"
-    ),
-}
+PDF_READER_PENDING: dict[str, str] = {}
 
 _SAMPLES = [
     *sorted(SAMPLES.glob("*.docx")),

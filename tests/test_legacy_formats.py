@@ -30,7 +30,6 @@ import pytest
 from conftest import SAMPLES, sample_docx
 from recordsdiff import assert_same_records
 
-from scrutiny_parse.limits import Limits
 from scrutiny_parse import (
     ConverterUnavailableError,
     CorruptDocumentError,
@@ -42,6 +41,7 @@ from scrutiny_parse import (
     _libreoffice,
     load,
 )
+from scrutiny_parse.limits import Limits
 from scrutiny_parse.readers import converted
 
 SEED = "digital-optimisation-march-2020"

@@ -125,3 +125,12 @@ def test_truncated_files_are_corrupt_not_crashes() -> None:
             with pytest.raises(ScrutinyParseError) as info:
                 load(data[:cut])
             assert isinstance(info.value, (CorruptDocumentError, NotAProgressUpdateError))
+
+
+def test_a_page_too_costly_to_interpret_is_refused_fast() -> None:
+    # Found by fuzzing: 7 KB that decode to 150,000 rectangles on one page.
+    hostile = Path(__file__).parent / "data" / "fuzz" / "pdf-150k-rects-objects-hang.pdf"
+    start = time.perf_counter()
+    with pytest.raises(ResourceLimitError, match="max page content size"):
+        load(hostile)
+    assert time.perf_counter() - start < 5

@@ -39,6 +39,10 @@ class Limits:
     max_xml_size: int = 100 * _MB
     #: Nesting depth of XML elements (libxml2's own hard limit is 256 without huge_tree).
     max_xml_depth: int = 256
+    #: Decoded bytes of one PDF page's content streams. A page of text and tables
+    #: printed from Word is well under 100 KB; pdfminer interprets every operator in
+    #: Python, so a 2.5 MB stream of 150,000 rectangles costs it a minute.
+    max_page_content_size: int = 1 * _MB
     #: Logical cells in one table.
     max_table_cells: int = 100_000
     #: Seconds LibreOffice may take to convert a .doc/.rtf/.odt.

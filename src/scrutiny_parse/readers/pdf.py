@@ -80,7 +80,8 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
             raise limits.exceeded("max_pages", len(pdf_pages))
         # Content streams still to be read, counted: pages may share one.
         pending = Counter(id(s) for p in pdf_pages for s in _contents(p))
-        for page in pdf_pages:
+        for number, page in enumerate(pdf_pages, start=1):
+            _check_content_size(page, number, limits)
             try:
                 content, page_marks, size = page_to_content(page)
             finally:
@@ -231,6 +232,17 @@ def _pages(pdf: PDF) -> list[Page]:
     if not pages:
         raise CorruptDocumentError("the PDF has no pages (damaged or truncated page tree)")
     return pages
+
+
+def _check_content_size(page: Page, number: int, limits: Limits) -> None:
+    """Refuse a page whose drawing is too big to interpret in bounded time, before
+    pdfminer starts on it (the streams are decoded once; pdfminer reuses them)."""
+    try:
+        size = sum(len(s.get_data() or b"") for s in _contents(page))
+    except Exception:  # a damaged stream: pdfminer reports it when it reads the page
+        return
+    if size > limits.max_page_content_size:
+        raise limits.exceeded("max_page_content_size", size, f"page {number}")
 
 
 def _contents(page: Page) -> list[PDFStream]:
