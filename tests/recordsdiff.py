@@ -61,3 +61,29 @@ def assert_same_records(actual: Sequence[Record], expected: Sequence[Record], wh
         shown = "\n  ".join(problems[:40])
         more = f"\n  ... and {len(problems) - 40} more" if len(problems) > 40 else ""
         raise AssertionError(f"{what}: {len(problems)} difference(s)\n  {shown}{more}")
+
+
+def front_view(update: Any) -> dict[str, Any]:
+    """What an update holds besides its records, in a comparable (JSON-like) form."""
+    plan = update.action_plan_agreed
+    return {
+        "review": update.review,
+        "classification": update.classification,
+        "title": update.title,
+        "link_officers": update.link_officers,
+        "action_plan_agreed": plan.text if plan else None,
+        "grading_scale": {str(k): v for k, v in update.grading_scale.items()},
+        "grading_scale_source": update.grading_scale_source,
+        "recommendations": [{"number": r.number, "text": r.text} for r in update.recommendations],
+    }
+
+
+def assert_same_front(actual: dict[str, Any], expected: dict[str, Any], what: str) -> None:
+    """Every key of ``expected`` (a :func:`front_view`, records aside) equal in ``actual``."""
+    problems = [
+        f"{key}: expected {_short(value)}, got {_short(actual.get(key))}"
+        for key, value in expected.items()
+        if key != "records" and actual.get(key) != value
+    ]
+    if problems:
+        raise AssertionError(f"{what}: front matter differs\n  " + "\n  ".join(problems))
