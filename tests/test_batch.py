@@ -86,15 +86,22 @@ def copies(folder: Path, count: int, sample: Path = SEED) -> list[Path]:
     return made
 
 
-def test_batch_records_every_failure_and_writes_every_good_output(tmp_path: Path) -> None:
+def failing_archive(tmp_path: Path) -> Path:
+    """tmp_path/in with two good updates, one the hang hook stalls, one the crash hook
+    kills, and an empty file: the failures every runner must record and survive."""
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(SEED, src / "good-1.docx")
     shutil.copy(OTHER, src / "good-2.docx")
     shutil.copy(SEED, src / "hang-me.docx")
     shutil.copy(SEED, src / "crash-me.docx")
-    (src / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
     (src / "empty.docx").write_bytes(b"")
+    return src
+
+
+def test_batch_records_every_failure_and_writes_every_good_output(tmp_path: Path) -> None:
+    src = failing_archive(tmp_path)
+    (src / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
     (src / "random.pdf").write_bytes(os.urandom(4096))
     (src / "letter.docx").write_bytes(letter_docx())
     out = tmp_path / "out"
@@ -338,13 +345,7 @@ def test_manifest_reader_ignores_torn_and_foreign_lines(tmp_path: Path) -> None:
 def test_convert_on_a_dask_cluster(tmp_path: Path) -> None:
     from distributed import LocalCluster
 
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copy(SEED, src / "good-1.docx")
-    shutil.copy(OTHER, src / "good-2.docx")
-    shutil.copy(SEED, src / "hang-me.docx")
-    shutil.copy(SEED, src / "crash-me.docx")
-    (src / "empty.docx").write_bytes(b"")
+    src = failing_archive(tmp_path)
     out = tmp_path / "out"
     with LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
