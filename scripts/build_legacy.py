@@ -6,7 +6,8 @@ Archives hold many legacy files, so the .doc, .rtf and .odt readers (which conve
 to .docx with LibreOffice) are tested on these: ``tests/test_legacy_formats.py`` checks
 that each gives the same records as the .docx of the same stem. The seed sample is also
 saved as .rtf and .odt, one file per path. Each conversion runs with its own LibreOffice
-profile (see scrutiny_parse._libreoffice); the outputs are committed next to the .docx.
+profile (see scrutiny_parse.readers.legacy.libreoffice); the outputs are committed next to
+the .docx.
 LibreOffice stamps dates into them, so a rebuild differs in metadata, not in content.
 """
 
@@ -16,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scrutiny_parse._libreoffice import convert
+from scrutiny_parse.readers.legacy.libreoffice import convert
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "digital-optimisation-march-2020"

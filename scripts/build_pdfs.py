@@ -2,7 +2,8 @@
 
     python scripts/build_pdfs.py [DOCX ...] [--out DIR]
 
-Each conversion runs with its own LibreOffice profile (see scrutiny_parse._libreoffice).
+Each conversion runs with its own LibreOffice profile (see
+scrutiny_parse.readers.legacy.libreoffice).
 The PDFs are committed next to the .docx they came from; LibreOffice stamps a creation
 date into each, so a rebuild differs in metadata but not in content.
 """
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from scrutiny_parse._libreoffice import convert
+from scrutiny_parse.readers.legacy.libreoffice import convert
 
 ROOT = Path(__file__).resolve().parent.parent
 

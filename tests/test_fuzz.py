@@ -182,7 +182,7 @@ def test_sym_code_that_is_no_character_gives_no_text(code: str) -> None:
     from docx.oxml.ns import qn
     from lxml import etree
 
-    from scrutiny_parse.readers._docx_runs import symbol_text
+    from scrutiny_parse.readers.docx.runs import symbol_text
 
     sym = etree.Element(qn("w:sym"))
     sym.set(qn("w:font"), "Calibri")

@@ -36,11 +36,11 @@ from scrutiny_parse import (
     ResourceLimitError,
     ScrutinyParseError,
     UnsupportedFormatError,
-    _libreoffice,
     load,
 )
 from scrutiny_parse.limits import Limits
-from scrutiny_parse.readers import converted
+from scrutiny_parse.readers.legacy import libreoffice as _libreoffice
+from scrutiny_parse.readers.legacy import sniff as converted
 
 SEED = "digital-optimisation-march-2020"
 SEED_DOC = SAMPLES / f"{SEED}.doc"

@@ -31,9 +31,9 @@ from scrutiny_parse.errors import (
 from scrutiny_parse.layout import Layout, Paragraph, Table
 from scrutiny_parse.limits import Limits
 from scrutiny_parse.normalise.text import clean_paragraph
-from scrutiny_parse.readers._pdf_glyphs import Glyph
-from scrutiny_parse.readers._pdf_lines import glyphs_to_lines
 from scrutiny_parse.readers.pdf import read_pdf
+from scrutiny_parse.readers.pdf.glyphs import Glyph
+from scrutiny_parse.readers.pdf.lines import glyphs_to_lines
 
 W, H = A4
 Draw = Callable[[Canvas], None]

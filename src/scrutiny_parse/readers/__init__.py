@@ -31,7 +31,7 @@ def reader_for(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
 
         return read_text
     if fmt in ("doc", "rtf", "odt"):
-        from .converted import reader_via_docx
+        from .legacy import reader_via_docx
 
         return reader_via_docx(fmt, limits)
     raise UnsupportedFormatError(f"{fmt} files are not supported")

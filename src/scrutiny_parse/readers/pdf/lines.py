@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from scrutiny_parse.layout import ListKind
-from scrutiny_parse.readers._pdf_glyphs import Glyph
-from scrutiny_parse.readers._pdf_textline import (
+from scrutiny_parse.readers.pdf.glyphs import Glyph
+from scrutiny_parse.readers.pdf.textline import (
     BOLD,
     ITALIC,
     SEP,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrutiny_parse.layout import Mark, Origin
-from scrutiny_parse.readers._pdf_glyphs import (
+from scrutiny_parse.readers.pdf.glyphs import (
     Colour,
     Glyph,
     colour_of,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from scrutiny_parse.readers._text_grades import grade_line
-from scrutiny_parse.readers._text_lines import SrcLine
+from scrutiny_parse.readers.text.grades import grade_line
+from scrutiny_parse.readers.text.lines import SrcLine
 from scrutiny_parse.segment.labels import (
     ACTION_FIELDS,
     RECOMMENDATION_RE,

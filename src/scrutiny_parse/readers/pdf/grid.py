@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from scrutiny_parse.readers._pdf_strokes import Segment
+from scrutiny_parse.readers.pdf.strokes import Segment
 
 __all__ = [
     "Coverage",

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 import regex
 
 from scrutiny_parse.layout import Origin, Paragraph
-from scrutiny_parse.readers._pdf_geometry import GridCell
-from scrutiny_parse.readers._pdf_text import ParaDraft, lines_to_paragraphs
-from scrutiny_parse.readers._pdf_textline import TextLine
+from scrutiny_parse.readers.pdf.geometry import GridCell
+from scrutiny_parse.readers.pdf.paragraphs import ParaDraft, lines_to_paragraphs
+from scrutiny_parse.readers.pdf.textline import TextLine
 
 __all__ = [
     "CellDraft",

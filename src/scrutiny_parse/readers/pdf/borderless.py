@@ -25,9 +25,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from scrutiny_parse.readers._pdf_geometry import GridCell
-from scrutiny_parse.readers._pdf_pages import PageCell, PageContent, PageTable
-from scrutiny_parse.readers._pdf_textline import Piece, TextLine, line_part
+from scrutiny_parse.readers.pdf.geometry import GridCell
+from scrutiny_parse.readers.pdf.pages import PageCell, PageContent, PageTable
+from scrutiny_parse.readers.pdf.textline import Piece, TextLine, line_part
 
 __all__ = ["borderless_tables"]
 

@@ -15,8 +15,8 @@ import zlib
 
 from lxml import etree
 
-from ..errors import ResourceLimitError
-from ..limits import Limits
+from scrutiny_parse.errors import ResourceLimitError
+from scrutiny_parse.limits import Limits
 
 # Members this small cannot be bombs worth refusing, whatever their ratio.
 _RATIO_FLOOR = 1024 * 1024

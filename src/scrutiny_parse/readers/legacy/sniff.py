@@ -1,20 +1,9 @@
-"""Legacy formats (.doc, .rtf, .odt): convert to .docx with LibreOffice, then read that.
+"""What can be told about a legacy file from its bytes, before LibreOffice starts.
 
-Writing a Word 97 binary, RTF and ODF reader each would triple the surface the segmenter
-depends on; LibreOffice already reads all three faithfully and writes .docx, which the
-Word reader handles in full (merged cells, lists, strike-through). So these readers are
-``read_docx(convert(data))`` with the layout marked ``converted_from``.
-
-Starting LibreOffice costs seconds, so what can be told from the bytes is told first,
-before it starts:
-
-- an OLE2 compound file that is not a Word document (a spreadsheet ``.xls``, an Outlook
-  ``.msg``) raises :class:`UnsupportedFormatError`; a password-protected ``.doc`` (or
-  an encrypted ``.docx``, which is an OLE2 file too) raises
-  :class:`EncryptedDocumentError` (headless LibreOffice cannot ask for the password);
-  a damaged compound file raises :class:`CorruptDocumentError`. The check reads the
-  CFB directory with a few lines of ``struct`` rather than adding a dependency;
-- a password-protected ``.odt`` raises :class:`EncryptedDocumentError`.
+An OLE2 compound file that is not a Word document (``.xls``, ``.msg``) is unsupported; a
+password-protected ``.doc`` or ``.odt`` is encrypted (headless LibreOffice cannot ask for
+the password); a damaged compound file is corrupt. The CFB directory is read with a few
+lines of ``struct`` rather than a dependency.
 """
 
 from __future__ import annotations
@@ -25,56 +14,16 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
 
-from scrutiny_parse import _libreoffice
 from scrutiny_parse.errors import (
     CorruptDocumentError,
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from scrutiny_parse.layout import Layout
-from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
-from scrutiny_parse.readers import Reader
-from scrutiny_parse.readers.docx import read_docx
 
-__all__ = ["LegacyFormat", "check_word_binary", "reader_via_docx"]
+__all__ = ["check_odt", "check_word_binary"]
 
-LegacyFormat = Literal["doc", "rtf", "odt"]
-
-# Seconds LibreOffice may take for one file before it is killed (ResourceLimitError).
-# Read at call time, so it can be changed for a batch (a later issue adds a per-call
-# override to load()).
-
-_SUFFIX: dict[str, str] = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
 _MANIFEST_LIMIT = 1 << 20
-
-
-def reader_via_docx(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
-    """A reader for ``fmt`` ("doc", "rtf" or "odt"): checks what can be checked without
-    LibreOffice, converts to .docx within ``limits.convert_timeout`` seconds, reads it
-    with the Word reader (same limits) and records ``converted_from=fmt``."""
-    if fmt not in _SUFFIX:
-        raise UnsupportedFormatError(f"{fmt} files are not converted by LibreOffice here")
-    suffix = _SUFFIX[fmt]
-
-    def read(data: bytes) -> Layout:
-        if fmt == "doc":
-            check_word_binary(data)
-        elif fmt == "odt":
-            _check_odt(data)
-        docx = _libreoffice.convert(data, suffix=suffix, to="docx", timeout=limits.convert_timeout)
-        try:
-            layout = read_docx(docx, limits)
-        except CorruptDocumentError as e:
-            raise CorruptDocumentError(
-                f"LibreOffice converted this {suffix} file to an unreadable .docx: {e.reason}"
-            ) from e
-        layout.converted_from = fmt
-        return layout
-
-    read.__doc__ = f"Read {suffix} bytes by converting them to .docx with LibreOffice."
-    return read
 
 
 # --- OLE2 / Compound File Binary (MS-CFB) --------------------------------------------
@@ -267,7 +216,7 @@ def check_word_binary(data: bytes) -> None:
         raise EncryptedDocumentError("the Word document is password-protected")
 
 
-def _check_odt(data: bytes) -> None:
+def check_odt(data: bytes) -> None:
     """Raise EncryptedDocumentError for a password-protected ODT (its manifest lists
     encryption data), CorruptDocumentError for an unreadable zip."""
     try:

@@ -32,8 +32,9 @@ from scrutiny_parse.errors import (
 )
 from scrutiny_parse.layout import Block, Cell, Layout, Origin, Paragraph, Row, Table
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
-from scrutiny_parse.readers._docx_numbering import Numbering
-from scrutiny_parse.readers._docx_runs import (
+from scrutiny_parse.readers.docx.numbering import Numbering
+from scrutiny_parse.readers.docx.package import check_package
+from scrutiny_parse.readers.docx.runs import (
     CUSTOM_XML,
     MC_ALTERNATE,
     SDT,
@@ -48,7 +49,6 @@ from scrutiny_parse.readers._docx_runs import (
     pick_alternate,
     sdt_content,
 )
-from scrutiny_parse.readers._zip_guard import check_package
 
 __all__ = ["read_docx"]
 

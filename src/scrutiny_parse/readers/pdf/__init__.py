@@ -46,12 +46,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 from scrutiny_parse.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
 from scrutiny_parse.layout import Layout, Mark
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
-from scrutiny_parse.readers._pdf_borderless import borderless_tables
-from scrutiny_parse.readers._pdf_geometry import GridCell, PageGrid, borders_to_tables
-from scrutiny_parse.readers._pdf_glyphs import Glyph, chars_to_glyphs
-from scrutiny_parse.readers._pdf_join import pages_to_blocks
-from scrutiny_parse.readers._pdf_lines import glyphs_to_lines
-from scrutiny_parse.readers._pdf_pages import (
+from scrutiny_parse.readers.pdf.borderless import borderless_tables
+from scrutiny_parse.readers.pdf.geometry import GridCell, PageGrid, borders_to_tables
+from scrutiny_parse.readers.pdf.glyphs import Glyph, chars_to_glyphs
+from scrutiny_parse.readers.pdf.join import pages_to_blocks
+from scrutiny_parse.readers.pdf.lines import glyphs_to_lines
+from scrutiny_parse.readers.pdf.pages import (
     PageBlock,
     PageCell,
     PageContent,
@@ -59,9 +59,9 @@ from scrutiny_parse.readers._pdf_pages import (
     page_to_blocks,
     strip_running,
 )
-from scrutiny_parse.readers._pdf_strokes import objects_to_strokes, split_decorations
-from scrutiny_parse.readers._pdf_text import estimate_leading
-from scrutiny_parse.readers._pdf_textline import TextLine
+from scrutiny_parse.readers.pdf.paragraphs import estimate_leading
+from scrutiny_parse.readers.pdf.strokes import objects_to_strokes, split_decorations
+from scrutiny_parse.readers.pdf.textline import TextLine
 
 __all__ = ["read_pdf"]
 

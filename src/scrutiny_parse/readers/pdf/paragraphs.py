@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scrutiny_parse.layout import ListKind, Origin, Paragraph, Run
-from scrutiny_parse.readers._pdf_textline import BOLD, ITALIC, STRIKE, TextLine
+from scrutiny_parse.readers.pdf.textline import BOLD, ITALIC, STRIKE, TextLine
 
 __all__ = ["ParaDraft", "estimate_leading", "lines_to_paragraphs"]
 

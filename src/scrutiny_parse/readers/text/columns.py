@@ -16,10 +16,10 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
-from scrutiny_parse.readers._text_cells import Chunk, chunks_of
-from scrutiny_parse.readers._text_grades import grade_count
-from scrutiny_parse.readers._text_structure import DocText, PartText
-from scrutiny_parse.readers._text_values import split_dates, split_people
+from scrutiny_parse.readers.text.cells import Chunk, chunks_of
+from scrutiny_parse.readers.text.grades import grade_count
+from scrutiny_parse.readers.text.structure import DocText, PartText
+from scrutiny_parse.readers.text.values import split_dates, split_people
 from scrutiny_parse.segment.labels import Field
 
 _MAX_COLUMNS = 6

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from scrutiny_parse.layout import ListKind
-from scrutiny_parse.readers._docx_runs import (
+from scrutiny_parse.readers.docx.runs import (
     MC_ALTERNATE,
     MC_FALLBACK,
     P_PR,

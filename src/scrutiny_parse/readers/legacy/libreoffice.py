@@ -16,7 +16,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ConverterUnavailableError, CorruptDocumentError, ResourceLimitError
+from scrutiny_parse.errors import (
+    ConverterUnavailableError,
+    CorruptDocumentError,
+    ResourceLimitError,
+)
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: `apt-get install libreoffice-writer-nogui`; "

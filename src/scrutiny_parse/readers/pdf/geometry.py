@@ -25,7 +25,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scrutiny_parse.readers._pdf_grid import (
+from scrutiny_parse.readers.pdf.grid import (
     Coverage,
     Region,
     UnionFind,
@@ -36,7 +36,7 @@ from scrutiny_parse.readers._pdf_grid import (
     slots_to_regions,
     snap,
 )
-from scrutiny_parse.readers._pdf_strokes import Fill, Segment
+from scrutiny_parse.readers.pdf.strokes import Fill, Segment
 
 __all__ = ["GridCell", "GridTable", "PageGrid", "borders_to_tables"]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from scrutiny_parse.layout import Block, Cell, Layout, Origin, Paragraph, Row, Run, Table
-from scrutiny_parse.readers._text_cells import (
+from scrutiny_parse.readers.text.cells import (
     BlockCtx,
     Chunk,
     GridRow,
@@ -31,10 +31,10 @@ from scrutiny_parse.readers._text_cells import (
     paragraphs,
     text_cells,
 )
-from scrutiny_parse.readers._text_columns import column_width, decide_columns, full_width
-from scrutiny_parse.readers._text_grades import assessment_cells
-from scrutiny_parse.readers._text_lines import SrcLine, prepare
-from scrutiny_parse.readers._text_structure import DocText, PartText, RecText, structure
+from scrutiny_parse.readers.text.columns import column_width, decide_columns, full_width
+from scrutiny_parse.readers.text.grades import assessment_cells
+from scrutiny_parse.readers.text.lines import SrcLine, prepare
+from scrutiny_parse.readers.text.structure import DocText, PartText, RecText, structure
 from scrutiny_parse.segment.labels import Field
 
 __all__ = ["read_text"]

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
-from scrutiny_parse.readers._text_lines import SrcLine
-from scrutiny_parse.readers._text_values import Split, split_dates, split_free, split_people
+from scrutiny_parse.readers.text.lines import SrcLine
+from scrutiny_parse.readers.text.values import Split, split_dates, split_free, split_people
 from scrutiny_parse.segment.labels import Field
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import regex
 
-from scrutiny_parse.readers._text_cells import BlockCtx, Chunk, GridRow, Piece, synthetic
-from scrutiny_parse.readers._text_lines import SrcLine
+from scrutiny_parse.readers.text.cells import BlockCtx, Chunk, GridRow, Piece, synthetic
+from scrutiny_parse.readers.text.lines import SrcLine
 
 _GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
 _GRADE_THEN_TEXT = regex.compile(

@@ -25,9 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Table
-from scrutiny_parse.readers._pdf_grid import nearest, snap
-from scrutiny_parse.readers._pdf_pages import CellDraft, PageBlock, TableDraft
-from scrutiny_parse.readers._pdf_text import ParaDraft
+from scrutiny_parse.readers.pdf.grid import nearest, snap
+from scrutiny_parse.readers.pdf.pages import CellDraft, PageBlock, TableDraft
+from scrutiny_parse.readers.pdf.paragraphs import ParaDraft
 
 __all__ = ["pages_to_blocks"]
 
