@@ -24,6 +24,7 @@ from scrutiny_parse import ProgressUpdate, load
 from scrutiny_parse.detect import detect_format
 from scrutiny_parse.layout import Table
 from scrutiny_parse.readers.text import read_text
+from scrutiny_parse.segment.retable import retable
 
 SEED_NAME = "digital-optimisation-progress-update-march-2020.txt"
 SEED_GOLDEN = GOLDEN / "digital-optimisation-march-2020.expected.json"
@@ -159,7 +160,7 @@ def test_seed_link_dump_and_headers_stay_out_of_fields(seed: ProgressUpdate) -> 
 
 
 def test_seed_layout_notes_name_recommendation_and_field() -> None:
-    layout = read_text(_seed_path().read_bytes())
+    layout = retable(read_text(_seed_path().read_bytes()))
     assert layout.format == "text"
     assert any(n.startswith("recommendation 5, date:") for n in layout.notes)
     assert any("This document was classified" in p.text for p in layout.headers)

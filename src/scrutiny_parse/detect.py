@@ -10,11 +10,11 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
-from typing import Literal
 
 from .errors import UnsupportedFormatError
+from .vocabulary import Format
 
-DetectedFormat = Literal["pdf", "docx", "doc", "rtf", "odt", "text"]
+DetectedFormat = Format
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .vocabulary import Format
+
 ListKind = Literal["bullet", "number"]
-Format = Literal["docx", "pdf", "text"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,50 @@ class Mark:
     origin: Origin
 
 
+LineKind = Literal["text", "soft", "hard"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a line at a known position: ``start``/``end`` are character columns
+    (a dump that keeps the page's layout, such as poppler's ``-layout``, writes table
+    columns as runs of spaces)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a source whose structure is lines, not tables (a PDF-to-text dump).
+
+    ``text`` is stripped; ``kind`` says whether the line has text, only spaces (an empty
+    paragraph inside a block) or nothing (a break between blocks). ``page`` is 1-based
+    (pages come from form feeds); ``number`` is the 0-based line in the source.
+    """
+
+    text: str
+    kind: LineKind
+    page: int
+    number: int
+    # The raw line started with white space before its text: a new text flow begins.
+    flow: bool = False
+    # The raw line before it was truly empty.
+    after_blank: bool = False
+    # The line starts a list item whose glyph stood on a line of its own.
+    item: bool = False
+    # Positioned pieces, when the source keeps columns; empty otherwise.
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def bullet(self) -> bool:
+        """A list item whose glyph is not on this line: the extractor dropped it keeping
+        the space after it (an indented line after an empty one), or it was written on
+        its own line (``item``)."""
+        return self.item or (self.flow and self.after_blank)
+
+
 @dataclass
 class Layout:
     """What a reader hands to the segmenter."""
@@ -151,6 +196,9 @@ class Layout:
     marks: list[Mark] = field(default_factory=list)
     # Set when the input was converted before reading (".doc" -> .docx by LibreOffice).
     converted_from: str | None = None
+    # A source with no tables, only lines in reading order (a text dump): the segmenter
+    # rebuilds its tables (see :mod:`scrutiny_parse.segment.retable`) before reading it.
+    lines: list[TextLine] = field(default_factory=list)
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

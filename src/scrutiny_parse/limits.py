@@ -45,6 +45,10 @@ class Limits:
     max_page_content_size: int = 1 * _MB
     #: Logical cells in one table.
     max_table_cells: int = 100_000
+    #: Lines of a text dump (the seed is 1,600 lines; a 1,000-page dump ~60,000).
+    max_text_lines: int = 1_000_000
+    #: Characters in one line of a text dump (a -layout page is ~200 wide).
+    max_line_length: int = 100_000
     #: Seconds LibreOffice may take to convert a .doc/.rtf/.odt.
     convert_timeout: float = 120.0
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .vocabulary import DEFAULT_GRADING_SCALE, Format
+
 __all__ = [
     "DEFAULT_GRADING_SCALE",
     "RECORD_KEYS",
@@ -37,13 +39,6 @@ Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 #: A progress grade: 1 achieved, 2 on track, 3 slipped, 4 not achieved.
 Grade = Annotated[int, Field(ge=1, le=4)]
 
-#: The first known legend wording, used when a document has no legend of its own.
-DEFAULT_GRADING_SCALE: dict[int, str] = {
-    1: "Fully Achieved",
-    2: "On-Track",
-    3: "Slipped",
-    4: "Not Achieved",
-}
 
 #: The keys of a flat record, in order (the contract other tools rely on).
 RECORD_KEYS: tuple[str, ...] = (
@@ -188,7 +183,7 @@ class ParseWarning(_Model):
 
 class SourceInfo(_Model):
     file_name: str | None = None
-    format: Literal["docx", "pdf", "doc", "rtf", "odt", "text"]
+    format: Format
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     page_count: int | None = None
     # Set when the file was converted (e.g. .doc -> .docx) before reading.

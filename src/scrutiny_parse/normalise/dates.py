@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..vocabulary import MONTH_WORD, MONTHS
+
 __all__ = ["ParsedDate", "parse_date", "parse_month"]
 
 
@@ -25,28 +27,12 @@ class ParsedDate:
     ongoing: bool
 
 
-_MONTH_NUMBERS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTH_NUMBERS = MONTHS
 
 _I = regex.IGNORECASE
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
-_MONTH_WORD = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTH_WORD = MONTH_WORD
 
 
 def _month_group(name: str) -> str:

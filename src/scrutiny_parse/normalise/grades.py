@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..vocabulary import GRADE_WORDINGS, PLACEHOLDER
 from .text import clean_paragraph
 
 __all__ = ["ParsedAssessment", "grade_from_label", "parse_assessment"]
@@ -26,20 +27,8 @@ class ParsedAssessment:
     notes: tuple[str, ...]
 
 
-# Wordings of the grades besides the document's own legend. Both known legends:
-# "1 Fully Achieved / 2 On-Track / 3 Slipped / 4 Not Achieved" and
-# "1 Achieved (Fully) / 2 On Track but not yet due for completion / 3 Slipped / 4 Not Achieved".
-_SYNONYMS: tuple[tuple[str, int], ...] = (
-    ("Fully Achieved", 1),
-    ("Achieved Fully", 1),
-    ("Achieved", 1),
-    ("Completed", 1),
-    ("Complete", 1),
-    ("On Track", 2),
-    ("Slipped", 3),
-    ("Delayed", 3),
-    ("Not Achieved", 4),
-)
+# Wordings of the grades besides the document's own legend.
+_SYNONYMS = GRADE_WORDINGS
 
 
 def _label_pattern(label: str) -> regex.Pattern[str] | None:
@@ -108,9 +97,7 @@ _JOINER = regex.compile(
 # Left over between the grade and its explanation: "2 - On track", "2: text", "2. text".
 _LEADING_SEPARATORS = regex.compile(r"^(?:\s|[-‐‑–—:;,.=>→⇒/|\\])+")
 # The template's prompt, sometimes left in the cell: "(include explanation if required)".
-_PLACEHOLDER = regex.compile(
-    r"\(?\s*include\s+(?:an\s+)?explanation\s+if\s+required\s*\)?\s*[.:]?", regex.IGNORECASE
-)
+_PLACEHOLDER = PLACEHOLDER
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 import regex
 
+from ..vocabulary import BULLET_GLYPHS
+
 __all__ = ["clean_paragraph", "format_item", "join_paragraphs", "strip_bullet"]
 
 _SOFT_HYPHEN = "\u00ad"
@@ -57,7 +59,7 @@ def clean_paragraph(text: str) -> str:
 # Typed bullet glyphs seen at the start of a paragraph. Word's Symbol / Wingdings bullets
 # come out of PDFs as private-use code points (U+F0B7 "", U+F0A7 "", U+F0D8, U+F076,
 # U+F0FC); any Symbol-font private-use character at the start is a bullet.
-_GLYPHS = "•●◦▪■□‣⁃∙·➢►▸◆◇○✓✔\u2043"
+_GLYPHS = BULLET_GLYPHS
 _BULLET = regex.compile(
     rf"""^\s*(?:
         [{_GLYPHS}\uf020-\uf0ff]\s*      # glyph bullets, space optional ("•Tried")

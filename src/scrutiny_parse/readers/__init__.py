@@ -29,7 +29,7 @@ def reader_for(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
     if fmt == "text":
         from .text import read_text
 
-        return read_text
+        return lambda data: read_text(data, limits)
     if fmt in ("doc", "rtf", "odt"):
         from .legacy import reader_via_docx
 

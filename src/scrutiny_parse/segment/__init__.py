@@ -9,6 +9,7 @@ from ..layout import Layout
 from ..model import ParseWarning
 from .build import Segmented, build
 from .collect import collect
+from .retable import retable
 
 
 def segment(layout: Layout) -> Segmented:
@@ -17,6 +18,8 @@ def segment(layout: Layout) -> Segmented:
     A reader's notes (guesses it had to make, such as splitting interleaved text into
     columns) come first among the warnings, so nothing guessed is silent.
     """
+    if layout.lines:
+        layout = retable(layout)
     found = build(collect(layout))
     notes = [ParseWarning(code="reader", message=note) for note in layout.notes]
     found.warnings = [*notes, *found.warnings]

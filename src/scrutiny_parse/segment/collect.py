@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import regex
-
 from ..layout import Layout, Origin, Paragraph, Run
 from ..normalise.text import clean_paragraph
+from ..vocabulary import (
+    ACTION_FIELDS,
+    MARKING_PATTERN,
+    MAX_PART_HEADING_WORDS,
+    ROUND_FIELDS,
+    TITLE_PATTERN,
+)
 from .celltext import paragraphs_text
 from .drafts import (
     BlockDraft,
@@ -24,18 +29,10 @@ from .drafts import (
     add_round_row,
     starts_new_block,
 )
-from .labels import ACTION_FIELDS, ROUND_FIELDS, Label, classify, split_label
+from .labels import Label, classify, split_label
 from .legend import looks_like_legend_row
 from .lines import Line, Value, after_inline_label, layout_to_lines
 
-# A part heading is a short line ("For Council Staff", "For Community").
-_MAX_HEADING_WORDS = 12
-_TITLE_RE = regex.compile(r"progress\s+update|scrutiny\s+monitoring|monitoring\s+report", regex.I)
-# Header text such as "This document was classified as: OFFICIAL" or a bare marking.
-_MARKING_RE = regex.compile(
-    r"^(OFFICIAL(?:[\s\-–—]+SENSITIVE)?|NOT PROTECTIVELY MARKED|PUBLIC|RESTRICTED|UNCLASSIFIED)$",
-    regex.I,
-)
 # A value that covers every column, whatever the table's grid.
 _WHOLE_ROW = 1 << 20
 
@@ -84,7 +81,7 @@ def _classification_from(text: str) -> str | None:
     label = classify(text, allow_rest=True)
     if label is not None and label.field == "classification" and label.rest:
         return clean_paragraph(label.rest)
-    if _MARKING_RE.match(text):
+    if MARKING_PATTERN.match(text):
         return text
     return None
 
@@ -153,7 +150,7 @@ class Collector:
         elif label is not None and fld == "action_plan_agreed":
             fm.action_plan_agreed = _line_value_text(line, label)
             fm.action_plan_agreed_origin = line.origin
-        elif fm.title is None and not fm.review and _TITLE_RE.search(text) and len(text) < 120:
+        elif fm.title is None and not fm.review and TITLE_PATTERN.search(text) and len(text) < 120:
             fm.title = text
         elif fld in (*ACTION_FIELDS, *ROUND_FIELDS):
             self.unplaced.append(
@@ -218,7 +215,7 @@ class Collector:
             return
         if line.single and label is None:
             text = clean_paragraph(line.text)
-            if len(text.split()) <= _MAX_HEADING_WORDS:
+            if len(text.split()) <= MAX_PART_HEADING_WORDS:
                 self._start_part(text, line.origin)
                 return
             if rec.part.empty and len(rec.parts) == 1:

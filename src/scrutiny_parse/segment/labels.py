@@ -11,30 +11,30 @@ come first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import regex
 
 from ..normalise.dates import parse_month
+from ..vocabulary import (
+    ACTION_FIELDS,
+    LABEL_RULES,
+    LEGEND_PATTERN,
+    MAX_LABEL_WORDS,
+    PLACEHOLDER,
+    RECOMMENDATION_HEADING,
+    ROUND_FIELDS,
+    Field,
+)
 
-Field = Literal[
-    "recommendation",
-    "responsibility",
-    "date",
-    "action",
-    "success_measure",
-    "evidence",
-    "assessment",
-    "legend",
-    "review",
-    "link_officers",
-    "action_plan_agreed",
-    "classification",
+__all__ = [
+    "ACTION_FIELDS",
+    "ROUND_FIELDS",
+    "Field",
+    "Label",
+    "classify",
+    "find_period",
+    "split_label",
 ]
-
-#: Fields that make up the body of a recommendation, in their usual order.
-ACTION_FIELDS: tuple[Field, ...] = ("responsibility", "date", "action", "success_measure")
-ROUND_FIELDS: tuple[Field, ...] = ("evidence", "assessment")
 
 
 @dataclass(frozen=True)
@@ -48,22 +48,15 @@ class Label:
     number: int | None = None
 
 
-# "Recommendation 1:", "Recommendation 12 -", "Rec 3.", "Recommendation No. 4"
-RECOMMENDATION_RE = regex.compile(
-    r"^\s*(?:recommendation|rec)\.?\s*(?:no\.?\s*|number\s*)?(\d{1,3})\b\s*[:.\-–—)]?\s*(.*)$",
-    regex.IGNORECASE | regex.DOTALL,
-)
-
 # The period in "(March 2020)", "(as at September 2020)", "- March 2020".
 _PERIOD_RE = regex.compile(
     r"\(\s*(?:as\s+at\s+|at\s+)?([^()]*?\d{2,4}[^()]*?)\s*\)|[-–—]\s*((?:\p{L}+\.?\s+)?\d{4})\s*$"
 )
-_PLACEHOLDER_RE = regex.compile(r"\(\s*include explanation[^)]*\)", regex.IGNORECASE)
 
 
 def _words(text: str) -> str:
     """Lower-case words only: 'Officer(s) responsible:' -> 'officer s responsible'."""
-    text = _PLACEHOLDER_RE.sub(" ", text)
+    text = PLACEHOLDER.sub(" ", text)
     text = regex.sub(r"\([^)]*\)", " ", text)
     return " ".join(regex.findall(r"\p{L}+", text.lower()))
 
@@ -79,51 +72,7 @@ def _singular(words: str) -> str:
     return " ".join(w for w in out if len(w) > 1 or w in {"a"})
 
 
-# Ordered (field, pattern over singular lower-case words). First match wins.
-_RULES: tuple[tuple[Field, str], ...] = (
-    (
-        "classification",
-        r"^(this )?document (was )?classified|^classification\b|^protective marking",
-    ),
-    ("link_officers", r"^link officer|^scrutiny officer|^link contact"),
-    ("action_plan_agreed", r"^(date )?action plan (agreed|approved|signed off)|^date agreed\b"),
-    ("review", r"^(scrutiny )?review( title| name| topic)?$|^review of\b|^topic$"),
-    (
-        "assessment",
-        r"\bassessment\b|\bgrade\b|\brating\b|\brag\b|^status\b|^progress status",
-    ),
-    (
-        "evidence",
-        r"\bevidence\b|^progress( to date| update| made| so far| against| comment)?\b|"
-        r"^update\b|^commentary\b|^comment\b|^position\b|^latest position",
-    ),
-    (
-        "success_measure",
-        r"\bsuccess\b|\bmeasure\b|\boutcome\b|\bkpi\b|\bperformance indicator\b|"
-        r"how will (we|you) know|\bimpact\b",
-    ),
-    (
-        "responsibility",
-        r"\bresponsib|\bofficer\b|^lead\b|\bowner\b|\baccountable\b|^who\b|^by whom\b",
-    ),
-    (
-        "date",
-        r"\bdate\b|\btimescale\b|\btime scale\b|\btimeframe\b|\btime frame\b|\btimeline\b|"
-        r"\bdeadline\b|\btarget\b|^when\b|^by when\b|\bcompletion\b|\bdue\b",
-    ),
-    (
-        "action",
-        r"\baction\b|\bwhat will be done\b|\bactivity\b|\bactivitie\b|\btask\b|\bsteps?\b",
-    ),
-)
-_LEGEND_RE = regex.compile(
-    r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
-    r"\bkey to (the )?grad|\bgrade (key|definitions?)\b|\bprogress gradings?\b$"
-)
-_COMPILED = tuple((f, regex.compile(p)) for f, p in _RULES)
-
-# A label is short; a long sentence that happens to contain "action" is content.
-_MAX_LABEL_WORDS = 9
+_COMPILED = tuple((f, regex.compile(p)) for f, p in LABEL_RULES)
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -133,7 +82,7 @@ def split_label(text: str) -> tuple[str, str]:
     label; otherwise the whole text is returned as the label part.
     """
     m = regex.match(r"^\s*([^:\n]{1,80}?)\s*:\s*(.*)$", text, regex.DOTALL)
-    if m and len(m.group(1).split()) <= _MAX_LABEL_WORDS:
+    if m and len(m.group(1).split()) <= MAX_LABEL_WORDS:
         return m.group(1), m.group(2).strip()
     return text.strip(), ""
 
@@ -146,21 +95,21 @@ def classify(text: str, *, allow_rest: bool = False) -> Label | None:
     """
     if not text or not text.strip():
         return None
-    rec = RECOMMENDATION_RE.match(text)
+    rec = RECOMMENDATION_HEADING.match(text)
     # Recommendations are numbered from 1: "Recommendation 0" (or "No. 000") is a damaged
     # or odd line of text, not a heading, and the model could not hold it.
-    if rec and int(rec.group(1)) >= 1:
-        return Label("recommendation", rest=rec.group(2).strip(), number=int(rec.group(1)))
+    if rec and int(rec["number"]) >= 1:
+        return Label("recommendation", rest=rec["rest"].strip(), number=int(rec["number"]))
     head, rest = split_label(text) if allow_rest else (text.strip(), "")
     # The assessment placeholder sits in the label cell:
     # "Assessment of Progress (March 2020): (include explanation if required)".
-    head_clean = _PLACEHOLDER_RE.sub(" ", head)
+    head_clean = PLACEHOLDER.sub(" ", head)
     raw = _words(head_clean)
     words = _singular(raw)
-    if not words or len(words.split()) > _MAX_LABEL_WORDS:
+    if not words or len(words.split()) > MAX_LABEL_WORDS:
         return None
     # "Assessment of Progress Gradings:" heads the legend, not an assessment row.
-    if _LEGEND_RE.search(raw):
+    if LEGEND_PATTERN.search(raw):
         return Label("legend", rest=rest)
     for field, pattern in _COMPILED:
         if pattern.search(words):

@@ -25,11 +25,12 @@ from scrutiny_parse.readers.pdf.textline import (
     breaks_inside,
     slice_styles,
 )
+from scrutiny_parse.vocabulary import BULLET_GLYPHS
 
 __all__ = ["glyphs_to_lines"]
 
 # Word processors' bullet glyphs, whatever the font ...
-_BULLETS = frozenset("•●◦▪■□‣⁃∙➢►▸◆◇○✓✔➤")
+_BULLETS = frozenset(BULLET_GLYPHS) - {"·"}
 # ... and characters that are bullets only in a symbol or typewriter font: Word's "o"
 # bullet is Courier New, Wingdings' square bullet extracts as "§", Symbol's as "·".
 _FONT_BULLETS = frozenset("o§·-–*")

@@ -1,225 +1,59 @@
-"""Plain-text reader: a PDF-to-text dump (reading order) -> :class:`Layout`.
+"""Text reader: a PDF-to-text dump -> :class:`~scrutiny_parse.layout.Layout` of lines.
 
-A text dump has lost the tables: "Date: April 2019 September 2019 September 2019" is three
-cells written side by side, a long cell comes back after its neighbours when it crosses a
-page, and page headers and bare link targets sit in the middle of the text. This reader
-rebuilds, per recommendation and sub-part, the table a Word document would have had (a
-label column plus ``k`` value columns, spanning cells where one value covers several
-columns), so the format-neutral segmenter reads a dump exactly as it reads a .docx.
+A dump has lost the tables, and this reader does not try to rebuild them: it only reads.
+The stages, one module each::
 
-The steps live in their own modules: cleaning lines (``_text_lines``), finding
-recommendations, parts and labelled rows (``_text_structure``), deciding each block's
-column count from the clues its rows give (``_text_columns``) and cutting rows into cells
-(``_text_cells``, ``_text_values``). Every guess the text cannot settle (a split of an
-interleaved line, a continuation that fits nowhere, a disputed column count) is written
-to ``Layout.notes`` naming the recommendation and field, for the caller to show.
+    decode            bytes -> str: UTF-8, UTF-16 with BOM, cp1252          (decode)
+    split_lines       lines with their pages (form feeds)                  (pages)
+    strip_running     running headers, footers, page numbers out           (pages)
+    drop_link_dump    blocks of bare hyperlink targets out                 (links)
+    with_spans        where the dump keeps columns (-layout): the pieces   (positions)
+                      of each line at their character columns
+
+The result has no blocks, only ``Layout.lines``; the format-neutral
+:mod:`scrutiny_parse.segment.retable` stage rebuilds label rows and value columns from
+them with the same vocabulary as the table path. Size, line count and line length are
+checked against :class:`~scrutiny_parse.limits.Limits` before any line is looked at.
 """
 
 from __future__ import annotations
 
-import regex
-
-from scrutiny_parse.layout import Block, Cell, Layout, Origin, Paragraph, Row, Run, Table
-from scrutiny_parse.readers.text.cells import (
-    BlockCtx,
-    Chunk,
-    GridRow,
-    Piece,
-    cell_width,
-    chunks_of,
-    line_cells,
-    paragraphs,
-    text_cells,
-)
-from scrutiny_parse.readers.text.columns import column_width, decide_columns, full_width
-from scrutiny_parse.readers.text.grades import assessment_cells
-from scrutiny_parse.readers.text.lines import SrcLine, prepare
-from scrutiny_parse.readers.text.structure import DocText, PartText, RecText, structure
-from scrutiny_parse.segment.labels import Field
+from scrutiny_parse.layout import Layout, Paragraph, Run
+from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.text.decode import decode
+from scrutiny_parse.readers.text.links import drop_link_dump
+from scrutiny_parse.readers.text.pages import split_lines, strip_running
+from scrutiny_parse.readers.text.positions import keeps_columns, with_spans
 
 __all__ = ["read_text"]
 
-# A cell with this many lines shows its column's width by itself.
-_TRUST_LINES = 5
 
-
-def read_text(data: bytes) -> Layout:
-    """Rebuild the layout of a progress update from its PDF-to-text dump."""
-    prep = prepare(data)
-    doc = structure(prep.lines)
-    builder = _Builder(full_width(doc), doc.interleaved, prep.page_count is not None)
-    builder.front(doc.front)
-    for rec in doc.recs:
-        builder.recommendation(rec)
-    builder.legend(doc)
+def read_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
+    """The lines of a PDF-to-text dump, cleaned of page furniture and link dumps."""
+    text = decode(data)
+    raw = text.replace("\f", "\n").split("\n")
+    if len(raw) > limits.max_text_lines:
+        raise limits.exceeded("max_text_lines", len(raw), "lines in a text dump")
+    longest = max((len(r) for r in raw), default=0)
+    if longest > limits.max_line_length:
+        raise limits.exceeded("max_line_length", longest, "characters in one line")
+    lines, pages = split_lines(text)
+    lines, furniture = strip_running(lines, pages)
+    lines, dropped = drop_link_dump(lines)
+    notes = []
+    if dropped:
+        notes.append(
+            f"{dropped} bare hyperlink line(s) dropped: link targets the extractor dumped "
+            "into the text, not content"
+        )
+    if keeps_columns(raw):
+        lines = with_spans(lines, dict(enumerate(raw)))
     return Layout(
         format="text",
-        blocks=builder.blocks,
-        headers=[Paragraph([Run(t)]) for t in prep.headers],
-        footers=[Paragraph([Run(t)]) for t in prep.footers],
-        page_count=prep.page_count,
-        notes=prep.notes + builder.notes,
+        blocks=[],
+        lines=lines,
+        headers=[Paragraph([Run(t)]) for t in furniture.headers],
+        footers=[Paragraph([Run(t)]) for t in furniture.footers],
+        page_count=pages,
+        notes=notes,
     )
-
-
-def _para(text: str, page: int | None, index: int | None = None) -> Paragraph:
-    return Paragraph([Run(text)], Origin(page=page, paragraph=index))
-
-
-class _Builder:
-    """Appends paragraphs and tables to ``blocks`` in reading order."""
-
-    def __init__(self, page_width: float, interleaved: bool, paged: bool) -> None:
-        self.page_width = page_width
-        self.interleaved = interleaved
-        # Pages are known only when the dump has form feeds; the seed has none.
-        self.paged = paged
-        self.blocks: list[Block] = []
-        self.notes: list[str] = []
-        self.tables = 0
-
-    def _pg(self, page: int) -> int | None:
-        return page if self.paged else None
-
-    # -- paragraphs outside tables ---------------------------------------------------
-    def _paragraphs(self, lines: list[SrcLine]) -> None:
-        for chunk in chunks_of(lines):
-            width = max(len(ln.text) for ln in chunk.texts)
-            page = self._pg(chunk.texts[0].page)
-            for text in paragraphs([Piece(chunk.lines)], width):
-                self.blocks.append(_para(text, page, len(self.blocks)))
-
-    def front(self, lines: list[SrcLine]) -> None:
-        self._paragraphs(lines)
-
-    # -- recommendations -----------------------------------------------------------------
-    def recommendation(self, rec: RecText) -> None:
-        heading = "\n".join(ln.text for ln in rec.heading)
-        self.blocks.append(_para(heading, self._pg(rec.heading[0].page), len(self.blocks)))
-        self._paragraphs(rec.intro)
-        for part in rec.parts:
-            if part.heading:
-                self.blocks.append(_para(part.heading, self._pg(part.page), len(self.blocks)))
-            if part.rows:
-                self.blocks.append(self._table(rec, part))
-
-    def _where(self, rec: RecText, part: PartText) -> str:
-        where = f"recommendation {rec.number}"
-        return f"{where} ({part.heading})" if part.heading else where
-
-    def _table(self, rec: RecText, part: PartText) -> Table:
-        k, votes = decide_columns(part, self.page_width, self.interleaved)
-        width = column_width(part, k, self.page_width)
-        ctx = BlockCtx(self._where(rec, part), k, width, self.interleaved)
-        rivals = {n: w for n, w in votes.items() if n != k and w >= 0.6 * votes.get(k, 0)}
-        if rivals:
-            shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
-            ctx.notes.append(f"{ctx.where}: {k} column(s) chosen from disputed votes ({shown})")
-        index = self.tables
-        self.tables += 1
-        rows: list[Row] = []
-        for row in part.rows:
-            chunks = chunks_of(row.lines)
-            grid = self._grid(chunks, row.field, ctx)
-            for g, cells in enumerate(grid):
-                label = row.label if g == 0 else ""
-                rows.append(self._row(label, cells, ctx, self._pg(row.page), index, len(rows)))
-        self.notes.extend(ctx.notes)
-        return Table(rows, k + 1, index, Origin(page=self._pg(part.page), table=index))
-
-    @staticmethod
-    def _grid(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
-        if not chunks:
-            return [[(0, ctx.k, [])]]
-        if fld == "assessment":
-            return assessment_cells(chunks, ctx)
-        if fld in ("responsibility", "date"):
-            return line_cells(chunks, fld, ctx)
-        return text_cells(chunks, fld, ctx)
-
-    def _row(
-        self, label: str, cells: GridRow, ctx: BlockCtx, page: int | None, table: int, index: int
-    ) -> Row:
-        """One table row: the label cell, then the value cells on the grid."""
-        k = ctx.k
-        origin = Origin(page=page, table=table, row=index, cell=0)
-        out = [Cell(0, 1, [_para(label, page)] if label else [], origin)]
-        for start, span, pieces in cells:
-            own, count = cell_width(pieces)
-            # A cell of a few lines may not reach its column's width: use the block's.
-            base = ctx.col_width if span == 1 else self.page_width - 3
-            width = own if count >= _TRUST_LINES else max(own, round(base))
-            origin = Origin(page=page, table=table, row=index, cell=start + 1)
-            paras = [Paragraph([Run(t)], origin) for t in paragraphs(pieces, width)]
-            out.append(Cell(start + 1, min(span, k - start), paras, origin))
-        return Row(out, index)
-
-    # -- legend --------------------------------------------------------------------------
-    def legend(self, doc: DocText) -> None:
-        if doc.legend_label is None:
-            return
-        digits, labels = _legend_items(doc.legend)
-        page = self._pg(doc.legend_page)
-        index = self.tables
-        self.tables += 1
-
-        def cell(col: int, text: str, row: int) -> Cell:
-            origin = Origin(page=page, table=index, row=row, cell=col)
-            return Cell(col, 1, [_para(text, page)] if text else [], origin)
-
-        if not digits:
-            text = " ".join(labels)
-            rows = [Row([cell(0, doc.legend_label, 0), cell(1, text, 0)], 0)]
-            self.blocks.append(Table(rows, 2, index, Origin(page=page, table=index)))
-            return
-        n = len(digits)
-        top = [cell(0, doc.legend_label, 0)] + [cell(j + 1, d, 0) for j, d in enumerate(digits)]
-        bottom = [cell(0, "", 1)] + [cell(j + 1, t, 1) for j, t in enumerate(labels[:n])]
-        self.blocks.append(
-            Table([Row(top, 0), Row(bottom, 1)], n + 1, index, Origin(page=page, table=index))
-        )
-        if len(labels) != n:
-            self.notes.append(f"legend: {n} grades but {len(labels)} wordings found")
-
-
-# Grade wordings of the known legends, longest first: "Achieved (Fully)", "Fully
-# Achieved", "On-Track" / "On Track but not yet due for completion", "Slipped",
-# "Not Achieved"; and a few common others.
-_WORDING = regex.compile(
-    r"achieved\s*\(\s*fully\s*\)|fully\s+achieved|on[\s-]*track(?:\s+but\s+not\s+yet\s+due"
-    r"\s+for\s+completion)?|not\s+achieved|not\s+started|in\s+progress|slipped|delayed"
-    r"|completed?|achieved",
-    regex.I,
-)
-
-
-def _legend_items(lines: list[SrcLine]) -> tuple[list[str], list[str]]:
-    """The legend's grade digits and their wordings, in order.
-
-    The seed has "1 2 3 4" then "Fully Achieved On-Track Slipped Not Achieved" on one
-    line: the wordings are cut apart where a known grade wording starts. Other dumps give
-    one digit or wording per block, or "1 Fully Achieved" pairs.
-    """
-    digits: list[str] = []
-    labels: list[str] = []
-    for chunk in chunks_of(lines):
-        text = " ".join(ln.text for ln in chunk.texts)
-        if regex.fullmatch(r"[1-4](?:\s+[1-4])*", text):
-            digits.extend(text.split())
-            continue
-        m = regex.match(r"^([1-4])\s*[.:=)\-–]?\s+(\D.*)$", text)
-        if m:
-            digits.append(m.group(1))
-            labels.append(m.group(2).strip())
-            continue
-        labels.append(text)
-    if digits and len(labels) != len(digits):
-        joined = " ".join(labels)
-        starts = [m.start() for m in _WORDING.finditer(joined)]
-        if len(starts) == len(digits):
-            starts[0] = 0
-            labels = [
-                joined[a:b].strip(" /;,")
-                for a, b in zip(starts, [*starts[1:], len(joined)], strict=True)
-            ]
-    return digits, labels

@@ -16,11 +16,11 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
-from scrutiny_parse.readers.text.cells import Chunk, chunks_of
-from scrutiny_parse.readers.text.grades import grade_count
-from scrutiny_parse.readers.text.structure import DocText, PartText
-from scrutiny_parse.readers.text.values import split_dates, split_people
-from scrutiny_parse.segment.labels import Field
+from scrutiny_parse.segment.retable.cells import Chunk, chunks_of
+from scrutiny_parse.segment.retable.grades import grade_count
+from scrutiny_parse.segment.retable.structure import DocText, PartText
+from scrutiny_parse.segment.retable.values import split_dates, split_people
+from scrutiny_parse.vocabulary import Field
 
 _MAX_COLUMNS = 6
 _TEXT_WEIGHT: dict[Field, float] = {"action": 2.0, "success_measure": 1.5, "evidence": 1.0}

@@ -20,27 +20,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
-from scrutiny_parse.readers.text.lines import SrcLine
-from scrutiny_parse.readers.text.values import Split, split_dates, split_free, split_people
-from scrutiny_parse.segment.labels import Field
+from scrutiny_parse.segment.retable.values import Split, split_dates, split_free, split_people
+from scrutiny_parse.vocabulary import Field
 
 
 @dataclass
 class Piece:
     """Lines that go into one cell; ``joins`` continues the cell's last paragraph."""
 
-    lines: list[SrcLine]
+    lines: list[TextLine]
     joins: bool = False
 
 
 @dataclass
 class Chunk:
-    lines: list[SrcLine]
+    lines: list[TextLine]
     flow: bool = False
 
     @property
-    def texts(self) -> list[SrcLine]:
+    def texts(self) -> list[TextLine]:
         return [ln for ln in self.lines if ln.kind == "text"]
 
     @property
@@ -84,10 +84,10 @@ def ends_open(text: str) -> bool:
     return bool(text) and text[-1] not in ".!?:;)\"”’'"
 
 
-def chunks_of(lines: list[SrcLine]) -> list[Chunk]:
+def chunks_of(lines: list[TextLine]) -> list[Chunk]:
     """Split a row's lines at empty lines and at the start of a new text flow."""
     out: list[Chunk] = []
-    cur: list[SrcLine] = []
+    cur: list[TextLine] = []
     flow = False
 
     def close() -> None:
@@ -177,9 +177,9 @@ def cell_width(pieces: list[Piece]) -> tuple[int, int]:
     return max((len(t) for t in texts), default=0), len(texts)
 
 
-def synthetic(text: str, like: SrcLine) -> SrcLine:
+def synthetic(text: str, like: TextLine) -> TextLine:
     """A text line made by the reader (a split value), placed where ``like`` was."""
-    return SrcLine(text, "text", like.page, like.number)
+    return TextLine(text, "text", like.page, like.number)
 
 
 # -- text rows -----------------------------------------------------------------------

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import regex
 
-from scrutiny_parse.readers.text.cells import BlockCtx, Chunk, GridRow, Piece, synthetic
-from scrutiny_parse.readers.text.lines import SrcLine
+from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.retable.cells import BlockCtx, Chunk, GridRow, Piece, synthetic
 
 _GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
 _GRADE_THEN_TEXT = regex.compile(
@@ -50,9 +50,9 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     cols: list[list[Piece]] = [[] for _ in range(k)]
     nxt = 0
     group: list[int] = []
-    pending: list[list[SrcLine]] = []
+    pending: list[list[TextLine]] = []
     for c in chunks:
-        buf: list[SrcLine] = []
+        buf: list[TextLine] = []
         first_text = True
         for ln in c.lines:
             if ln.kind != "text":
@@ -94,7 +94,7 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     return [[(j, 1, cols[j]) for j in range(k)]]
 
 
-def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[SrcLine]]) -> None:
+def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[TextLine]]) -> None:
     k = len(cols)
     if not group:
         targets = [min(j, k - 1) for j in range(len(pending))]

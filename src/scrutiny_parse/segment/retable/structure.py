@@ -14,29 +14,21 @@ from dataclasses import dataclass, field
 
 import regex
 
-from scrutiny_parse.readers.text.grades import grade_line
-from scrutiny_parse.readers.text.lines import SrcLine
-from scrutiny_parse.segment.labels import (
+from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.labels import Label, classify
+from scrutiny_parse.segment.retable.grades import grade_line
+from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
-    RECOMMENDATION_RE,
+    LABEL_LEAD_WORDS,
+    MAX_PART_HEADING_WORDS,
+    PLACEHOLDER,
+    RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     Field,
-    Label,
-    classify,
 )
 
 _WANTED: frozenset[Field] = frozenset({*ACTION_FIELDS, *ROUND_FIELDS, "legend"})
-# First words of labels that mean nothing alone ("Agreed" / "Action:", "What will be" /
-# "done:"); any other first line of a wrapped label must itself read as a label.
-_LEAD_WORDS = frozenset(
-    "agreed what how who when key expected planned proposed target lead by".split()  # noqa: SIM905
-)
-_INLINE_PLACEHOLDER = regex.compile(r"\(?\s*include\s+explanation\s+if\s+required\s*\)?", regex.I)
-# "Recommendation 3:" must be followed by a separator: "Recommendation 3 of the review"
-# inside a cell is text, not a heading.
-_HEADING = regex.compile(r"^(?:recommendation|rec)\.?\s*(?:no\.?\s*)?\d{1,3}\s*[:.\-–—)]", regex.I)
 _TERMINAL = ".!?;:"
-_MAX_PART_WORDS = 8
 
 
 @dataclass
@@ -46,7 +38,7 @@ class RowText:
     field: Field
     period: str | None
     label: str
-    lines: list[SrcLine]
+    lines: list[TextLine]
     page: int
     # The value began on the label's own line ("Date: April 2019 September 2019").
     inline: bool = False
@@ -66,8 +58,8 @@ class RecText:
     """A recommendation: its heading lines, lines before its first row, its parts."""
 
     number: int
-    heading: list[SrcLine]
-    intro: list[SrcLine] = field(default_factory=list)
+    heading: list[TextLine]
+    intro: list[TextLine] = field(default_factory=list)
     parts: list[PartText] = field(default_factory=list)
 
 
@@ -75,10 +67,10 @@ class RecText:
 class DocText:
     """The dump's structure: front matter, recommendations, and the grading legend."""
 
-    front: list[SrcLine] = field(default_factory=list)
+    front: list[TextLine] = field(default_factory=list)
     recs: list[RecText] = field(default_factory=list)
     legend_label: str | None = None
-    legend: list[SrcLine] = field(default_factory=list)
+    legend: list[TextLine] = field(default_factory=list)
     legend_page: int = 1
 
     @property
@@ -116,7 +108,7 @@ def _piece_ok(text: str, first: bool) -> bool:
     if first:
         if not text[0].isupper():
             return False
-        if classify(text + ":") is None and words[0].lower() not in _LEAD_WORDS:
+        if classify(text + ":") is None and words[0].lower() not in LABEL_LEAD_WORDS:
             return False
     return True
 
@@ -129,10 +121,10 @@ def _make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | N
     label = classify(text)
     if label is None or label.field not in _WANTED:
         return None
-    return LabelHit(label, text, end, _INLINE_PLACEHOLDER.sub("", rest).strip())
+    return LabelHit(label, text, end, PLACEHOLDER.sub("", rest).strip())
 
 
-def label_at(lines: list[SrcLine], i: int) -> LabelHit | None:
+def label_at(lines: list[TextLine], i: int) -> LabelHit | None:
     """The row label starting at line ``i`` (possibly wrapped over lines), or None."""
     pieces: list[str] = []
     for j in range(i, min(i + 7, len(lines))):
@@ -155,7 +147,7 @@ _RESUME_SPAN = 20
 _JOINERS = frozenset("of and for to be the by in".split())  # noqa: SIM905
 
 
-def _resume(lines: list[SrcLine], j: int, pieces: list[str], end: int) -> LabelHit | None:
+def _resume(lines: list[TextLine], j: int, pieces: list[str], end: int) -> LabelHit | None:
     """The rest of a label that the row's content interrupted.
 
     pdftotext on LibreOffice PDFs writes "Assessment of", then the grades "2" / "2", then
@@ -164,7 +156,7 @@ def _resume(lines: list[SrcLine], j: int, pieces: list[str], end: int) -> LabelH
     """
     last = pieces[-1]
     open_end = last.split()[-1].lower() in _JOINERS or last.count("(") > last.count(")")
-    if not open_end and not all(w.lower() in _LEAD_WORDS for p in pieces for w in p.split()):
+    if not open_end and not all(w.lower() in LABEL_LEAD_WORDS for p in pieces for w in p.split()):
         open_end = classify(" ".join(pieces) + ":") is None
     for s in range(j, min(j + _RESUME_SPAN, len(lines))):
         ln = lines[s]
@@ -195,15 +187,20 @@ def _resume(lines: list[SrcLine], j: int, pieces: list[str], end: int) -> LabelH
     return None
 
 
-def is_heading(line: SrcLine) -> bool:
-    return line.kind == "text" and bool(_HEADING.match(line.text))
+def is_heading(line: TextLine) -> bool:
+    """A recommendation heading followed by a separator ("Recommendation 3:"): in a
+    dump, "Recommendation 3 of the review" inside a cell is text, not a heading."""
+    if line.kind != "text":
+        return False
+    m = RECOMMENDATION_HEADING.match(line.text)
+    return m is not None and (bool(m["sep"]) or not m["rest"].strip())
 
 
 def heading_like(text: str) -> bool:
     """A short sub-part heading such as "For Community": no colon, no sentence end."""
     words = text.split()
     return (
-        0 < len(words) <= _MAX_PART_WORDS
+        0 < len(words) <= MAX_PART_HEADING_WORDS
         and len(text) <= 60
         and text[0].isupper()
         and text[-1] not in _TERMINAL + ","
@@ -228,13 +225,13 @@ def _pop_heading(row: RowText) -> str | None:
     return None
 
 
-def _rec_heading(lines: list[SrcLine], i: int) -> tuple[list[SrcLine], int]:
+def _rec_heading(lines: list[TextLine], i: int) -> tuple[list[TextLine], int]:
     """The heading paragraph starting at ``i`` and the index just past it. A bare
     "Recommendation 4:" (its text was in the next cell) takes the next block as text."""
     out = [lines[i]]
     j = i + 1
-    m = RECOMMENDATION_RE.match(lines[i].text)
-    if m and not m.group(2).strip():
+    m = RECOMMENDATION_HEADING.match(lines[i].text)
+    if m and not m["rest"].strip():
         while j < len(lines) and lines[j].kind != "text":
             j += 1
         if j < len(lines) and (is_heading(lines[j]) or label_at(lines, j) is not None):
@@ -248,7 +245,7 @@ def _rec_heading(lines: list[SrcLine], i: int) -> tuple[list[SrcLine], int]:
     return out, j
 
 
-def structure(lines: list[SrcLine]) -> DocText:
+def structure(lines: list[TextLine]) -> DocText:
     """Group lines into front matter, recommendations (parts, rows) and the legend."""
     doc = DocText()
     rec: RecText | None = None
@@ -262,8 +259,8 @@ def structure(lines: list[SrcLine]) -> DocText:
             continue
         if is_heading(ln):
             heading, i = _rec_heading(lines, i)
-            m = RECOMMENDATION_RE.match(heading[0].text)
-            number = int(m.group(1)) if m else 0
+            m = RECOMMENDATION_HEADING.match(heading[0].text)
+            number = int(m["number"]) if m else 0
             rec = RecText(number, heading, parts=[PartText(None, page=ln.page)])
             # "...supported in the" / "workplace." / "For Carers" / "Responsibility": the
             # heading's last line is a sub-part heading when the sentence ended before it.
@@ -281,7 +278,7 @@ def structure(lines: list[SrcLine]) -> DocText:
             if hit.label.field == "legend":
                 doc.legend_label = hit.text
                 doc.legend_page = ln.page
-                rest = [SrcLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
+                rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
                 doc.legend = rest + lines[hit.end + 1 :]
                 break
             row = _start_row(rec, row, hit, ln)
@@ -303,11 +300,11 @@ def structure(lines: list[SrcLine]) -> DocText:
     return doc
 
 
-def _texts(lines: list[SrcLine]) -> list[SrcLine]:
+def _texts(lines: list[TextLine]) -> list[TextLine]:
     return [ln for ln in lines if ln.kind == "text"]
 
 
-def _first_grade(lines: list[SrcLine]) -> int | None:
+def _first_grade(lines: list[TextLine]) -> int | None:
     """Index of the first line that opens a block with a grade ("2", "1 3")."""
     for idx, ln in enumerate(lines):
         start = idx == 0 or lines[idx - 1].kind == "hard"
@@ -355,18 +352,18 @@ def _orphan_grades(part: PartText) -> None:
                 break
             cut = idx
         if cut < len(row.lines) and _texts(row.lines[:cut]):
-            target.lines = [*row.lines[cut:], SrcLine("", "hard", 0, -1), *target.lines]
+            target.lines = [*row.lines[cut:], TextLine("", "hard", 0, -1), *target.lines]
             row.lines = row.lines[:cut]
 
 
-def _start_row(rec: RecText, row: RowText | None, hit: LabelHit, ln: SrcLine) -> RowText:
+def _start_row(rec: RecText, row: RowText | None, hit: LabelHit, ln: TextLine) -> RowText:
     fld = hit.label.field
     part = rec.parts[-1]
     seen = {r.field for r in part.rows}
     if fld in ACTION_FIELDS and fld in seen and row is not None and row.field != fld:
         # The block's rows start again: a sub-part ("For Community") or a repeated block.
         rec.parts.append(PartText(_pop_heading(row), page=ln.page))
-    rest = [SrcLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
+    rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
     new = RowText(fld, hit.label.period, hit.text, rest, ln.page, bool(hit.rest))
     rec.parts[-1].rows.append(new)
     return new

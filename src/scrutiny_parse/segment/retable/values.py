@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from scrutiny_parse.normalise.names import looks_personal
+from scrutiny_parse.vocabulary import STATUS_WORDS
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -143,11 +144,7 @@ def _render(words: list[str]) -> str:
 
 
 # Words that are a whole cell by themselves: "Complete Linked to Website redesign".
-_STATUS = regex.compile(
-    r"^(?:complete[d]?|ongoing|on-going|achieved|on\s+track|in\s+progress|not\s+started"
-    r"|delayed|slipped|n/a|none|yes|no)[.!]?\s+(?=\p{Lu})",
-    regex.I,
-)
+_STATUS = regex.compile(rf"^(?:{STATUS_WORDS})[.!]?\s+(?=\p{{Lu}})", regex.I)
 
 
 def split_free(text: str, k: int) -> Split | None:

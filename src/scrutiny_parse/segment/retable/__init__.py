@@ -1,0 +1,38 @@
+"""Rebuild tables from a layout whose structure is lines, not tables (a text dump).
+
+A PDF-to-text dump has lost its tables: "Date: April 2019 September 2019" is three cells
+written side by side, a long cell comes back after its neighbours when it crosses a page.
+This stage turns :attr:`Layout.lines <scrutiny_parse.layout.Layout.lines>` into the
+paragraphs and tables a Word document would have had, so the rest of the segmenter reads
+a dump exactly as it reads a .docx. It knows the template (labels, grades, names) through
+the same vocabulary as the table path, and nothing of the tool that made the dump:
+
+    drop_placeholders   the "(include explanation if required)" prompt out  (cleanup)
+    mark_glyph_items    bullet glyphs on lines of their own -> list items    (cleanup)
+    structure           recommendations, sub-parts, labelled rows           (structure)
+    lines_to_blocks     columns voted per block, rows cut into cells         (build,
+                                                                             columns, cells,
+                                                                             values, grades)
+
+Where the lines keep their positions (``TextLine.spans``, from a ``-layout`` dump), the
+cells are cut at the columns the positions show (:mod:`.positioned`) instead of being
+guessed from reading order. Every guess the text cannot settle is written to
+``Layout.notes`` naming the recommendation and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scrutiny_parse.layout import Layout
+from scrutiny_parse.segment.retable.build import lines_to_blocks
+from scrutiny_parse.segment.retable.cleanup import drop_placeholders, mark_glyph_items
+
+__all__ = ["retable"]
+
+
+def retable(layout: Layout) -> Layout:
+    """``layout`` with its lines rebuilt into paragraphs and tables."""
+    lines = mark_glyph_items(drop_placeholders(layout.lines))
+    blocks, notes = lines_to_blocks(lines, paged=layout.page_count is not None)
+    return replace(layout, blocks=[*layout.blocks, *blocks], notes=[*layout.notes, *notes])

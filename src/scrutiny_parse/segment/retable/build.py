@@ -1,0 +1,200 @@
+"""Rebuilding tables from reading-order text: structure -> one table per block of rows.
+
+Per recommendation and sub-part, the table a Word document would have had (a label
+column plus ``k`` value columns, spanning cells where one value covers several columns)
+is rebuilt from the rows :mod:`.structure` found, with the column count :mod:`.columns`
+voted for and the cells :mod:`.cells`, :mod:`.values` and :mod:`.grades` cut.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Table, TextLine
+from scrutiny_parse.segment.retable.cells import (
+    BlockCtx,
+    Chunk,
+    GridRow,
+    Piece,
+    cell_width,
+    chunks_of,
+    line_cells,
+    paragraphs,
+    text_cells,
+)
+from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
+from scrutiny_parse.segment.retable.grades import assessment_cells
+from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, structure
+from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
+
+__all__ = ["lines_to_blocks"]
+
+# A cell with this many lines shows its column's width by itself.
+_TRUST_LINES = 5
+
+
+def lines_to_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[str]]:
+    """The paragraphs and tables of a dump's lines, and the notes on what was guessed."""
+    doc = structure(lines)
+    builder = _Builder(full_width(doc), doc.interleaved, paged)
+    builder.front(doc.front)
+    for rec in doc.recs:
+        builder.recommendation(rec)
+    builder.legend(doc)
+    return builder.blocks, builder.notes
+
+
+def _para(text: str, page: int | None, index: int | None = None) -> Paragraph:
+    return Paragraph([Run(text)], Origin(page=page, paragraph=index))
+
+
+class _Builder:
+    """Appends paragraphs and tables to ``blocks`` in reading order."""
+
+    def __init__(self, page_width: float, interleaved: bool, paged: bool) -> None:
+        self.page_width = page_width
+        self.interleaved = interleaved
+        # Pages are known only when the dump has form feeds; the seed has none.
+        self.paged = paged
+        self.blocks: list[Block] = []
+        self.notes: list[str] = []
+        self.tables = 0
+
+    def _pg(self, page: int) -> int | None:
+        return page if self.paged else None
+
+    # -- paragraphs outside tables ---------------------------------------------------
+    def _paragraphs(self, lines: list[TextLine]) -> None:
+        for chunk in chunks_of(lines):
+            width = max(len(ln.text) for ln in chunk.texts)
+            page = self._pg(chunk.texts[0].page)
+            for text in paragraphs([Piece(chunk.lines)], width):
+                self.blocks.append(_para(text, page, len(self.blocks)))
+
+    def front(self, lines: list[TextLine]) -> None:
+        self._paragraphs(lines)
+
+    # -- recommendations -----------------------------------------------------------------
+    def recommendation(self, rec: RecText) -> None:
+        heading = "\n".join(ln.text for ln in rec.heading)
+        self.blocks.append(_para(heading, self._pg(rec.heading[0].page), len(self.blocks)))
+        self._paragraphs(rec.intro)
+        for part in rec.parts:
+            if part.heading:
+                self.blocks.append(_para(part.heading, self._pg(part.page), len(self.blocks)))
+            if part.rows:
+                self.blocks.append(self._table(rec, part))
+
+    def _where(self, rec: RecText, part: PartText) -> str:
+        where = f"recommendation {rec.number}"
+        return f"{where} ({part.heading})" if part.heading else where
+
+    def _table(self, rec: RecText, part: PartText) -> Table:
+        k, votes = decide_columns(part, self.page_width, self.interleaved)
+        width = column_width(part, k, self.page_width)
+        ctx = BlockCtx(self._where(rec, part), k, width, self.interleaved)
+        rivals = {n: w for n, w in votes.items() if n != k and w >= 0.6 * votes.get(k, 0)}
+        if rivals:
+            shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
+            ctx.notes.append(f"{ctx.where}: {k} column(s) chosen from disputed votes ({shown})")
+        index = self.tables
+        self.tables += 1
+        rows: list[Row] = []
+        for row in part.rows:
+            chunks = chunks_of(row.lines)
+            grid = self._grid(chunks, row.field, ctx)
+            for g, cells in enumerate(grid):
+                label = row.label if g == 0 else ""
+                rows.append(self._row(label, cells, ctx, self._pg(row.page), index, len(rows)))
+        self.notes.extend(ctx.notes)
+        return Table(rows, k + 1, index, Origin(page=self._pg(part.page), table=index))
+
+    @staticmethod
+    def _grid(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
+        if not chunks:
+            return [[(0, ctx.k, [])]]
+        if fld == "assessment":
+            return assessment_cells(chunks, ctx)
+        if fld in ("responsibility", "date"):
+            return line_cells(chunks, fld, ctx)
+        return text_cells(chunks, fld, ctx)
+
+    def _row(
+        self, label: str, cells: GridRow, ctx: BlockCtx, page: int | None, table: int, index: int
+    ) -> Row:
+        """One table row: the label cell, then the value cells on the grid."""
+        k = ctx.k
+        origin = Origin(page=page, table=table, row=index, cell=0)
+        out = [Cell(0, 1, [_para(label, page)] if label else [], origin)]
+        for start, span, pieces in cells:
+            own, count = cell_width(pieces)
+            # A cell of a few lines may not reach its column's width: use the block's.
+            base = ctx.col_width if span == 1 else self.page_width - 3
+            width = own if count >= _TRUST_LINES else max(own, round(base))
+            origin = Origin(page=page, table=table, row=index, cell=start + 1)
+            paras = [Paragraph([Run(t)], origin) for t in paragraphs(pieces, width)]
+            out.append(Cell(start + 1, min(span, k - start), paras, origin))
+        return Row(out, index)
+
+    # -- legend --------------------------------------------------------------------------
+    def legend(self, doc: DocText) -> None:
+        if doc.legend_label is None:
+            return
+        digits, labels = _legend_items(doc.legend)
+        page = self._pg(doc.legend_page)
+        index = self.tables
+        self.tables += 1
+
+        def cell(col: int, text: str, row: int) -> Cell:
+            origin = Origin(page=page, table=index, row=row, cell=col)
+            return Cell(col, 1, [_para(text, page)] if text else [], origin)
+
+        if not digits:
+            text = " ".join(labels)
+            rows = [Row([cell(0, doc.legend_label, 0), cell(1, text, 0)], 0)]
+            self.blocks.append(Table(rows, 2, index, Origin(page=page, table=index)))
+            return
+        n = len(digits)
+        top = [cell(0, doc.legend_label, 0)] + [cell(j + 1, d, 0) for j, d in enumerate(digits)]
+        bottom = [cell(0, "", 1)] + [cell(j + 1, t, 1) for j, t in enumerate(labels[:n])]
+        self.blocks.append(
+            Table([Row(top, 0), Row(bottom, 1)], n + 1, index, Origin(page=page, table=index))
+        )
+        if len(labels) != n:
+            self.notes.append(f"legend: {n} grades but {len(labels)} wordings found")
+
+
+# Grade wordings of the known legends, longest first.
+_WORDING = GRADE_WORD_PATTERN
+
+
+def _legend_items(lines: list[TextLine]) -> tuple[list[str], list[str]]:
+    """The legend's grade digits and their wordings, in order.
+
+    The seed has "1 2 3 4" then "Fully Achieved On-Track Slipped Not Achieved" on one
+    line: the wordings are cut apart where a known grade wording starts. Other dumps give
+    one digit or wording per block, or "1 Fully Achieved" pairs.
+    """
+    digits: list[str] = []
+    labels: list[str] = []
+    for chunk in chunks_of(lines):
+        text = " ".join(ln.text for ln in chunk.texts)
+        if regex.fullmatch(r"[1-4](?:\s+[1-4])*", text):
+            digits.extend(text.split())
+            continue
+        m = regex.match(r"^([1-4])\s*[.:=)\-–]?\s+(\D.*)$", text)
+        if m:
+            digits.append(m.group(1))
+            labels.append(m.group(2).strip())
+            continue
+        labels.append(text)
+    if digits and len(labels) != len(digits):
+        joined = " ".join(labels)
+        starts = [m.start() for m in _WORDING.finditer(joined)]
+        if len(starts) == len(digits):
+            starts[0] = 0
+            labels = [
+                joined[a:b].strip(" /;,")
+                for a, b in zip(starts, [*starts[1:], len(joined)], strict=True)
+            ]
+    return digits, labels

@@ -1,0 +1,97 @@
+"""Rebuilding tables from text, step 0: what the template and the extractor left in lines.
+
+The template's "(include explanation if required)" prompt is not content wherever it
+landed, also when wrapped over lines; bullet glyphs written on lines of their own before
+their items (pdftotext on LibreOffice PDFs) mark the items that follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scrutiny_parse.layout import TextLine
+from scrutiny_parse.normalise.text import strip_bullet
+from scrutiny_parse.vocabulary import PLACEHOLDER, PLACEHOLDER_FRAGMENT
+
+__all__ = ["drop_placeholders", "mark_glyph_items"]
+
+
+def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
+    """Remove the template prompt "(include explanation if required)", also when it is
+    wrapped over several lines ("(include" / "explanation if" / "required)")."""
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        end = _placeholder_end(lines, i)
+        if end is None:
+            out.append(lines[i])
+            i += 1
+        else:
+            i = end
+    return out
+
+
+def _placeholder_end(lines: list[TextLine], i: int) -> int | None:
+    """Index just past the placeholder starting at line ``i``, or None."""
+    if lines[i].kind != "text":
+        return None
+    if lines[i].text.lower().lstrip("( ").startswith("include"):
+        joined = ""
+        for j in range(i, min(i + 5, len(lines))):
+            if lines[j].kind != "text":
+                break
+            joined = f"{joined} {lines[j].text}".strip()
+            if PLACEHOLDER.fullmatch(joined):
+                return j + 1
+    return i + 1 if PLACEHOLDER_FRAGMENT.match(lines[i].text) else None
+
+
+def _glyph_only(text: str) -> bool:
+    rest, glyph = strip_bullet(text)
+    return (glyph == "•" and not rest and text not in "-–—*") or text == "o"
+
+
+def mark_glyph_items(lines: list[TextLine]) -> list[TextLine]:
+    """Bullet glyphs written on lines of their own, before their items.
+
+    pdftotext on LibreOffice PDFs writes a list's glyphs first ("", "", "") and the
+    items after them, one per line. The glyph lines go; each of the next as many items is
+    marked as a bullet. An item's wrapped lines stay with it: a new item starts where its
+    first word would have fitted on the line before.
+    """
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        j, glyphs = i, 0
+        while j < len(lines) and (
+            (lines[j].kind == "text" and _glyph_only(lines[j].text))
+            or (glyphs and lines[j].kind != "text")
+        ):
+            glyphs += lines[j].kind == "text"
+            j += 1
+        if not glyphs:
+            out.append(lines[i])
+            i += 1
+            continue
+        block: list[TextLine] = []
+        while j < len(lines) and lines[j].kind == "text":
+            block.append(lines[j])
+            j += 1
+        out.extend(_items(block, glyphs))
+        i = j
+    return out
+
+
+def _items(block: list[TextLine], count: int) -> list[TextLine]:
+    width = max((len(ln.text) for ln in block), default=0)
+    out: list[TextLine] = []
+    marked = 0
+    for ln in block:
+        prev = out[-1].text if out else None
+        fits = prev is not None and len(prev) + 1 + len(ln.text.split()[0]) <= width - 2
+        if marked < count and (prev is None or fits):
+            out.append(replace(ln, item=True))
+            marked += 1
+        else:
+            out.append(ln)
+    return out

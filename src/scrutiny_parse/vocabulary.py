@@ -1,0 +1,248 @@
+"""The template's words: the one place that knows how progress updates are worded.
+
+Labels and their variants, the recommendation heading, the "(include explanation if
+required)" prompt, month names, bullet glyphs, the grade wordings of the known legends,
+classification markings and the title line. Every stage that needs one of these imports
+it from here, so a wording seen in a new archive is taught to the whole pipeline at once
+(readers, the table segmenter and the rebuilding of tables from text alike).
+
+Patterns are plain strings or compiled :mod:`regex` objects; matching by meaning
+(reducing a label to its words) lives in :mod:`scrutiny_parse.segment.labels`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import regex
+
+__all__ = [
+    "ACTION_FIELDS",
+    "BULLET_GLYPHS",
+    "DEFAULT_GRADING_SCALE",
+    "FORMATS",
+    "GRADE_WORDINGS",
+    "GRADE_WORD_PATTERN",
+    "LABEL_LEAD_WORDS",
+    "LABEL_RULES",
+    "LEGEND_PATTERN",
+    "MARKING_PATTERN",
+    "MAX_LABEL_WORDS",
+    "MAX_PART_HEADING_WORDS",
+    "MONTHS",
+    "MONTH_WORD",
+    "PLACEHOLDER",
+    "PLACEHOLDER_FRAGMENT",
+    "RECOMMENDATION_HEADING",
+    "ROUND_FIELDS",
+    "STATUS_WORDS",
+    "TITLE_PATTERN",
+    "Field",
+    "Format",
+    "mentions_field_word",
+]
+
+# -- formats ----------------------------------------------------------------------------
+
+#: Every input format the library reads, as ``SourceInfo.format`` names it.
+Format = Literal["docx", "pdf", "doc", "rtf", "odt", "text"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf", "doc", "rtf", "odt", "text")
+
+# -- fields and their labels ------------------------------------------------------------
+
+Field = Literal[
+    "recommendation",
+    "responsibility",
+    "date",
+    "action",
+    "success_measure",
+    "evidence",
+    "assessment",
+    "legend",
+    "review",
+    "link_officers",
+    "action_plan_agreed",
+    "classification",
+]
+
+#: Fields that make up the body of a recommendation, in their usual order.
+ACTION_FIELDS: tuple[Field, ...] = ("responsibility", "date", "action", "success_measure")
+ROUND_FIELDS: tuple[Field, ...] = ("evidence", "assessment")
+
+#: Ordered (field, pattern over a label's singular lower-case words); the first match
+#: wins, so the more specific rules come first.
+LABEL_RULES: tuple[tuple[Field, str], ...] = (
+    (
+        "classification",
+        r"^(this )?document (was )?classified|^classification\b|^protective marking",
+    ),
+    ("link_officers", r"^link officer|^scrutiny officer|^link contact"),
+    ("action_plan_agreed", r"^(date )?action plan (agreed|approved|signed off)|^date agreed\b"),
+    ("review", r"^(scrutiny )?review( title| name| topic)?$|^review of\b|^topic$"),
+    (
+        "assessment",
+        r"\bassessment\b|\bgrade\b|\brating\b|\brag\b|^status\b|^progress status",
+    ),
+    (
+        "evidence",
+        r"\bevidence\b|^progress( to date| update| made| so far| against| comment)?\b|"
+        r"^update\b|^commentary\b|^comment\b|^position\b|^latest position",
+    ),
+    (
+        "success_measure",
+        r"\bsuccess\b|\bmeasure\b|\boutcome\b|\bkpi\b|\bperformance indicator\b|"
+        r"how will (we|you) know|\bimpact\b",
+    ),
+    (
+        "responsibility",
+        r"\bresponsib|\bofficer\b|^lead\b|\bowner\b|\baccountable\b|^who\b|^by whom\b",
+    ),
+    (
+        "date",
+        r"\bdate\b|\btimescale\b|\btime scale\b|\btimeframe\b|\btime frame\b|\btimeline\b|"
+        r"\bdeadline\b|\btarget\b|^when\b|^by when\b|\bcompletion\b|\bdue\b",
+    ),
+    (
+        "action",
+        r"\baction\b|\bwhat will be done\b|\bactivity\b|\bactivitie\b|\btask\b|\bsteps?\b",
+    ),
+)
+
+#: "Assessment of Progress Gradings:" heads the legend, not an assessment row.
+LEGEND_PATTERN = regex.compile(
+    r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
+    r"\bkey to (the )?grad|\bgrade (key|definitions?)\b|\bprogress gradings?\b$"
+)
+
+#: A label is short; a long sentence that happens to contain "action" is content.
+MAX_LABEL_WORDS = 9
+
+#: First words of labels that mean nothing alone when extraction wraps a label over
+#: lines ("Agreed" / "Action:", "What will be" / "done:").
+LABEL_LEAD_WORDS = frozenset(
+    "agreed what how who when key expected planned proposed target lead by".split()  # noqa: SIM905
+)
+
+# Words any label of a recommendation row contains (after plurals are dropped); a
+# repeated line holding one of them is a label, not a running header.
+_FIELD_WORDS = regex.compile(
+    r"\b(?:recommendation|responsib\w*|officers?|date|timescale|actions?|success|measures?"
+    r"|evidence|progress|assessment|grad\w+)\b",
+    regex.I,
+)
+
+
+def mentions_field_word(text: str) -> bool:
+    """Whether ``text`` holds a word the template's row labels are made of."""
+    return bool(_FIELD_WORDS.search(text))
+
+
+#: "Recommendation 1:", "Recommendation 12 -", "Rec 3.", "Recommendation No. 4". Groups:
+#: ``number``, ``sep`` (the separator after it, maybe empty) and ``rest``.
+RECOMMENDATION_HEADING = regex.compile(
+    r"^\s*(?:recommendation|rec)\.?\s*(?:no\.?\s*|number\s*)?(?P<number>\d{1,3})\b\s*"
+    r"(?P<sep>[:.\-–—)]?)\s*(?P<rest>.*)$",
+    regex.IGNORECASE | regex.DOTALL,
+)
+
+#: A sub-part heading ("For Council Staff", "For Community") is a short line.
+MAX_PART_HEADING_WORDS = 8
+
+#: The template's prompt in the assessment label (and sometimes left in the cell):
+#: "(include explanation if required)".
+PLACEHOLDER = regex.compile(
+    r"\(\s*include\s+(?:an\s+)?explanations?\b[^()]*\)\s*[.:]?"
+    r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
+    r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?",
+    regex.IGNORECASE,
+)
+#: Pieces of the prompt that extraction tore apart over lines ("(include explanation
+#: if" on one line, "required)" elsewhere in the row).
+PLACEHOLDER_FRAGMENT = regex.compile(
+    r"^\(\s*include(?:\s+(?:an\s+)?explanation(?:\s+if)?)?$|^(?:explanation\s+if\s+)?required\s*\)$"
+    r"|^explanation\s+if$",
+    regex.IGNORECASE,
+)
+
+# -- front matter -----------------------------------------------------------------------
+
+#: The title line: "SCRUTINY MONITORING – PROGRESS UPDATE".
+TITLE_PATTERN = regex.compile(
+    r"progress\s+update|scrutiny\s+monitoring|monitoring\s+report", regex.IGNORECASE
+)
+#: A classification marking on its own: "OFFICIAL", "OFFICIAL - SENSITIVE".
+MARKING_PATTERN = regex.compile(
+    r"^(OFFICIAL(?:[\s\-–—]+SENSITIVE)?|NOT PROTECTIVELY MARKED|PUBLIC|RESTRICTED|UNCLASSIFIED)$",
+    regex.IGNORECASE,
+)
+
+# -- months ----------------------------------------------------------------------------
+
+#: Month abbreviations to month numbers (a name is read by its first three letters).
+MONTHS: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+#: A month name, full or abbreviated ("Sept", "Mar"), as a regex fragment.
+MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+
+# -- bullets ---------------------------------------------------------------------------
+
+#: Typed bullet glyphs seen at the start of a paragraph. Word's Symbol / Wingdings
+#: bullets come out of PDFs as private-use code points (U+F0B7 "", U+F0A7 "");
+#: any Symbol-font private-use character U+F020-U+F0FF at the start is a bullet too.
+BULLET_GLYPHS = "•●◦▪■□‣⁃∙·➢►▸◆◇○✓✔➤\u2043"
+
+# -- grades ----------------------------------------------------------------------------
+
+#: The first known legend wording, used when a document has no legend of its own.
+DEFAULT_GRADING_SCALE: dict[int, str] = {
+    1: "Fully Achieved",
+    2: "On-Track",
+    3: "Slipped",
+    4: "Not Achieved",
+}
+
+#: Wordings of the grades besides a document's own legend. Both known legends:
+#: "1 Fully Achieved / 2 On-Track / 3 Slipped / 4 Not Achieved" and
+#: "1 Achieved (Fully) / 2 On Track but not yet due for completion / 3 Slipped /
+#: 4 Not Achieved"; and the usual synonyms.
+GRADE_WORDINGS: tuple[tuple[str, int], ...] = (
+    ("Fully Achieved", 1),
+    ("Achieved Fully", 1),
+    ("Achieved", 1),
+    ("Completed", 1),
+    ("Complete", 1),
+    ("On Track", 2),
+    ("Slipped", 3),
+    ("Delayed", 3),
+    ("Not Achieved", 4),
+)
+
+#: Where one grade's wording starts inside a legend written as one line ("Fully Achieved
+#: On-Track Slipped Not Achieved"), longest wordings first.
+GRADE_WORD_PATTERN = regex.compile(
+    r"achieved\s*\(\s*fully\s*\)|fully\s+achieved|on[\s-]*track(?:\s+but\s+not\s+yet\s+due"
+    r"\s+for\s+completion)?|not\s+achieved|not\s+started|in\s+progress|slipped|delayed"
+    r"|completed?|achieved",
+    regex.IGNORECASE,
+)
+
+#: Words that are a whole cell by themselves in an evidence row: "Complete", "Ongoing".
+STATUS_WORDS = (
+    r"complete[d]?|ongoing|on-going|achieved|on\s+track|in\s+progress|not\s+started"
+    r"|delayed|slipped|n/a|none|yes|no"
+)
