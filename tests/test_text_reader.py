@@ -19,6 +19,7 @@ import pytest
 from conftest import GOLDEN, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textscore import TOOLS, Score, dump_path, score
 
 from scrutiny_parse import ProgressUpdate, load
 from scrutiny_parse.detect import detect_format
@@ -65,7 +66,7 @@ def _blocks(records: Iterable[Record]) -> dict[tuple[Any, Any], dict[Any, dict[A
     return out
 
 
-def score(actual: Sequence[Record], expected: Sequence[Record]) -> dict[str, Any]:
+def record_score(actual: Sequence[Record], expected: Sequence[Record]) -> dict[str, Any]:
     """Blocks with the right column count, blocks with every grade right, and the share
     of record fields equal to the expected ones (exactly, and after white space)."""
     act = {tuple(r[k] for k in _KEY): r for r in actual}
@@ -137,7 +138,7 @@ def test_seed_legend(seed: ProgressUpdate, golden: dict[str, Any]) -> None:
 
 
 def test_seed_columns_grades_and_fields(seed: ProgressUpdate, golden: dict[str, Any]) -> None:
-    s = score(seed.to_records(), golden["records"])
+    s = record_score(seed.to_records(), golden["records"])
     print(
         f"\nseed: columns right {s['columns']}/{s['blocks']}, grades right "
         f"{s['grades']}/{s['blocks']}, fields exact {s['exact']:.3f}, "
@@ -169,59 +170,80 @@ def test_seed_layout_notes_name_recommendation_and_field() -> None:
     assert len(tables) == 15
 
 
-# -- dumps of the samples ---------------------------------------------------------------
+# -- dumps of the samples, by every tool ---------------------------------------------
+#
+# Each sample PDF is dumped by four tools (scripts/build_text_dumps.py); the truth is the
+# sample's .docx read by the Word reader. The floors below are what each tool's dumps
+# reach today (figures when written, in the comments), kept as regression guards: the
+# text path is only as good as the reading order a tool leaves.
+
+# tool -> (least share of fields right in any sample, over all samples; least share of
+# grades right over all samples)
+_FLOORS: dict[str, tuple[float, float, float]] = {
+    # -layout keeps the columns: 0.949-1.000 fields per sample, 0.985 over all, grades
+    # 141/143.
+    "pdftotext-layout": (0.93, 0.97, 0.97),
+    # Reading order, cells one after another: 0.438-0.924, 0.775 over all, grades 124/143.
+    "pdftotext": (0.40, 0.75, 0.84),
+    # pdfminer regroups boxes (labels apart from values): 0.417-0.797, 0.565, 69/143.
+    "pdfminer": (0.38, 0.54, 0.45),
+    # pypdf: no empty lines between cells at all: 0.0 (parks) - 0.625, 0.453, 89/143.
+    "pypdf": (0.0, 0.42, 0.58),
+}
 
 
-def _dumps() -> list[Path]:
-    return sorted(p for p in SAMPLES.glob("*.txt") if (SAMPLES / f"{p.stem}.docx").exists())
+def _dump_cases() -> list[tuple[str, str]]:
+    stems = sorted(p.stem for p in SAMPLES.glob("*.docx"))
+    return [(t, s) for t in TOOLS for s in stems if dump_path(t, s).exists()]
 
 
-_SCORES: dict[str, dict[str, Any]] = {}
+@pytest.fixture(scope="module")
+def docx_updates() -> dict[str, ProgressUpdate]:
+    return {p.stem: load(p) for p in sorted(SAMPLES.glob("*.docx"))}
 
 
-@pytest.mark.parametrize("dump", _dumps(), ids=lambda p: p.stem)
-def test_sample_dump_matches_docx(dump: Path) -> None:
-    try:
-        expected = load(SAMPLES / f"{dump.stem}.docx")
-    except Exception as e:  # the Word reader is not under test here
-        pytest.skip(f"the .docx does not load: {e}")
-    update = load(dump)
+_SCORES: dict[tuple[str, str], Score] = {}
+
+
+@pytest.mark.parametrize(("tool", "stem"), _dump_cases(), ids=lambda v: str(v))
+def test_sample_dump_matches_docx(
+    tool: str, stem: str, docx_updates: dict[str, ProgressUpdate]
+) -> None:
+    update = load(dump_path(tool, stem))
     assert update.source.format == "text"
-    assert [r.number for r in update.recommendations] == [
-        r.number for r in expected.recommendations
-    ]
-    assert update.review == expected.review
-    s = score(update.to_records(), expected.to_records())
-    _SCORES[dump.stem] = s
-    print(
-        f"\n{dump.stem}: columns {s['columns']}/{s['blocks']}, grades "
-        f"{s['grades']}/{s['blocks']}, fields exact {s['exact']:.3f}, loose {s['loose']:.3f}"
-    )
-    # LibreOffice PDFs dumped by pdftotext interleave cells paragraph by paragraph, so
-    # text fields suffer most. When written: columns right in every block, grades right
-    # in all but one block of one sample, fields 0.77-0.92.
-    assert s["columns"] >= s["blocks"] - 1
-    assert s["grades"] >= s["blocks"] - 2
-    assert s["loose"] >= 0.70
+    s = score(update, docx_updates[stem])
+    _SCORES[tool, stem] = s
+    least = _FLOORS[tool][0]
+    assert Score.share(s.fields) >= least, f"{tool} {stem}: {s.row()}"
 
 
-def test_sample_accuracy_table() -> None:
-    """Print the per-sample figures gathered above (see them with ``-s``)."""
+def test_dump_accuracy_by_tool() -> None:
+    """Over all samples, per tool: fields and grades right (run with -s for the table)."""
     if not _SCORES:
-        pytest.skip("no sample dump was scored")
-    lines = [f"{'sample':<48} {'columns':>8} {'grades':>8} {'exact':>6} {'loose':>6}"]
-    for stem, s in sorted(_SCORES.items()):
-        lines.append(
-            f"{stem:<48} {s['columns']:>4}/{s['blocks']:<3} {s['grades']:>4}/{s['blocks']:<3}"
-            f" {s['exact']:>6.3f} {s['loose']:>6.3f}"
-        )
+        pytest.skip("no dump was scored")
+    lines = [f"{'tool':17} {'sample':30} recommendations    columns       grades        fields"]
+    for tool in TOOLS:
+        mine = {stem: s for (t, stem), s in sorted(_SCORES.items()) if t == tool}
+        if not mine:
+            continue
+        for stem, s in mine.items():
+            lines.append(f"{tool:17} {stem[:30]:30} {s.row()}")
+        fields = tuple(map(sum, zip(*(s.fields for s in mine.values()), strict=True)))
+        grades = tuple(map(sum, zip(*(s.grades for s in mine.values()), strict=True)))
+        _, all_fields, all_grades = _FLOORS[tool]
+        assert Score.share(fields) >= all_fields, (tool, fields)
+        assert Score.share(grades) >= all_grades, (tool, grades)
     print("\n" + "\n".join(lines))
 
 
-def test_sample_dumps_exist() -> None:
-    if not list(SAMPLES.glob("*.pdf")):
-        pytest.skip("no sample PDFs")
-    assert _dumps(), "run scripts/build_text_dumps.py to make samples/*.txt"
+def test_layout_dumps_keep_columns() -> None:
+    """A -layout dump is read by position: its lines carry spans; a reading-order dump's
+    do not."""
+    stem = "climate-action-progress-update-march-2022"
+    layout = read_text(dump_path("pdftotext-layout", stem).read_bytes())
+    assert any(ln.spans for ln in layout.lines)
+    plain = read_text(dump_path("pdftotext", stem).read_bytes())
+    assert not any(ln.spans for ln in plain.lines)
 
 
 # -- small cases ---------------------------------------------------------------------

@@ -39,6 +39,7 @@ __all__ = [
     "TITLE_PATTERN",
     "Field",
     "Format",
+    "looks_like_part_heading",
     "mentions_field_word",
 ]
 
@@ -147,6 +148,25 @@ RECOMMENDATION_HEADING = regex.compile(
 
 #: A sub-part heading ("For Council Staff", "For Community") is a short line.
 MAX_PART_HEADING_WORDS = 8
+_SENTENCE_END = ".!?;:,"
+
+
+def looks_like_part_heading(text: str) -> bool:
+    """A sub-part heading: a short title ("For Community"), capitalised, with no colon,
+    digit or sentence end; a line such as "and publishes an annual report." goes on the
+    recommendation's text instead."""
+    text = text.strip()
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_PART_HEADING_WORDS
+        and len(text) <= 60
+        and text[0].isupper()
+        and text[-1] not in _SENTENCE_END
+        and ":" not in text
+        and not regex.search(r"\d", text)
+        and not text.lower().startswith(("http", "www."))
+    )
+
 
 #: The template's prompt in the assessment label (and sometimes left in the cell):
 #: "(include explanation if required)".

@@ -131,6 +131,12 @@ def _scan(text: str, struck: Sequence[bool]) -> tuple[list[_GradeToken], int]:
                     break
                 pieces.append(_GradeToken(int(text[start]), struck[start]))
                 start = i
+        if not pieces and _amended_pair(text, d.start(), end, struck):
+            # "23" alone in a plain-text cell: the strike-through of the "2" was lost.
+            pieces = [
+                _GradeToken(int(text[d.start()]), False),
+                _GradeToken(int(text[end - 1]), False),
+            ]
         if not pieces:
             break  # "2020", "20", "12 months": a number, not a grade
         tokens.extend(pieces)
@@ -138,6 +144,18 @@ def _scan(text: str, struck: Sequence[bool]) -> tuple[list[_GradeToken], int]:
         j = _JOINER.match(text, end)
         pos = j.end() if j else end
     return tokens, consumed
+
+
+def _amended_pair(text: str, start: int, end: int, struck: Sequence[bool]) -> bool:
+    """Two grade digits written together and standing alone in the paragraph, with no
+    strike-through anywhere ("23"): plain text of an amended grade (old, then new)."""
+    return (
+        end - start == 2
+        and all(c in "1234" for c in text[start:end])
+        and not text[:start].strip()
+        and not text[end:].strip()
+        and not any(struck)
+    )
 
 
 def _flatten(runs: Sequence[tuple[str, bool]]) -> tuple[str, list[bool]]:

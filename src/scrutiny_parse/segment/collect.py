@@ -15,9 +15,9 @@ from ..normalise.text import clean_paragraph
 from ..vocabulary import (
     ACTION_FIELDS,
     MARKING_PATTERN,
-    MAX_PART_HEADING_WORDS,
     ROUND_FIELDS,
     TITLE_PATTERN,
+    looks_like_part_heading,
 )
 from .celltext import paragraphs_text
 from .drafts import (
@@ -215,7 +215,7 @@ class Collector:
             return
         if line.single and label is None:
             text = clean_paragraph(line.text)
-            if len(text.split()) <= MAX_PART_HEADING_WORDS:
+            if looks_like_part_heading(text):
                 self._start_part(text, line.origin)
                 return
             if rec.part.empty and len(rec.parts) == 1:

@@ -15,6 +15,7 @@ from dataclasses import replace
 import regex
 
 from scrutiny_parse.layout import Span, TextLine
+from scrutiny_parse.vocabulary import BULLET_GLYPHS
 
 __all__ = ["keeps_columns", "spans_of", "with_spans"]
 
@@ -25,10 +26,24 @@ _COLUMN_GAP = regex.compile(r"\S {3,}\S")
 _POSITIONED_SHARE = 0.15
 
 
+# A bullet glyph stands a few columns before its item's text ("   486 Pension"):
+# the glyph and the text are one piece.
+_GLYPH = regex.compile(rf"^[{BULLET_GLYPHS}\uf020-\uf0ffo]$")
+_GLYPH_GAP = 6
+
+
 def spans_of(raw: str) -> tuple[Span, ...]:
-    """The pieces of a raw line, split at runs of two or more spaces."""
+    """The pieces of a raw line, split at runs of two or more spaces; a lone bullet
+    glyph is kept with the text after it."""
     raw = raw.expandtabs(8)
-    return tuple(Span(m.start(), m.end(), m.group()) for m in _PIECE.finditer(raw))
+    out: list[Span] = []
+    for m in _PIECE.finditer(raw):
+        piece = Span(m.start(), m.end(), m.group())
+        if out and _GLYPH.match(out[-1].text) and piece.start - out[-1].end <= _GLYPH_GAP:
+            glyph = out.pop()
+            piece = Span(glyph.start, piece.end, f"{glyph.text} {piece.text}")
+        out.append(piece)
+    return tuple(out)
 
 
 def keeps_columns(raw_lines: list[str]) -> bool:

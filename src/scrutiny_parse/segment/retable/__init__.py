@@ -27,12 +27,18 @@ from dataclasses import replace
 from scrutiny_parse.layout import Layout
 from scrutiny_parse.segment.retable.build import lines_to_blocks
 from scrutiny_parse.segment.retable.cleanup import drop_placeholders, mark_glyph_items
+from scrutiny_parse.segment.retable.positioned import positioned_blocks
 
 __all__ = ["retable"]
 
 
 def retable(layout: Layout) -> Layout:
     """``layout`` with its lines rebuilt into paragraphs and tables."""
-    lines = mark_glyph_items(drop_placeholders(layout.lines))
-    blocks, notes = lines_to_blocks(lines, paged=layout.page_count is not None)
+    paged = layout.page_count is not None
+    if any(ln.spans for ln in layout.lines):
+        # Prompt and glyphs are found per piece there: a line holds several cells.
+        blocks, notes = positioned_blocks(layout.lines, paged)
+    else:
+        lines = mark_glyph_items(drop_placeholders(layout.lines))
+        blocks, notes = lines_to_blocks(lines, paged)
     return replace(layout, blocks=[*layout.blocks, *blocks], notes=[*layout.notes, *notes])

@@ -27,7 +27,7 @@ from scrutiny_parse.segment.retable.grades import assessment_cells
 from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, structure
 from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
 
-__all__ = ["lines_to_blocks"]
+__all__ = ["TextBuilder", "lines_to_blocks"]
 
 # A cell with this many lines shows its column's width by itself.
 _TRUST_LINES = 5
@@ -36,7 +36,7 @@ _TRUST_LINES = 5
 def lines_to_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[str]]:
     """The paragraphs and tables of a dump's lines, and the notes on what was guessed."""
     doc = structure(lines)
-    builder = _Builder(full_width(doc), doc.interleaved, paged)
+    builder = TextBuilder(full_width(doc), doc.interleaved, paged)
     builder.front(doc.front)
     for rec in doc.recs:
         builder.recommendation(rec)
@@ -48,7 +48,7 @@ def _para(text: str, page: int | None, index: int | None = None) -> Paragraph:
     return Paragraph([Run(text)], Origin(page=page, paragraph=index))
 
 
-class _Builder:
+class TextBuilder:
     """Appends paragraphs and tables to ``blocks`` in reading order."""
 
     def __init__(self, page_width: float, interleaved: bool, paged: bool) -> None:
@@ -140,7 +140,7 @@ class _Builder:
     def legend(self, doc: DocText) -> None:
         if doc.legend_label is None:
             return
-        digits, labels = _legend_items(doc.legend)
+        digits, labels = self.legend_items(doc)
         page = self._pg(doc.legend_page)
         index = self.tables
         self.tables += 1
@@ -162,6 +162,10 @@ class _Builder:
         )
         if len(labels) != n:
             self.notes.append(f"legend: {n} grades but {len(labels)} wordings found")
+
+    def legend_items(self, doc: DocText) -> tuple[list[str], list[str]]:
+        """The legend's grade digits and their wordings, in order."""
+        return _legend_items(doc.legend)
 
 
 # Grade wordings of the known legends, longest first.

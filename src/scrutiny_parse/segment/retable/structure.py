@@ -12,19 +12,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-import regex
-
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.labels import Label, classify
 from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_LEAD_WORDS,
-    MAX_PART_HEADING_WORDS,
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     Field,
+    looks_like_part_heading,
 )
 
 _WANTED: frozenset[Field] = frozenset({*ACTION_FIELDS, *ROUND_FIELDS, "legend"})
@@ -42,6 +40,9 @@ class RowText:
     page: int
     # The value began on the label's own line ("Date: April 2019 September 2019").
     inline: bool = False
+    # Source line numbers of the label's first and last lines.
+    start: int = -1
+    label_end: int = -1
 
 
 @dataclass
@@ -72,6 +73,8 @@ class DocText:
     legend_label: str | None = None
     legend: list[TextLine] = field(default_factory=list)
     legend_page: int = 1
+    # Source line number of the legend's label.
+    legend_start: int = -1
 
     @property
     def interleaved(self) -> bool:
@@ -124,13 +127,31 @@ def _make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | N
     return LabelHit(label, text, end, PLACEHOLDER.sub("", rest).strip())
 
 
-def label_at(lines: list[TextLine], i: int) -> LabelHit | None:
-    """The row label starting at line ``i`` (possibly wrapped over lines), or None."""
+def label_at(
+    lines: list[TextLine], i: int, current: Field | None = None, *, bare: bool = False
+) -> LabelHit | None:
+    """The row label starting at line ``i`` (possibly wrapped over lines), or None.
+
+    With ``bare``, the document writes its labels without colons, and a block of short
+    lines that names a field is a label; ``current`` is the field of the row being read:
+    a block that names it again is that row's value, not a new row.
+    """
+    first = lines[i]
+    if first.kind == "text" and ":" not in first.text:
+        # "Key to Progress Gradings": the legend's heading names itself, colon or not.
+        legend = classify(first.text)
+        if legend is not None and legend.field == "legend":
+            return LabelHit(legend, first.text, i, "")
     pieces: list[str] = []
     for j in range(i, min(i + 7, len(lines))):
         ln = lines[j]
         if ln.kind != "text" or (j > i and ln.flow):
-            return _resume(lines, j, pieces, j - 1) if pieces else None
+            if not pieces:
+                return None
+            hit = _resume(lines, j, pieces, j - 1)
+            if hit is None and bare:
+                hit = _bare_label(pieces, j - 1, current)
+            return hit
         head, colon, rest = ln.text.partition(":")
         if not colon:
             if not _piece_ok(ln.text, first=j == i):
@@ -145,6 +166,32 @@ def label_at(lines: list[TextLine], i: int) -> LabelHit | None:
 
 _RESUME_SPAN = 20
 _JOINERS = frozenset("of and for to be the by in".split())  # noqa: SIM905
+
+
+def labels_without_colons(lines: list[TextLine]) -> bool:
+    """Whether the document writes its row labels without colons ("Lead Officer",
+    "Timescale"): fewer lines end a label with a colon than there are recommendations
+    (each recommendation has four rows or more)."""
+    headings = sum(1 for ln in lines if is_heading(ln))
+    colons = 0
+    for ln in lines:
+        if ln.kind == "text" and ln.text.endswith(":"):
+            label = classify(ln.text)
+            colons += label is not None and label.field in _WANTED
+    return headings > 0 and colons < headings
+
+
+def _bare_label(pieces: list[str], end: int, current: Field | None) -> LabelHit | None:
+    """A label written without a colon ("Lead Officer", "Progress to" / "date (March" /
+    "2023)"): a block of short lines that names a field and ends mid-phrase nowhere."""
+    text = " ".join(pieces)
+    last = text.split()[-1].lower()
+    if last in _JOINERS or text.count("(") > text.count(")"):
+        return None
+    hit = _make_hit(pieces[:-1], pieces[-1], end, "")
+    if hit is None or hit.label.field == current or hit.label.field == "legend":
+        return None
+    return hit
 
 
 def _resume(lines: list[TextLine], j: int, pieces: list[str], end: int) -> LabelHit | None:
@@ -197,21 +244,16 @@ def is_heading(line: TextLine) -> bool:
 
 
 def heading_like(text: str) -> bool:
-    """A short sub-part heading such as "For Community": no colon, no sentence end."""
-    words = text.split()
-    return (
-        0 < len(words) <= MAX_PART_HEADING_WORDS
-        and len(text) <= 60
-        and text[0].isupper()
-        and text[-1] not in _TERMINAL + ","
-        and ":" not in text
-        and not regex.search(r"\d", text)
-        and not text.lower().startswith(("http", "www."))
-    )
+    """A short sub-part heading such as "For Community" (see the vocabulary's rule)."""
+    return looks_like_part_heading(text)
 
 
-def _pop_heading(row: RowText) -> str | None:
-    """Take a trailing part heading off a row: " For Community" after an assessment."""
+def _pop_heading(row: RowText, values_apart: bool) -> str | None:
+    """Take a trailing part heading off a row: " For Community" after an assessment.
+
+    In reading order a row's only line is its content; where the values were read apart
+    (a dump that kept its columns), a line left beside no label is a heading.
+    """
     idx = [k for k, ln in enumerate(row.lines) if ln.kind == "text"]
     if not idx:
         return None
@@ -219,13 +261,13 @@ def _pop_heading(row: RowText) -> str | None:
     line = row.lines[last]
     before = row.lines[last - 1] if last > 0 else None
     separated = before is None or before.kind != "text" or line.flow
-    if heading_like(line.text) and separated and len(idx) > 1:
+    if heading_like(line.text) and separated and (len(idx) > 1 or values_apart):
         del row.lines[last:]
         return line.text
     return None
 
 
-def _rec_heading(lines: list[TextLine], i: int) -> tuple[list[TextLine], int]:
+def _rec_heading(lines: list[TextLine], i: int, bare: bool) -> tuple[list[TextLine], int]:
     """The heading paragraph starting at ``i`` and the index just past it. A bare
     "Recommendation 4:" (its text was in the next cell) takes the next block as text."""
     out = [lines[i]]
@@ -234,20 +276,25 @@ def _rec_heading(lines: list[TextLine], i: int) -> tuple[list[TextLine], int]:
     if m and not m["rest"].strip():
         while j < len(lines) and lines[j].kind != "text":
             j += 1
-        if j < len(lines) and (is_heading(lines[j]) or label_at(lines, j) is not None):
+        if j < len(lines) and (is_heading(lines[j]) or label_at(lines, j, bare=bare) is not None):
             return out, j
     while j < len(lines):
         ln = lines[j]
-        if ln.kind != "text" or ln.flow or is_heading(ln) or label_at(lines, j) is not None:
+        if ln.kind != "text" or ln.flow or is_heading(ln) or label_at(lines, j, bare=bare):
             break
         out.append(ln)
         j += 1
     return out, j
 
 
-def structure(lines: list[TextLine]) -> DocText:
-    """Group lines into front matter, recommendations (parts, rows) and the legend."""
+def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
+    """Group lines into front matter, recommendations (parts, rows) and the legend.
+
+    ``values_apart``: the lines hold only what stands left of the value columns (the
+    values were split off by position), so rows carry no content lines of their own.
+    """
     doc = DocText()
+    bare = labels_without_colons(lines)
     rec: RecText | None = None
     row: RowText | None = None
     skip: set[int] = set()
@@ -258,7 +305,7 @@ def structure(lines: list[TextLine]) -> DocText:
             i += 1
             continue
         if is_heading(ln):
-            heading, i = _rec_heading(lines, i)
+            heading, i = _rec_heading(lines, i, bare)
             m = RECOMMENDATION_HEADING.match(heading[0].text)
             number = int(m["number"]) if m else 0
             rec = RecText(number, heading, parts=[PartText(None, page=ln.page)])
@@ -273,15 +320,21 @@ def structure(lines: list[TextLine]) -> DocText:
             doc.recs.append(rec)
             row = None
             continue
-        hit = label_at(lines, i) if ln.kind == "text" and rec is not None else None
+        current = row.field if row is not None else None
+        hit = (
+            label_at(lines, i, current, bare=bare)
+            if ln.kind == "text" and rec is not None
+            else None
+        )
         if hit is not None and rec is not None:
             if hit.label.field == "legend":
                 doc.legend_label = hit.text
                 doc.legend_page = ln.page
+                doc.legend_start = ln.number
                 rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
                 doc.legend = rest + lines[hit.end + 1 :]
                 break
-            row = _start_row(rec, row, hit, ln)
+            row = _start_row(rec, row, hit, ln, lines[hit.end].number, values_apart)
             skip.update(hit.skip)
             i = hit.end + 1
             continue
@@ -356,15 +409,24 @@ def _orphan_grades(part: PartText) -> None:
             row.lines = row.lines[:cut]
 
 
-def _start_row(rec: RecText, row: RowText | None, hit: LabelHit, ln: TextLine) -> RowText:
+def _start_row(
+    rec: RecText,
+    row: RowText | None,
+    hit: LabelHit,
+    ln: TextLine,
+    end_number: int,
+    values_apart: bool,
+) -> RowText:
     fld = hit.label.field
     part = rec.parts[-1]
     seen = {r.field for r in part.rows}
     if fld in ACTION_FIELDS and fld in seen and row is not None and row.field != fld:
         # The block's rows start again: a sub-part ("For Community") or a repeated block.
-        rec.parts.append(PartText(_pop_heading(row), page=ln.page))
+        rec.parts.append(PartText(_pop_heading(row, values_apart), page=ln.page))
     rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
-    new = RowText(fld, hit.label.period, hit.text, rest, ln.page, bool(hit.rest))
+    new = RowText(
+        fld, hit.label.period, hit.text, rest, ln.page, bool(hit.rest), ln.number, end_number
+    )
     rec.parts[-1].rows.append(new)
     return new
 

@@ -1,0 +1,413 @@
+"""Rebuilding tables from text that kept its columns (``TextLine.spans``, a -layout dump).
+
+Where a dump keeps the page's layout, a table row is its label at the left edge and its
+cells side by side at the columns where they sat on the page, so nothing needs guessing
+from reading order. The steps:
+
+    split_label_column  each line -> the part left of the value columns (labels,
+                        headings, paragraphs) and its value pieces
+    structure           recommendations, parts and rows, from the left parts alone
+                        (the same :func:`~.structure.structure` as reading-order text)
+    owners              every value piece to the row whose label lines it stands
+                        beside or below
+    block_columns       a block's value columns: piece starts shared by two rows or
+                        more, clustered (pages shift them by a character or two)
+    row_cells           pieces to columns; a piece wider than its column spans the
+                        columns it covers; an empty column beside a short Responsibility,
+                        Date, Action or Measure cell is covered by it (a merged cell),
+                        with a note naming the recommendation and field
+
+Paragraphs inside a cell break at blank lines within a page, at bullets, and where a
+line was ended on purpose (:func:`~.cells.paragraphs`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span, Table, TextLine
+from scrutiny_parse.normalise.text import strip_bullet
+from scrutiny_parse.segment.labels import classify
+from scrutiny_parse.segment.retable.build import TextBuilder
+from scrutiny_parse.segment.retable.cells import Piece, paragraphs
+from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, RowText, structure
+from scrutiny_parse.vocabulary import (
+    ACTION_FIELDS,
+    PLACEHOLDER,
+    RECOMMENDATION_HEADING,
+    ROUND_FIELDS,
+)
+
+__all__ = ["positioned_blocks"]
+
+# Pieces whose starts are this close (in characters) are one column: pdftotext -layout
+# places each page on its own grid, so a column moves by a character or two per page.
+_SAME_COLUMN = 3
+# A label piece is short; a longer piece at the left edge is a paragraph or a heading.
+_MAX_LABEL_PIECE = 28
+
+
+@dataclass
+class LabelColumn:
+    """A dump's lines split at the value columns."""
+
+    # The lines the structure pass reads: labels, headings, paragraphs, blank lines.
+    left: list[TextLine]
+    # Value pieces by source line number.
+    values: dict[int, list[Span]] = field(default_factory=dict)
+    lines: dict[int, TextLine] = field(default_factory=dict)
+    # Lines wider than the label column (headings, paragraphs across the page).
+    wide: set[int] = field(default_factory=set)
+
+
+def _value_start(lines: list[TextLine]) -> int:
+    """Where value cells start: the leftmost start, seen three times or more, of the
+    piece after a short piece at the left edge ("Date:            July 2021"). The
+    leftmost, not the commonest: a label beside an empty first cell has its next piece
+    in a later column; one value for the document, not per page: a page that holds only
+    the continuation of a long row has no labels to tell it."""
+    margin = min((ln.spans[0].start for ln in lines if ln.spans), default=0)
+    starts: Counter[int] = Counter()
+    for ln in lines:
+        sp = ln.spans
+        if len(sp) >= 2 and sp[0].start <= margin + 1 and len(sp[0].text) <= _MAX_LABEL_PIECE:
+            starts[sp[1].start] += 1
+    frequent = [s for s, n in starts.items() if n >= 3] or list(starts)
+    return min(frequent) if frequent else 1 << 20
+
+
+def split_label_column(lines: list[TextLine]) -> LabelColumn:
+    """Each line's left part (for the structure pass) and its value pieces."""
+    value_x = _value_start(lines)
+    out = LabelColumn([])
+    seen_wide: set[str] = set()
+    page, top = 0, False  # top: nothing read yet on this page but repeated header rows
+    for ln in lines:
+        out.lines[ln.number] = ln
+        if ln.kind != "text" or not ln.spans:
+            out.left.append(ln)
+            continue
+        if ln.page != page:
+            page, top = ln.page, True
+        first = ln.spans[0]
+        if first.start < value_x - 1 and first.end > value_x + 1:
+            # Wider than the label column: a heading or a paragraph across the page.
+            text = " ".join(s.text for s in ln.spans)
+            if top and text in seen_wide:
+                # A header row the table repeats at the top of every page
+                # ("Recommendation 3: ..." again): not content, and it must not cut a
+                # label that the page break tore.
+                continue
+            seen_wide.add(text)
+            top = False
+            out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
+            out.wide.add(ln.number)
+            continue
+        top = False
+        left = [s for s in ln.spans if s.start < value_x - 1]
+        right = [s for s in ln.spans if s.start >= value_x - 1]
+        if left:
+            text = " ".join(s.text for s in left)
+            out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
+        if right:
+            out.values[ln.number] = right
+    out.left = _merge_label_runs(out.left, out.wide)
+    return out
+
+
+def _row_label(text: str) -> bool:
+    label = classify(text if text.endswith(":") else text + ":")
+    return label is not None and label.field in (*ACTION_FIELDS, *ROUND_FIELDS, "legend")
+
+
+_JOINERS = frozenset("of and for to the by in on at".split())  # noqa: SIM905
+
+
+def _open_end(label: str) -> bool:
+    """A label cut off mid-phrase ("Assessment of:", "Evidence of Progress (March:")."""
+    text = label.rstrip(":").strip()
+    words = text.split()
+    return bool(words) and (words[-1].lower() in _JOINERS or text.count("(") > text.count(")"))
+
+
+def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
+    """A label cell's wrapped lines as one line ending in a colon.
+
+    In the label column, one cell's lines follow each other with no empty line between
+    ("Progress to" / "date" / "(March 2023)"), whether or not the label ends in a colon;
+    cells are separated by empty lines. A label torn by a page break goes on at the top
+    of the next page with words that name no field ("(September" ... "2023)").
+    """
+    out: list[TextLine] = []
+    run: list[TextLine] = []
+    last_label: int | None = None  # index in ``out`` of the last label line
+    last_page = 0
+
+    def flush() -> None:
+        nonlocal last_label, last_page
+        if not run:
+            return
+        # The prompt shares the label cell: "Assessment of Progress (March 2024):" /
+        # "(include" / "explanation if" / "required)".
+        text = " ".join(PLACEHOLDER.sub(" ", " ".join(ln.text for ln in run)).split())
+        first = run[0]
+        if not text:
+            run.clear()
+            return
+        top_of_page = first.page != last_page
+        torn = (
+            top_of_page
+            and last_label is not None
+            and out[last_label].page < first.page
+            and _open_end(out[last_label].text)
+        )
+        if _row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn:
+            out.append(replace(first, text=text if text.endswith(":") else text + ":"))
+            last_label = len(out) - 1
+        elif top_of_page and last_label is not None and out[last_label].page < first.page:
+            prev = out[last_label]
+            joined = f"{prev.text.rstrip(':')} {text}:"
+            if _row_label(joined):
+                out[last_label] = replace(prev, text=joined)
+            else:
+                out.extend(run)
+        else:
+            out.extend(run)
+        last_page = run[-1].page
+        run.clear()
+
+    for ln in left:
+        if ln.kind != "text" or ln.number in wide:
+            flush()
+            out.append(ln)
+        else:
+            run.append(ln)
+            continue
+        if ln.kind == "text":
+            last_page = ln.page
+    flush()
+    return out
+
+
+def _owners(doc: DocText, col: LabelColumn) -> dict[int, RowText]:
+    """Source line -> the row its value pieces belong to."""
+    owner_at: dict[int, RowText | None] = {ln.number: None for ln in col.left}
+    for rec in doc.recs:
+        for part in rec.parts:
+            for row in part.rows:
+                for n in range(row.start, row.label_end + 1):
+                    owner_at[n] = row
+                for ln in row.lines:
+                    owner_at[ln.number] = row
+    out: dict[int, RowText] = {}
+    current: RowText | None = None
+    for n in sorted(col.lines):
+        if n in owner_at and col.lines[n].kind == "text":
+            current = owner_at[n]
+        if current is not None and n in col.values:
+            out[n] = current
+    return out
+
+
+def _cluster(pieces: list[tuple[int, Span]]) -> list[int]:
+    """Column starts from (row id, piece) pairs: groups of close starts seen in two rows
+    or more (one row's lone start is a wide gap inside a sentence, not a column), which
+    more pieces start at than run across (an indented list inside a cell is run across
+    by the cell's other lines; a real column only by the odd merged cell)."""
+    groups: list[list[tuple[int, int]]] = []
+    for start, row in sorted((sp.start, r) for r, sp in pieces):
+        if groups and start - groups[-1][-1][0] <= _SAME_COLUMN:
+            groups[-1].append((start, row))
+        else:
+            groups.append([(start, row)])
+    rows_total = len({r for r, _ in pieces})
+    need = 2 if rows_total >= 2 else 1
+    cols: list[int] = []
+    for g in groups:
+        x = min(s for s, _ in g)
+        if len({r for _, r in g}) < need:
+            continue
+        across = sum(1 for _, sp in pieces if sp.start < x - _SAME_COLUMN and sp.end > x + 1)
+        if cols and across >= len(g):
+            continue
+        cols.append(x)
+    return cols or [min(sp.start for _, sp in pieces)]
+
+
+@dataclass
+class _Placed:
+    col: int
+    span: int
+    lines: list[TextLine]
+
+
+class PositionedBuilder(TextBuilder):
+    """Tables from positioned pieces; paragraphs and front matter as for any dump."""
+
+    def __init__(self, col: LabelColumn, doc: DocText, paged: bool) -> None:
+        super().__init__(page_width=_page_width(col), interleaved=False, paged=paged)
+        self.col = col
+        self.doc = doc
+        self.owner = _owners(doc, col)
+        self.by_row: dict[int, list[int]] = {}
+        for n, row in self.owner.items():
+            self.by_row.setdefault(id(row), []).append(n)
+
+    def _row_pieces(self, row: RowText) -> list[tuple[TextLine, Span]]:
+        out: list[tuple[TextLine, Span]] = []
+        for n in self.by_row.get(id(row), []):
+            out.extend((self.col.lines[n], s) for s in self.col.values[n])
+        return out
+
+    def _table(self, rec: RecText, part: PartText) -> Table:
+        where = self._where(rec, part)
+        pieces = [(id(r), s) for r in part.rows for _, s in self._row_pieces(r)]
+        cols = _cluster(pieces) if pieces else [0]
+        ends = [s.end for r in part.rows for _, s in self._row_pieces(r)]
+        right = max(ends, default=cols[-1] + 1)
+        k = len(cols)
+        index = self.tables
+        self.tables += 1
+        rows: list[Row] = []
+        for row in part.rows:
+            placed = self._cells(row, cols, right, where)
+            rows.append(self._positioned_row(row, placed, cols, right, k, index, len(rows)))
+        page = self._pg(part.page)
+        return Table(rows, k + 1, index, Origin(page=page, table=index))
+
+    def _cells(self, row: RowText, cols: list[int], right: int, where: str) -> list[_Placed]:
+        k = len(cols)
+        per_col: dict[int, list[tuple[TextLine, Span]]] = {}
+        reach: dict[int, int] = {}
+        for ln, sp in self._row_pieces(row):
+            c = max((i for i, x in enumerate(cols) if x <= sp.start + _SAME_COLUMN), default=0)
+            per_col.setdefault(c, []).append((ln, sp))
+            # The last column this piece reaches into: a piece wider than its column is a
+            # cell merged across the columns it covers.
+            last = max(i for i, x in enumerate(cols) if i == c or x < sp.end - 1)
+            reach[c] = max(reach.get(c, c), last)
+        occupied = sorted(per_col)
+        placed: list[_Placed] = []
+        for j, c in enumerate(occupied):
+            nxt = occupied[j + 1] if j + 1 < len(occupied) else k
+            end = min(max(reach[c], c), nxt - 1)
+            if end < nxt - 1 and row.field in ACTION_FIELDS:
+                # "Fleet Manager" then nothing until the third column: one cell merged
+                # over the empty columns (Word merges such cells; an empty Date or
+                # Responsibility cell is rare). Say so: the text cannot prove it.
+                if len(occupied) > 1 or nxt - c < k:
+                    self.notes.append(
+                        f"{where}, {row.field.replace('_', ' ')}: a cell taken to cover "
+                        f"columns {c + 1}-{nxt} (no text in the columns beside it)"
+                    )
+                end = nxt - 1
+            placed.append(_Placed(c, end - c + 1, _cell_lines(per_col[c])))
+        return placed
+
+    def _positioned_row(
+        self,
+        row: RowText,
+        placed: list[_Placed],
+        cols: list[int],
+        right: int,
+        k: int,
+        table: int,
+        index: int,
+    ) -> Row:
+        page = self._pg(row.page)
+        origin = Origin(page=page, table=table, row=index, cell=0)
+        label = [Paragraph([Run(row.label)], origin)] if row.label else []
+        out = [Cell(0, 1, label, origin)]
+        for p in placed:
+            stop = cols[p.col + p.span] if p.col + p.span < k else right + 1
+            width = max(stop - cols[p.col] - 1, 1)
+            cell_origin = Origin(page=page, table=table, row=index, cell=p.col + 1)
+            paras = [Paragraph([Run(t)], cell_origin) for t in paragraphs([Piece(p.lines)], width)]
+            out.append(Cell(p.col + 1, p.span, paras, cell_origin))
+        return Row(out, index)
+
+    def legend_items(self, doc: DocText) -> tuple[list[str], list[str]]:
+        """Digits on one line, each wording in the column below its digit ("Fully" /
+        "Achieved" under "1"); other legends as in any dump."""
+        label = doc.legend_label or ""
+        rows = [
+            kept
+            for n, ln in sorted(self.col.lines.items())
+            if n >= doc.legend_start
+            and (kept := [s for s in ln.spans if s.text.rstrip(":") not in label])
+        ]
+        top = next((i for i, r in enumerate(rows) if all(_is_digit(s.text) for s in r)), None)
+        if top is None or len(rows[top]) < 2:
+            return super().legend_items(doc)
+        digits = rows[top]
+        words: list[list[str]] = [[] for _ in digits]
+        for spans in rows[top + 1 :]:
+            for sp in spans:
+                middle = (sp.start + sp.end) / 2
+                j = min(range(len(digits)), key=lambda i: abs(_middle(digits[i]) - middle))
+                words[j].append(sp.text)
+        return [d.text for d in digits], [" ".join(w) for w in words]
+
+
+def _is_digit(text: str) -> bool:
+    return text.strip() in {"1", "2", "3", "4"}
+
+
+def _middle(span: Span) -> float:
+    return (span.start + span.end) / 2
+
+
+def _cell_lines(pieces: list[tuple[TextLine, Span]]) -> list[TextLine]:
+    """A cell's lines in order: pieces of one line joined; a line of the row on the same
+    page with nothing in this column between two of its lines is a paragraph break; a
+    line indented to the text of the bullet item above it goes on that item."""
+    by_line: dict[int, list[Span]] = {}
+    page_of: dict[int, int] = {}
+    for ln, sp in pieces:
+        by_line.setdefault(ln.number, []).append(sp)
+        page_of[ln.number] = ln.page
+    out: list[TextLine] = []
+    prev: int | None = None
+    hang: int | None = None  # where the open bullet item's text starts
+    for n in sorted(by_line):
+        spans = sorted(by_line[n], key=lambda s: s.start)
+        text = " ".join(s.text for s in spans)
+        x = spans[0].start
+        if prev is not None and n > prev + 1 and page_of[n] == page_of[prev]:
+            out.append(TextLine("", "hard", page_of[n], n - 1))
+            hang = None
+        elif (
+            hang is not None
+            and x >= hang - 1
+            and out
+            and out[-1].kind == "text"
+            and strip_bullet(text)[1] is None
+        ):
+            # "• Stockbridge" / "  Foodbank": the item's wrapped line.
+            out[-1] = replace(out[-1], text=f"{out[-1].text}\n{text}")
+            prev = n
+            continue
+        _, glyph = strip_bullet(text)
+        hang = x + (len(text) - len(text[1:].lstrip()) if glyph == "•" else 0) if glyph else None
+        out.append(TextLine(text, "text", page_of[n], n))
+        prev = n
+    return out
+
+
+def _page_width(col: LabelColumn) -> float:
+    ends = [ln.spans[-1].end for ln in col.lines.values() if ln.spans]
+    return float(statistics.median(ends)) if ends else 80.0
+
+
+def positioned_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[str]]:
+    """Paragraphs and tables of a dump whose lines kept their columns."""
+    col = split_label_column(lines)
+    doc = structure(col.left, values_apart=True)
+    builder = PositionedBuilder(col, doc, paged)
+    builder.front(doc.front)
+    for rec in doc.recs:
+        builder.recommendation(rec)
+    builder.legend(doc)
+    return builder.blocks, builder.notes
