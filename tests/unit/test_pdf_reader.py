@@ -303,6 +303,41 @@ def test_table_split_across_pages_is_one_table() -> None:
     assert layout.page_count == 2
 
 
+HEADING = ("Recommendation 3: More residents, community groups and young", "Helvetica-Bold")
+# The heading fills its row: "people" would not have fitted after "young".
+HEADING_COLS = [72, 172, 77 + stringWidth(*HEADING, 10) + 20]
+
+
+def _heading_cut_at_the_foot(c: Canvas) -> None:
+    """A full-width heading row the page break cut tight: its bottom border lies just
+    under the baseline, nearly all of it under the text, like a link underline."""
+    ruled(c, HEADING_COLS[::2], [780, 791.5])
+    text(c, 77, 790, HEADING[0], font=HEADING[1])
+
+
+def _heading_continued(c: Canvas) -> None:
+    ruled(c, HEADING_COLS[::2], [72, 92])
+    text(c, 77, 82, "people look after their parks.", font=HEADING[1])
+    ruled(c, HEADING_COLS, [92, 116, 140])
+    for label, value, baseline in (("Lead Officer", "Ann Smith", 104), ("Date:", "May", 128)):
+        text(c, 77, baseline, label)
+        text(c, 177, baseline, value)
+
+
+def test_a_border_tight_under_text_is_not_an_underline() -> None:
+    """An underline starts and ends with its text; this border runs past it into the
+    cell's padding, so the cut row stays a table row and joins its rest overleaf."""
+    layout = read_pdf(build(_heading_cut_at_the_foot, _heading_continued))
+    (table,) = tables(layout)
+    assert texts(table)[0] == [
+        "Recommendation 3: More residents, community groups and young "
+        "people look after their parks."
+    ]
+    assert texts(table)[1:] == [["Lead Officer", "Ann Smith"], ["Date:", "May"]]
+    assert body(layout) == []
+    assert not [m for m in layout.marks if m.kind == "ignored-stroke"]
+
+
 def test_running_headers_and_footers_are_taken_out() -> None:
     def page(n: int) -> Draw:
         def draw(c: Canvas) -> None:
