@@ -303,6 +303,54 @@ def test_table_split_across_pages_is_one_table() -> None:
     assert layout.page_count == 2
 
 
+BULLET_TEXT = ["August 2023: 88% at grade", "B or above at every site"]
+BULLET_COLS = [72, 172, 195 + stringWidth(BULLET_TEXT[1], "Helvetica", 10) + 15]
+
+
+def _bullet_at_the_foot(c: Canvas) -> None:
+    """A list item, wrapped at its hanging indent, ends the cell at the foot of page 1."""
+    ruled(c, BULLET_COLS, [700, 730, 790])
+    text(c, 77, 718, "Item")
+    text(c, 177, 718, "Detail")
+    text(c, 77, 748, "Evidence:")
+    text(c, 177, 748, "Inspections covered 71 sites:")
+    text(c, 182, 762, "\u2022", font="Symbol")
+    text(c, 195, 762, BULLET_TEXT[0])
+    text(c, 195, 776, BULLET_TEXT[1])
+
+
+def _after_the_bullet(x: float, words: str) -> Draw:
+    def draw(c: Canvas) -> None:
+        ruled(c, BULLET_COLS, [72, 102, 132])
+        text(c, x, 90, words)  # the rest of the split row: no label
+        text(c, 77, 120, "Date:")
+        text(c, 177, 120, "May 2020")
+
+    return draw
+
+
+@pytest.mark.parametrize(
+    ("x", "words", "last"),
+    [
+        (177, "Additional bins were emptied.", (None, "Additional bins were emptied.")),
+        (195, "inspected in August.", ("bullet", " ".join([*BULLET_TEXT, "inspected in August."]))),
+    ],
+    ids=["paragraph-after-the-list", "wrapped-item"],
+)
+def test_a_line_level_with_a_list_marker_overleaf_starts_a_paragraph(
+    x: float, words: str, last: tuple[str | None, str]
+) -> None:
+    """Overleaf, a line at the cell's edge (level with the bullet, left of the item's
+    hanging indent) is a new paragraph after the list; one at the hanging indent is the
+    item's wrapped line. Neither first word would have fitted on the line above."""
+    (table,) = tables(read_pdf(build(_bullet_at_the_foot, _after_the_bullet(x, words))))
+    assert [t[0] for t in texts(table)] == ["Item", "Evidence:", "Date:"]
+    paras = table.rows[1].cells[1].paragraphs
+    assert [p.list_kind for p in paras[:2]] == [None, "bullet"]
+    assert len(paras) == (3 if x == 177 else 2)
+    assert (paras[-1].list_kind, clean_paragraph(paras[-1].text)) == last
+
+
 HEADING = ("Recommendation 3: More residents, community groups and young", "Helvetica-Bold")
 # The heading fills its row: "people" would not have fitted after "young".
 HEADING_COLS = [72, 172, 77 + stringWidth(*HEADING, 10) + 20]
