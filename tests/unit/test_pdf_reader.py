@@ -500,6 +500,34 @@ def test_lines_of_a_paragraph_join_with_line_breaks_hyphens_and_urls() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("qualification ", "was met.", "qualification\nwas met."),
+        ("Transformatio", "n and more.", "Transformation and more."),
+    ],
+    ids=["broke-at-a-space", "broke-inside-the-word"],
+)
+def test_a_one_word_line_that_ends_in_a_space_glyph_broke_at_the_space(
+    head: str, tail: str, joined: str
+) -> None:
+    """The one word fills a narrow cell: not even the next line's first letter would
+    have fitted after it. A space glyph after it says the line broke at that space; with
+    none, the word was broken at the cell's edge and runs on without a space."""
+    word = head.strip()
+    x1 = 77 + stringWidth(word, "Helvetica", 10) + 5 + 4  # 4pt room: less than a "w" or "n"
+
+    def draw(c: Canvas) -> None:
+        ruled(c, [72, x1], [100, 140])
+        text(c, 77, 115, head)
+        text(c, 77, 129, tail)
+
+    (table,) = tables(read_pdf(build(draw)))
+    cell = table.rows[0].cells[0]
+    assert len(cell.paragraphs) == 1
+    assert cell.text == joined
+
+
 def test_paragraph_spacing_starts_a_new_paragraph() -> None:
     def draw(c: Canvas) -> None:
         text(c, 72, 100, "First paragraph, one line.")

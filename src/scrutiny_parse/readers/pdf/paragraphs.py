@@ -84,13 +84,16 @@ class ParaDraft:
         if prev.glue_next or line.text[:1] in _CLOSERS:
             return True
         # A word wider than the column is broken wherever the edge falls ("Transformatio"
-        # + "n and ..."): the line above is that one word, ending in a letter; not even
-        # the next letter would have fitted; and what runs on is a short tail (a word
-        # rarely overruns a column by half again, two words that fill it often do).
+        # + "n and ..."): the line above is that one word, ending in a letter, with no
+        # space glyph after it (a producer that writes one broke the line at that space:
+        # "qualification " + "was"); not even the next letter would have fitted; and
+        # what runs on is a short tail (a word rarely overruns a column by half again,
+        # two words that fill it often do).
         head = prev.text
         tail = line.text.split(" ", 1)[0]
         return (
-            " " not in head
+            not prev.spaced_end
+            and " " not in head
             and head[-1:].isalnum()
             and tail[:1].isalpha()
             and tail[:1].islower()
