@@ -303,6 +303,89 @@ def test_table_split_across_pages_is_one_table() -> None:
     assert layout.page_count == 2
 
 
+BULLET_TEXT = ["August 2023: 88% at grade", "B or above at every site"]
+BULLET_COLS = [72, 172, 195 + stringWidth(BULLET_TEXT[1], "Helvetica", 10) + 15]
+
+
+def _bullet_at_the_foot(c: Canvas) -> None:
+    """A list item, wrapped at its hanging indent, ends the cell at the foot of page 1."""
+    ruled(c, BULLET_COLS, [700, 730, 790])
+    text(c, 77, 718, "Item")
+    text(c, 177, 718, "Detail")
+    text(c, 77, 748, "Evidence:")
+    text(c, 177, 748, "Inspections covered 71 sites:")
+    text(c, 182, 762, "\u2022", font="Symbol")
+    text(c, 195, 762, BULLET_TEXT[0])
+    text(c, 195, 776, BULLET_TEXT[1])
+
+
+def _after_the_bullet(x: float, words: str) -> Draw:
+    def draw(c: Canvas) -> None:
+        ruled(c, BULLET_COLS, [72, 102, 132])
+        text(c, x, 90, words)  # the rest of the split row: no label
+        text(c, 77, 120, "Date:")
+        text(c, 177, 120, "May 2020")
+
+    return draw
+
+
+@pytest.mark.parametrize(
+    ("x", "words", "last"),
+    [
+        (177, "Additional bins were emptied.", (None, "Additional bins were emptied.")),
+        (195, "inspected in August.", ("bullet", " ".join([*BULLET_TEXT, "inspected in August."]))),
+    ],
+    ids=["paragraph-after-the-list", "wrapped-item"],
+)
+def test_a_line_level_with_a_list_marker_overleaf_starts_a_paragraph(
+    x: float, words: str, last: tuple[str | None, str]
+) -> None:
+    """Overleaf, a line at the cell's edge (level with the bullet, left of the item's
+    hanging indent) is a new paragraph after the list; one at the hanging indent is the
+    item's wrapped line. Neither first word would have fitted on the line above."""
+    (table,) = tables(read_pdf(build(_bullet_at_the_foot, _after_the_bullet(x, words))))
+    assert [t[0] for t in texts(table)] == ["Item", "Evidence:", "Date:"]
+    paras = table.rows[1].cells[1].paragraphs
+    assert [p.list_kind for p in paras[:2]] == [None, "bullet"]
+    assert len(paras) == (3 if x == 177 else 2)
+    assert (paras[-1].list_kind, clean_paragraph(paras[-1].text)) == last
+
+
+HEADING = ("Recommendation 3: More residents, community groups and young", "Helvetica-Bold")
+# The heading fills its row: "people" would not have fitted after "young".
+HEADING_COLS = [72, 172, 77 + stringWidth(*HEADING, 10) + 20]
+
+
+def _heading_cut_at_the_foot(c: Canvas) -> None:
+    """A full-width heading row the page break cut tight: its bottom border lies just
+    under the baseline, nearly all of it under the text, like a link underline."""
+    ruled(c, HEADING_COLS[::2], [780, 791.5])
+    text(c, 77, 790, HEADING[0], font=HEADING[1])
+
+
+def _heading_continued(c: Canvas) -> None:
+    ruled(c, HEADING_COLS[::2], [72, 92])
+    text(c, 77, 82, "people look after their parks.", font=HEADING[1])
+    ruled(c, HEADING_COLS, [92, 116, 140])
+    for label, value, baseline in (("Lead Officer", "Ann Smith", 104), ("Date:", "May", 128)):
+        text(c, 77, baseline, label)
+        text(c, 177, baseline, value)
+
+
+def test_a_border_tight_under_text_is_not_an_underline() -> None:
+    """An underline starts and ends with its text; this border runs past it into the
+    cell's padding, so the cut row stays a table row and joins its rest overleaf."""
+    layout = read_pdf(build(_heading_cut_at_the_foot, _heading_continued))
+    (table,) = tables(layout)
+    assert texts(table)[0] == [
+        "Recommendation 3: More residents, community groups and young "
+        "people look after their parks."
+    ]
+    assert texts(table)[1:] == [["Lead Officer", "Ann Smith"], ["Date:", "May"]]
+    assert body(layout) == []
+    assert not [m for m in layout.marks if m.kind == "ignored-stroke"]
+
+
 def test_running_headers_and_footers_are_taken_out() -> None:
     def page(n: int) -> Draw:
         def draw(c: Canvas) -> None:
@@ -415,6 +498,34 @@ def test_lines_of_a_paragraph_join_with_line_breaks_hyphens_and_urls() -> None:
     assert clean_paragraph(cell.text) == (
         "Residents can now self-serve at https://example.org/services online."
     )
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "joined"),
+    [
+        ("qualification ", "was met.", "qualification\nwas met."),
+        ("Transformatio", "n and more.", "Transformation and more."),
+    ],
+    ids=["broke-at-a-space", "broke-inside-the-word"],
+)
+def test_a_one_word_line_that_ends_in_a_space_glyph_broke_at_the_space(
+    head: str, tail: str, joined: str
+) -> None:
+    """The one word fills a narrow cell: not even the next line's first letter would
+    have fitted after it. A space glyph after it says the line broke at that space; with
+    none, the word was broken at the cell's edge and runs on without a space."""
+    word = head.strip()
+    x1 = 77 + stringWidth(word, "Helvetica", 10) + 5 + 4  # 4pt room: less than a "w" or "n"
+
+    def draw(c: Canvas) -> None:
+        ruled(c, [72, x1], [100, 140])
+        text(c, 77, 115, head)
+        text(c, 77, 129, tail)
+
+    (table,) = tables(read_pdf(build(draw)))
+    cell = table.rows[0].cells[0]
+    assert len(cell.paragraphs) == 1
+    assert cell.text == joined
 
 
 def test_paragraph_spacing_starts_a_new_paragraph() -> None:

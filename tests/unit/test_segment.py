@@ -241,6 +241,17 @@ def test_legend_as_running_text() -> None:
     assert segment(lay).grading_scale == SECOND_WORDING
 
 
+def test_legend_cells_wrapped_onto_two_lines() -> None:
+    """A PDF cell's wrapped line is a line break inside one paragraph: a space."""
+    wrapped = ["1 – Achieved\n(Fully)", "2 – On Track but\nnot yet due for\ncompletion"]
+    cells: list[CellSpec] = [
+        Cell(0, 1, [para(t)], Origin()) for t in [*wrapped, "3 – Slipped", "4 – Not Achieved"]
+    ]
+    legend = table([("Key to Progress Gradings", 4)], cells)
+    lay = layout(table([("Recommendation 1: X.", 2)], ["Agreed Action:", "A"]), legend)
+    assert segment(lay).grading_scale == SECOND_WORDING
+
+
 def test_text_that_cannot_be_placed_becomes_a_warning_with_provenance() -> None:
     lay = layout(
         table([("Recommendation 1: X.", 2)], ["Agreed Action:", "A"], ["Budget code:", "XK-12"]),

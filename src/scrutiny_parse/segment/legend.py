@@ -77,11 +77,15 @@ def parse_legend(lines: Sequence[Line]) -> dict[int, str]:
     rows: list[list[Value]] = []
     texts: list[str] = []
     for line in lines:
+        # Each paragraph cleaned to one line: a line break inside a paragraph (a PDF
+        # cell's wrapped line) reads as a space, not as the end of a grade's label.
         if line.table is not None:
             rows.append([Value.of(c) for c in line.cells])
-            texts.extend(c.text for c in line.cells)
+            texts.extend(
+                "\n".join(clean_paragraph(p.text) for p in c.paragraphs) for c in line.cells
+            )
         else:
-            texts.append(line.text)
+            texts.append(clean_paragraph(line.text))
     for attempt in (_from_digit_row(rows), _from_grade_rows(rows), _from_text(texts)):
         if len(attempt) >= 2:
             return dict(sorted(attempt.items()))

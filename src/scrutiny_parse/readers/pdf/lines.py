@@ -126,6 +126,7 @@ def _emit(glyphs: list[Glyph], out: list[TextLine]) -> None:
             first_word=_first_word(start, body),
             first_glyph=next((g.width for g in body if g.x0 >= start and not g.is_space), 0.0),
             glue_next=breaks_inside(raw.rsplit(" ", 1)[-1]),
+            spaced_end=glyphs[-1].is_space,
         )
     )
 

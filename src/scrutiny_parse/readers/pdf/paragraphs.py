@@ -33,6 +33,9 @@ _DEFAULT_LEADING = 1.2
 _MIN_PITCHES = 3
 # A word space plus slack for the estimated right edge, in font sizes.
 _SPACE_AND_SLACK = 0.35
+# How far right of a list item's marker (font sizes) a line may start and still be
+# level with it: less than the marker and the gap after it take.
+_MARKER_SLACK = 0.3
 
 
 def _add(runs: list[Run], text: str, flags: int) -> None:
@@ -66,8 +69,12 @@ class ParaDraft:
 
     def can_continue_with(self, line: TextLine) -> bool:
         """Whether ``line`` (first of the next page's part) can continue this paragraph:
-        no list marker, and its first word would not have fitted on the last line."""
+        no list marker, and its first word would not have fitted on the last line. A
+        list item's wrapped lines start at its hanging indent, right of its marker: a
+        line starting at or left of the marker is the next paragraph (after the list)."""
         if self.closed or line.marker is not None:
+            return False
+        if self.kind is not None and line.x0 <= self.lines[0].x0 + _MARKER_SLACK * line.size:
             return False
         return not _fits_after(self.lines[-1], line, self.right)
 
@@ -77,13 +84,16 @@ class ParaDraft:
         if prev.glue_next or line.text[:1] in _CLOSERS:
             return True
         # A word wider than the column is broken wherever the edge falls ("Transformatio"
-        # + "n and ..."): the line above is that one word, ending in a letter; not even
-        # the next letter would have fitted; and what runs on is a short tail (a word
-        # rarely overruns a column by half again, two words that fill it often do).
+        # + "n and ..."): the line above is that one word, ending in a letter, with no
+        # space glyph after it (a producer that writes one broke the line at that space:
+        # "qualification " + "was"); not even the next letter would have fitted; and
+        # what runs on is a short tail (a word rarely overruns a column by half again,
+        # two words that fill it often do).
         head = prev.text
         tail = line.text.split(" ", 1)[0]
         return (
-            " " not in head
+            not prev.spaced_end
+            and " " not in head
             and head[-1:].isalnum()
             and tail[:1].isalpha()
             and tail[:1].islower()

@@ -49,6 +49,9 @@ _GLYPH_COVER = 0.6
 # A decoration's length is (nearly) all over text; a border runs past it into padding.
 _STRIKE_COVER = 0.7
 _UNDERLINE_COVER = 0.9
+# An underline starts and ends with the text over it (font sizes of slack at each end);
+# a border runs on into the cell padding, even under a row a page break cut tight.
+_UNDERLINE_OVERRUN = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,10 +254,16 @@ def _struck(seg: Segment, near: Sequence[Glyph]) -> list[Glyph]:
 
 
 def _is_underline(seg: Segment, near: Sequence[Glyph]) -> bool:
-    """A stroke just under the baseline of text that covers (nearly) all its length."""
+    """A stroke just under the baseline of text that covers (nearly) all its length and
+    neither starts before that text nor ends after it (beyond a little slack)."""
     line = [g for g in near if -0.05 * g.size <= seg.pos - g.baseline <= 0.3 * g.size]
+    if not line:
+        return False
+    slack = _UNDERLINE_OVERRUN * max(g.size for g in line)
+    if min(g.x0 for g in line) - seg.start > slack or seg.end - max(g.x1 for g in line) > slack:
+        return False
     spans = ((g.x0, g.x1) for g in line)
-    return bool(line) and _covered(spans, seg.start, seg.end) >= _UNDERLINE_COVER * seg.length
+    return _covered(spans, seg.start, seg.end) >= _UNDERLINE_COVER * seg.length
 
 
 def _change_bars(

@@ -56,7 +56,7 @@ class TextLine:
     and the x extent of each piece.
     """
 
-    __slots__ = ("_geom", "glue_next", "label", "marker", "raw", "styles")
+    __slots__ = ("_geom", "glue_next", "label", "marker", "raw", "spaced_end", "styles")
 
     # Indexes into _geom (the box first, in bbox order); the pieces' extents (x0, x1
     # each) follow _SPANS.
@@ -76,6 +76,7 @@ class TextLine:
         first_word: float = 0.0,
         first_glyph: float = 0.0,
         glue_next: bool = False,
+        spaced_end: bool = False,
     ) -> None:
         # The pieces' text joined by "\t" (see ``text`` and ``pieces``), and the
         # flattened (offset, flags) pairs where the formatting changes (() = plain).
@@ -85,6 +86,8 @@ class TextLine:
         self.label = label
         # The line ends inside a token, after a "/" or a dash (a URL or range wrapped).
         self.glue_next = glue_next
+        # A space glyph follows the last word: the line broke at a space, not in a word.
+        self.spaced_end = spaced_end
         self._geom = array("d", (*box, baseline, size, first_word, first_glyph, *spans))
 
     @property
@@ -257,4 +260,5 @@ def line_part(line: TextLine, pieces: Sequence[Piece]) -> TextLine:
         first_word=line.first_word if first else pieces[0].x1 - pieces[0].x0,
         first_glyph=line.first_glyph if first else 0.0,
         glue_next=breaks_inside(raw.rsplit(" ", 1)[-1]),
+        spaced_end=line.spaced_end and pieces[-1].index == len(line.spans) // 2 - 1,
     )
