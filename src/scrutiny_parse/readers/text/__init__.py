@@ -5,6 +5,9 @@ The stages, one module each::
 
     decode            bytes -> str: UTF-8, UTF-16 with BOM, cp1252          (decode)
     split_lines       lines with their pages (form feeds)                  (pages)
+    breaks_at_paragraph_ends  where a dump has no empty lines but keeps the space a
+                      line was wrapped at (pypdf), a break after each line
+                      without one                                          (paragraph_ends)
     strip_running     running headers, footers, page numbers out           (pages)
     drop_link_dump    blocks of bare hyperlink targets out                 (links)
     with_spans        where the dump keeps columns (-layout): the pieces   (positions)
@@ -23,6 +26,7 @@ from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.links import drop_link_dump
 from scrutiny_parse.readers.text.pages import split_lines, strip_running
+from scrutiny_parse.readers.text.paragraph_ends import breaks_at_paragraph_ends, marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, with_spans
 
 __all__ = ["read_text"]
@@ -38,6 +42,8 @@ def read_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     if longest > limits.max_line_length:
         raise limits.exceeded("max_line_length", longest, "characters in one line")
     lines, pages = split_lines(text)
+    if marks_wraps_only(raw):
+        lines = breaks_at_paragraph_ends(lines, dict(enumerate(raw)))
     lines, furniture = strip_running(lines, pages)
     lines, dropped = drop_link_dump(lines)
     notes = []

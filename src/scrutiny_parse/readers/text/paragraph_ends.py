@@ -1,0 +1,49 @@
+"""Text reader: paragraph ends in dumps that write no empty lines (pypdf's style).
+
+Word and LibreOffice print a wrapped line with the space it was wrapped at, and a
+paragraph's (or a cell's) last line without one. pdftotext drops trailing spaces and
+separates text blocks with empty lines instead; pypdf keeps them and writes no empty
+lines at all. In a dump of that kind, a line without a trailing space ends its block,
+and an empty line is put after it, so every later stage sees blocks as in any dump;
+unless the next line goes on in lower case or with punctuation.
+"""
+
+from __future__ import annotations
+
+from scrutiny_parse.layout import TextLine
+
+__all__ = ["breaks_at_paragraph_ends", "marks_wraps_only"]
+
+# At most this share of lines empty, and at least this share ending in a space.
+_FEW_EMPTY = 0.02
+_MANY_WRAPPED = 0.2
+
+
+def marks_wraps_only(raw_lines: list[str]) -> bool:
+    """Whether the dump writes no empty lines but keeps wrap spaces at line ends."""
+    lines = [r for r in raw_lines if r != ""] if raw_lines else []
+    texts = [r for r in raw_lines if r.strip()]
+    if len(texts) < 20:
+        return False
+    empty = len(raw_lines) - len(texts)
+    wrapped = sum(1 for r in texts if r.endswith((" ", "\t")))
+    return empty <= _FEW_EMPTY * len(lines) and wrapped >= _MANY_WRAPPED * len(texts)
+
+
+def breaks_at_paragraph_ends(lines: list[TextLine], raw: dict[int, str]) -> list[TextLine]:
+    """``lines`` with an empty line after every text line that has no trailing space."""
+    out: list[TextLine] = []
+    for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
+        out.append(ln)
+        if ln.kind != "text" or raw[ln.number].endswith((" ", "\t")):
+            continue
+        # "Responsibility" / ":" and "picking and shrub" / "bed standards": a line that
+        # goes on in lower case or with punctuation was wrapped all the same.
+        if (
+            nxt is not None
+            and nxt.kind == "text"
+            and (nxt.text[:1].islower() or nxt.text[:1] in ":;,.)")
+        ):
+            continue
+        out.append(TextLine("", "hard", ln.page, ln.number))
+    return out
