@@ -160,10 +160,14 @@ def test_seed_link_dump_and_headers_stay_out_of_fields(seed: ProgressUpdate) -> 
     assert not any("This document was classified" in t for t in rec_texts)
 
 
-def test_seed_layout_notes_name_recommendation_and_field() -> None:
-    layout = retable(read_text(_seed_path().read_bytes()))
+def test_seed_layout_notes_name_recommendation_and_field(seed: ProgressUpdate) -> None:
+    layout, guesses = retable(read_text(_seed_path().read_bytes()))
     assert layout.format == "text"
-    assert any(n.startswith("recommendation 5, date:") for n in layout.notes)
+    assert any(g.recommendation == 5 and g.field == "date" for g in guesses)
+    # Every guess reaches the update as a warning that names where it is.
+    placed = [w for w in seed.warnings if w.code == "reader" and w.recommendation]
+    assert len(placed) == len(guesses)
+    assert all(w.field or "column" in w.message for w in placed)
     assert any("This document was classified" in p.text for p in layout.headers)
     tables = [b for b in layout.blocks if isinstance(b, Table)]
     # One table per recommendation block (rec 7 has two), plus the legend.

@@ -13,26 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .model import Provenance
 from .vocabulary import Format
 
 ListKind = Literal["bullet", "number"]
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where a piece of layout came from.
-
-    Word fills ``table``/``row``/``cell``/``paragraph``; PDF fills ``page``/``bbox``
-    (and table/row/cell for table content). Indexes are 0-based; ``page`` is 1-based.
-    ``cell`` is the grid column the cell starts at.
-    """
-
-    page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    table: int | None = None
-    row: int | None = None
-    cell: int | None = None
-    paragraph: int | None = None
+#: Where a piece of layout came from: the model's own provenance type, so what a reader
+#: records is what the output says. Word fills ``table``/``row``/``cell``/``paragraph``;
+#: PDF fills ``page``/``bbox`` (and table/row/cell for table content).
+Origin = Provenance
 
 
 @dataclass

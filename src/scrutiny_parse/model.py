@@ -62,12 +62,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
 
 
-class Provenance(_Model):
+class Provenance(BaseModel):
     """Where a value came from: page and box for PDF; table, row, cell, paragraph for Word.
 
     Indexes are 0-based (``table`` counts tables in the body, ``cell`` is the grid
-    column the cell starts at); ``page`` is 1-based. Unknown parts are null.
+    column the cell starts at); ``page`` is 1-based. Unknown parts are null. The same
+    type marks where a piece of layout came from (``scrutiny_parse.layout.Origin``), so a
+    reader's provenance reaches the output unchanged. Frozen: shared, never edited.
     """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None

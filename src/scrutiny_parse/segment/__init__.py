@@ -6,10 +6,10 @@ Knows labels and columns, never file formats: it sees only :mod:`scrutiny_parse.
 from __future__ import annotations
 
 from ..layout import Layout
-from ..model import ParseWarning
+from ..model import ParseWarning, Provenance
 from .build import Segmented, build
 from .collect import collect
-from .retable import retable
+from .retable import Guess, retable
 
 
 def segment(layout: Layout) -> Segmented:
@@ -18,10 +18,21 @@ def segment(layout: Layout) -> Segmented:
     A reader's notes (guesses it had to make, such as splitting interleaved text into
     columns) come first among the warnings, so nothing guessed is silent.
     """
+    guesses: list[Guess] = []
     if layout.lines:
-        layout = retable(layout)
+        layout, guesses = retable(layout)
     found = build(collect(layout))
     notes = [ParseWarning(code="reader", message=note) for note in layout.notes]
+    notes += [
+        ParseWarning(
+            code="reader",
+            message=g.message,
+            recommendation=g.recommendation,
+            field=g.field,
+            source=Provenance(page=g.page) if g.page is not None else None,
+        )
+        for g in guesses
+    ]
     found.warnings = [*notes, *found.warnings]
     return found
 

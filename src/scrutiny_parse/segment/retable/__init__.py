@@ -16,8 +16,8 @@ the same vocabulary as the table path, and nothing of the tool that made the dum
 
 Where the lines keep their positions (``TextLine.spans``, from a ``-layout`` dump), the
 cells are cut at the columns the positions show (:mod:`.positioned`) instead of being
-guessed from reading order. Every guess the text cannot settle is written to
-``Layout.notes`` naming the recommendation and field.
+guessed from reading order. Every guess the text cannot settle is returned as a
+:class:`~.cells.Guess` naming the recommendation and field, for a warning.
 """
 
 from __future__ import annotations
@@ -26,14 +26,16 @@ from dataclasses import replace
 
 from scrutiny_parse.layout import Layout
 from scrutiny_parse.segment.retable.build import lines_to_blocks
+from scrutiny_parse.segment.retable.cells import Guess
 from scrutiny_parse.segment.retable.cleanup import drop_placeholders, mark_glyph_items
 from scrutiny_parse.segment.retable.positioned import positioned_blocks
 
-__all__ = ["retable"]
+__all__ = ["Guess", "retable"]
 
 
-def retable(layout: Layout) -> Layout:
-    """``layout`` with its lines rebuilt into paragraphs and tables."""
+def retable(layout: Layout) -> tuple[Layout, list[Guess]]:
+    """``layout`` with its lines rebuilt into paragraphs and tables, and what had to be
+    guessed doing it."""
     paged = layout.page_count is not None
     if any(ln.spans for ln in layout.lines):
         # Prompt and glyphs are found per piece there: a line holds several cells.
@@ -41,4 +43,4 @@ def retable(layout: Layout) -> Layout:
     else:
         lines = mark_glyph_items(drop_placeholders(layout.lines))
         blocks, notes = lines_to_blocks(lines, paged)
-    return replace(layout, blocks=[*layout.blocks, *blocks], notes=[*layout.notes, *notes])
+    return replace(layout, blocks=[*layout.blocks, *blocks]), notes

@@ -15,6 +15,7 @@ from scrutiny_parse.segment.retable.cells import (
     BlockCtx,
     Chunk,
     GridRow,
+    Guess,
     Piece,
     cell_width,
     chunks_of,
@@ -33,7 +34,7 @@ __all__ = ["TextBuilder", "lines_to_blocks"]
 _TRUST_LINES = 5
 
 
-def lines_to_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[str]]:
+def lines_to_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[Guess]]:
     """The paragraphs and tables of a dump's lines, and the notes on what was guessed."""
     doc = structure(lines)
     builder = TextBuilder(full_width(doc), doc.interleaved, paged)
@@ -57,7 +58,7 @@ class TextBuilder:
         # Pages are known only when the dump has form feeds; the seed has none.
         self.paged = paged
         self.blocks: list[Block] = []
-        self.notes: list[str] = []
+        self.notes: list[Guess] = []
         self.tables = 0
 
     def _pg(self, page: int) -> int | None:
@@ -92,11 +93,18 @@ class TextBuilder:
     def _table(self, rec: RecText, part: PartText) -> Table:
         k, votes = decide_columns(part, self.page_width, self.interleaved)
         width = column_width(part, k, self.page_width)
-        ctx = BlockCtx(self._where(rec, part), k, width, self.interleaved)
+        ctx = BlockCtx(
+            self._where(rec, part),
+            k,
+            width,
+            self.interleaved,
+            recommendation=rec.number or None,
+            page=self._pg(part.page),
+        )
         rivals = {n: w for n, w in votes.items() if n != k and w >= 0.6 * votes.get(k, 0)}
         if rivals:
             shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
-            ctx.notes.append(f"{ctx.where}: {k} column(s) chosen from disputed votes ({shown})")
+            ctx.note(None, f"{k} column(s) chosen from disputed votes ({shown})")
         index = self.tables
         self.tables += 1
         rows: list[Row] = []
@@ -161,7 +169,9 @@ class TextBuilder:
             Table([Row(top, 0), Row(bottom, 1)], n + 1, index, Origin(page=page, table=index))
         )
         if len(labels) != n:
-            self.notes.append(f"legend: {n} grades but {len(labels)} wordings found")
+            self.notes.append(
+                Guess(f"legend: {n} grades but {len(labels)} wordings found", field="legend")
+            )
 
     def legend_items(self, doc: DocText) -> tuple[list[str], list[str]]:
         """The legend's grade digits and their wordings, in order."""

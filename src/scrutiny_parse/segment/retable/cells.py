@@ -58,6 +58,17 @@ GridCell = tuple[int, int, list[Piece]]
 GridRow = list[GridCell]
 
 
+@dataclass(frozen=True)
+class Guess:
+    """A split the text could not settle, and the likeliest reading taken: becomes a
+    warning naming the recommendation and field."""
+
+    message: str
+    recommendation: int | None = None
+    field: str | None = None
+    page: int | None = None
+
+
 @dataclass
 class BlockCtx:
     """What the cell splitters know about the block they work in."""
@@ -67,10 +78,13 @@ class BlockCtx:
     col_width: float
     # One-line rows have their cells side by side on one line (see DocText.interleaved).
     interleaved: bool = True
-    notes: list[str] = field(default_factory=list)
+    notes: list[Guess] = field(default_factory=list)
+    recommendation: int | None = None
+    page: int | None = None
 
-    def note(self, fld: str, message: str) -> None:
-        self.notes.append(f"{self.where}, {fld.replace('_', ' ')}: {message}")
+    def note(self, fld: str | None, message: str) -> None:
+        where = f"{self.where}, {fld.replace('_', ' ')}" if fld else self.where
+        self.notes.append(Guess(f"{where}: {message}", self.recommendation, fld, self.page))
 
 
 def starts_lower(text: str) -> bool:

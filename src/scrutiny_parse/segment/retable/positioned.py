@@ -31,7 +31,7 @@ from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span
 from scrutiny_parse.normalise.text import strip_bullet
 from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.segment.retable.build import TextBuilder
-from scrutiny_parse.segment.retable.cells import Piece, paragraphs
+from scrutiny_parse.segment.retable.cells import Guess, Piece, paragraphs
 from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, RowText, structure
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
@@ -251,6 +251,7 @@ class PositionedBuilder(TextBuilder):
         self.col = col
         self.doc = doc
         self.owner = _owners(doc, col)
+        self._rec_number: int | None = None
         self.by_row: dict[int, list[int]] = {}
         for n, row in self.owner.items():
             self.by_row.setdefault(id(row), []).append(n)
@@ -263,6 +264,7 @@ class PositionedBuilder(TextBuilder):
 
     def _table(self, rec: RecText, part: PartText) -> Table:
         where = self._where(rec, part)
+        self._rec_number = rec.number or None
         pieces = [(id(r), s) for r in part.rows for _, s in self._row_pieces(r)]
         cols = _cluster(pieces) if pieces else [0]
         ends = [s.end for r in part.rows for _, s in self._row_pieces(r)]
@@ -299,8 +301,13 @@ class PositionedBuilder(TextBuilder):
                 # Responsibility cell is rare). Say so: the text cannot prove it.
                 if len(occupied) > 1 or nxt - c < k:
                     self.notes.append(
-                        f"{where}, {row.field.replace('_', ' ')}: a cell taken to cover "
-                        f"columns {c + 1}-{nxt} (no text in the columns beside it)"
+                        Guess(
+                            f"{where}, {row.field.replace('_', ' ')}: a cell taken to cover "
+                            f"columns {c + 1}-{nxt} (no text in the columns beside it)",
+                            recommendation=self._rec_number,
+                            field=row.field,
+                            page=self._pg(row.page),
+                        )
                     )
                 end = nxt - 1
             placed.append(_Placed(c, end - c + 1, _cell_lines(per_col[c])))
@@ -401,7 +408,7 @@ def _page_width(col: LabelColumn) -> float:
     return float(statistics.median(ends)) if ends else 80.0
 
 
-def positioned_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[str]]:
+def positioned_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[Guess]]:
     """Paragraphs and tables of a dump whose lines kept their columns."""
     col = split_label_column(lines)
     doc = structure(col.left, values_apart=True)
