@@ -50,7 +50,6 @@ class Paragraph:
     list_level: int = 0
     # The visible label of a numbered item ("1.", "a)"); None for bullets and plain text.
     list_label: str | None = None
-    style: str | None = None
 
     @property
     def text(self) -> str:

@@ -15,6 +15,7 @@ from ..normalise.text import clean_paragraph
 from ..vocabulary import (
     ACTION_FIELDS,
     MARKING_PATTERN,
+    MAX_PART_HEADING_WORDS,
     ROUND_FIELDS,
     TITLE_PATTERN,
     looks_like_part_heading,
@@ -215,7 +216,7 @@ class Collector:
             return
         if line.single and label is None:
             text = clean_paragraph(line.text)
-            if looks_like_part_heading(text):
+            if looks_like_part_heading(text) or _emphasised_heading(line, text):
                 self._start_part(text, line.origin)
                 return
             if rec.part.empty and len(rec.parts) == 1:
@@ -275,6 +276,19 @@ class Collector:
         text = paragraphs_text(_paras(line)) or clean_paragraph(line.text)
         if text:
             self.unplaced.append(Unplaced(text, line.origin, reason, rec))
+
+
+def _emphasised_heading(line: Line, text: str) -> bool:
+    """A sub-part heading longer than the usual few words, which the document sets apart
+    itself: in bold or in a shaded cell ("For staff in the customer contact centres and
+    the libraries"), capitalised, and not a sentence."""
+    words = text.split()
+    return (
+        (line.bold or line.shaded)
+        and 0 < len(words) <= 2 * MAX_PART_HEADING_WORDS
+        and text[0].isupper()
+        and text[-1] not in ".!?;:,"
+    )
 
 
 def _paras(line: Line) -> list[Paragraph]:

@@ -49,18 +49,32 @@ class Line:
     # carries on the previous line (a row broken across pages, or a merged label).
     continuation: bool = False
     paragraph: Paragraph | None = None
+    # The label text is set in bold, or its cell shaded: the document's own cue that it
+    # is a label or heading, not content.
     bold: bool = False
+    shaded: bool = False
     cells: list[Cell] = field(default_factory=list)
 
 
 def layout_to_lines(layout: Layout) -> Iterator[Line]:
-    """Every body paragraph and table row of ``layout``, in reading order."""
+    """Every body paragraph and table row of ``layout``, in reading order.
+
+    A header row (Word's "repeat as header row", or one a PDF reader recognised) that
+    says again what an earlier header row said is the table's header repeated at a page
+    break, not content: it is skipped.
+    """
+    headers: set[tuple[str, ...]] = set()
     for block in layout.blocks:
         if isinstance(block, Paragraph):
             if block.text.strip():
                 yield paragraph_to_line(block)
         else:
             for row in block.rows:
+                if row.is_header:
+                    key = tuple(" ".join(c.text.split()) for c in row.cells)
+                    if key in headers:
+                        continue
+                    headers.add(key)
                 line = row_to_line(block, row)
                 if line is not None:
                     yield line
@@ -116,6 +130,7 @@ def row_to_line(table: Table, row: Row) -> Line | None:
             table=table,
             single=True,
             bold=_cell_is_bold(first),
+            shaded=first.shaded,
             cells=cells,
         )
     label_text = first.text.strip()
@@ -142,6 +157,7 @@ def row_to_line(table: Table, row: Row) -> Line | None:
         origin=first.origin,
         table=table,
         bold=_cell_is_bold(first),
+        shaded=first.shaded,
         cells=cells,
     )
 

@@ -335,7 +335,7 @@ class _Reader:
         return out
 
     def _paragraph(self, p: Element) -> Paragraph:
-        """One w:p: runs, style name and list state."""
+        """One w:p: runs and list state."""
         style_id = self._styles.paragraph_style_id(p)
         item = self._numbering.item(p, style_id)
         return Paragraph(
@@ -343,7 +343,6 @@ class _Reader:
             list_kind=item.kind if item else None,
             list_level=item.level if item else 0,
             list_label=item.label if item else None,
-            style=self._styles.name(style_id),
         )
 
     def _with_text_boxes(self, p: Element) -> list[Paragraph]:

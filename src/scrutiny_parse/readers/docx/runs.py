@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from docx.oxml.ns import qn
-from docx.styles import BabelFish
 from lxml import etree
 
 from scrutiny_parse.layout import Run
@@ -196,14 +195,6 @@ class Styles:
     def paragraph_style_id(self, p: Element) -> str | None:
         """The paragraph's w:pStyle, or the document's default paragraph style."""
         return val_of(p, P_PR, qn("w:pStyle")) or self._default.get("paragraph")
-
-    def name(self, style_id: str | None) -> str | None:
-        """The UI name of a style ("heading 1" is stored lower-case, shown "Heading 1")."""
-        if style_id is None:
-            return None
-        style = self._by_id.get(style_id)
-        name = val_of(style, qn("w:name")) if style is not None else None
-        return BabelFish.internal2ui(name) if name else style_id
 
     def run_format(self, rpr: Element | None, para_style: str | None) -> Format:
         """Formatting of a run: direct rPr, then character style, paragraph style, defaults."""
