@@ -23,6 +23,7 @@ __all__ = [
     "FORMATS",
     "GRADE_WORDINGS",
     "GRADE_WORD_PATTERN",
+    "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
     "LABEL_RULES",
     "LEGEND_PATTERN",
@@ -123,6 +124,9 @@ MAX_LABEL_WORDS = 9
 LABEL_LEAD_WORDS = frozenset(
     "agreed what how who when key expected planned proposed target lead by".split()  # noqa: SIM905
 )
+
+#: Words a wrapped label can stop on and go on after ("Assessment of" / "Progress").
+LABEL_JOINERS = frozenset("of and for to be the by in on at".split())  # noqa: SIM905
 
 # Words any label of a recommendation row contains (after plurals are dropped); a
 # repeated line holding one of them is a label, not a running header.

@@ -30,23 +30,11 @@ def _clean_line(raw: str) -> tuple[str, bool]:
     return line.replace(_SOFT_HYPHEN, "").strip(), soft
 
 
-# A line that starts with one lower-case letter that is no word ("n and Customer"): a
-# narrow table cell broke a word with no hyphen ("Transformatio" / "n and").
-_TORN_TAIL = regex.compile(r"^(?![ai]\b)\p{Ll}(?=$|[\s,.;:)])")
-_WORD_END = regex.compile(r"\p{L}{4}$")
-
-
-def _torn_word(previous: str, line: str) -> bool:
-    return bool(_TORN_TAIL.match(line)) and bool(_WORD_END.search(previous))
-
-
 def clean_paragraph(text: str) -> str:
     """Clean the text of one paragraph into a single line.
 
     Lines are stripped and joined with one space; a line ending in a hyphen after a
     letter or digit joins the next without a space ("self-\\nserve" -> "self-serve"),
-    and so does a line that starts with a lone letter that is no word ("Transformatio" /
-    "n and": a word broken by a narrow cell);
     and a line ending in a soft hyphen joins without space and loses the soft hyphen.
     Runs of any Unicode white space become one space; zero-width characters, soft
     hyphens and non-space control characters are removed.
@@ -57,7 +45,7 @@ def clean_paragraph(text: str) -> str:
         line, soft = _clean_line(raw)
         if not line:
             continue
-        if pieces and (glue_next or _torn_word(pieces[-1], line)):
+        if pieces and glue_next:
             pieces[-1] += line
         else:
             pieces.append(line)

@@ -6,7 +6,8 @@ drops text in tracked changes, content controls, smart tags, fields and text box
 repeats a merged cell once per grid column. The reader knows nothing about
 recommendations: it reproduces paragraphs, runs, lists and true table geometry.
 
-Inline text and formatting live in ``_docx_runs``; list labels in ``_docx_numbering``.
+Inline text and formatting live in :mod:`.runs`, list labels in :mod:`.numbering`, table
+geometry in :mod:`.tables`, and the zip and XML budgets in :mod:`.package`.
 """
 
 from __future__ import annotations
@@ -30,34 +31,26 @@ from scrutiny_parse.errors import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from scrutiny_parse.layout import Block, Cell, Layout, Origin, Paragraph, Row, Table
+from scrutiny_parse.layout import Block, Layout, Origin, Paragraph
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers.docx.numbering import Numbering
 from scrutiny_parse.readers.docx.package import check_package
 from scrutiny_parse.readers.docx.runs import (
-    CUSTOM_XML,
     MC_ALTERNATE,
-    SDT,
-    W_VAL,
     Element,
     Styles,
     child,
     elements,
-    int_val,
-    is_on,
     paragraph_runs,
     pick_alternate,
-    sdt_content,
 )
+from scrutiny_parse.readers.docx.tables import rows, table_from_xml, unwrapped
 
 __all__ = ["read_docx"]
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
-_TR = qn("w:tr")
 _TC = qn("w:tc")
-_TR_PR = qn("w:trPr")
-_TC_PR = qn("w:tcPr")
 _TXBX_CONTENT = qn("w:txbxContent")
 _DELETED = frozenset({qn("w:del"), qn("w:moveFrom")})
 
@@ -88,8 +81,6 @@ _OPEN_ERRORS = (
     RuntimeError,  # a zip member encrypted with a zip password
 )
 _RUNNING_ORDER = {"default": 0, "first": 1, "even": 2}
-# Word tables have at most 63 columns; a damaged gridSpan must not build a huge grid.
-_MAX_GRID = 63
 
 
 def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
@@ -197,32 +188,6 @@ def _page_count(package: Package, notes: list[str]) -> int | None:
     return count if count > 0 else None
 
 
-def _unwrapped(container: Element) -> Iterator[Element]:
-    """Children of a container with wrappers opened: content controls (w:sdt), custom
-    XML (w:customXml) and mc:AlternateContent (one branch), at any level."""
-    for el in elements(container):
-        if el.tag == SDT:
-            content = sdt_content(el)
-            if content is not None:
-                yield from _unwrapped(content)
-        elif el.tag == CUSTOM_XML:
-            yield from _unwrapped(el)
-        elif el.tag == MC_ALTERNATE:
-            branch = pick_alternate(el)
-            if branch is not None:
-                yield from _unwrapped(branch)
-        else:
-            yield el
-
-
-def _rows(tbl: Element) -> Iterator[Element]:
-    """The w:tr of a table, skipping rows deleted with track changes on."""
-    for tr in _unwrapped(tbl):
-        # <w:trPr><w:del .../></w:trPr>: the row is a tracked deletion.
-        if tr.tag == _TR and child(child(tr, _TR_PR), qn("w:del")) is None:
-            yield tr
-
-
 def _text_boxes(el: Element) -> Iterator[Element]:
     """The w:txbxContent anchored inside ``el``, each once (one mc:AlternateContent branch)."""
     for sub in elements(el):
@@ -234,35 +199,6 @@ def _text_boxes(el: Element) -> Iterator[Element]:
                 yield from _text_boxes(branch)
         elif sub.tag not in _DELETED:
             yield from _text_boxes(sub)
-
-
-def _grid_val(props: Element | None, tag: str, *, default: int) -> int:
-    """A grid count (gridSpan, gridBefore, gridAfter) clamped to what Word can hold."""
-    return max(0, min(int_val(props, qn(tag), default=default), _MAX_GRID))
-
-
-def _merge_state(tc_pr: Element | None, tag: str) -> str | None:
-    """w:vMerge / w:hMerge: "restart", "continue" (also written with no w:val) or None."""
-    el = child(tc_pr, qn(tag))
-    if el is None:
-        return None
-    return "restart" if el.get(W_VAL) == "restart" else "continue"
-
-
-def _is_shaded(tc_pr: Element | None) -> bool:
-    """Whether a cell has a visible background (w:shd fill, or a non-clear pattern)."""
-    shd = child(tc_pr, qn("w:shd"))
-    if shd is None:
-        return False
-    pattern = shd.get(W_VAL)
-    if pattern == "nil":
-        return False
-    fill = (shd.get(qn("w:fill")) or "auto").lower()
-    if fill not in ("auto", "ffffff"):
-        return True
-    # w:val="solid" (or pctNN) paints w:color over the fill; auto there means black.
-    color = (shd.get(qn("w:color")) or "auto").lower()
-    return pattern not in (None, "clear") and color != "ffffff"
 
 
 class _Reader:
@@ -278,14 +214,14 @@ class _Reader:
         blocks: list[Block] = []
         n_paragraphs = 0
         n_tables = 0
-        for el in _unwrapped(body):
+        for el in unwrapped(body):
             if el.tag == _P:
                 for para in self._with_text_boxes(el):
                     para.origin = Origin(paragraph=n_paragraphs)
                     n_paragraphs += 1
                     blocks.append(para)
             elif el.tag == _TBL:
-                blocks.append(self._table(el, n_tables))
+                blocks.append(table_from_xml(el, n_tables, self.flatten))
                 n_tables += 1
             elif el.tag == qn("w:altChunk"):
                 self.notes.append("an embedded alternative-format chunk (w:altChunk) was skipped")
@@ -324,12 +260,12 @@ class _Reader:
     def flatten(self, container: Element) -> list[Paragraph]:
         """Every paragraph of a block container in reading order; tables row by row."""
         out: list[Paragraph] = []
-        for el in _unwrapped(container):
+        for el in unwrapped(container):
             if el.tag == _P:
                 out.extend(self._with_text_boxes(el))
             elif el.tag == _TBL:
-                for tr in _rows(el):
-                    for tc in _unwrapped(tr):
+                for tr in rows(el):
+                    for tc in unwrapped(tr):
                         if tc.tag == _TC:
                             out.extend(self.flatten(tc))
         return out
@@ -351,71 +287,3 @@ class _Reader:
         for box in _text_boxes(p):
             out.extend(self.flatten(box))
         return out
-
-    def _table(self, tbl: Element, index: int) -> Table:
-        """A table as logical cells on its grid, merges folded into spans."""
-        grid = child(tbl, qn("w:tblGrid"))
-        n_grid = 0 if grid is None else len(grid.findall(qn("w:gridCol")))
-        widest = n_grid
-        rows: list[Row] = []
-        # Grid column -> the cell whose vertical merge is still open there.
-        open_below: dict[int, Cell] = {}
-        for tr in _rows(tbl):
-            r = len(rows)
-            tr_pr = child(tr, _TR_PR)
-            # w:gridBefore: grid columns skipped before the first cell of this row.
-            col = _grid_val(tr_pr, "w:gridBefore", default=0)
-            cells: list[Cell] = []
-            still_open: dict[int, Cell] = {}
-            h_open: Cell | None = None
-            for tc in _unwrapped(tr):
-                if tc.tag != _TC:
-                    continue
-                tc_pr = child(tc, _TC_PR)
-                span = max(1, _grid_val(tc_pr, "w:gridSpan", default=1))
-                v_merge = _merge_state(tc_pr, "w:vMerge")
-                h_merge = _merge_state(tc_pr, "w:hMerge")
-                paragraphs = self.flatten(tc)
-                here = Origin(table=index, row=r, cell=col)
-                if h_merge == "continue" and h_open is not None:
-                    # Legacy horizontal merge: this cell is more of the one on its left.
-                    h_open.col_span += span
-                    _append_text(h_open, paragraphs, here)
-                elif v_merge == "continue" and col in open_below:
-                    # <w:vMerge/> = continue: this grid slot belongs to the cell above.
-                    above = open_below[col]
-                    above.row_span += 1
-                    _append_text(above, paragraphs, here)
-                    still_open[col] = above
-                    h_open = None
-                else:
-                    cell = Cell(col, span, [], origin=here, shaded=_is_shaded(tc_pr))
-                    _append_text(cell, paragraphs, here, keep_blank=True)
-                    cells.append(cell)
-                    if v_merge is not None:  # restart (or an orphan continue) opens a merge
-                        still_open[col] = cell
-                    h_open = cell if h_merge == "restart" else None
-                col += span
-            open_below = still_open
-            widest = max(widest, col + _grid_val(tr_pr, "w:gridAfter", default=0))
-            is_header = is_on(child(tr_pr, qn("w:tblHeader")))
-            rows.append(Row(cells, index=r, is_header=is_header))
-        return Table(rows, n_cols=widest, index=index, origin=Origin(table=index))
-
-
-def _append_text(
-    cell: Cell, paragraphs: list[Paragraph], where: Origin, *, keep_blank: bool = False
-) -> None:
-    """Add paragraphs to a cell, stamping table/row/cell/paragraph origins.
-
-    A merged-away cell usually holds one empty paragraph: only its real text is kept.
-    """
-    for para in paragraphs:
-        if keep_blank or para.text.strip():
-            para.origin = Origin(
-                table=where.table,
-                row=where.row,
-                cell=where.cell,
-                paragraph=len(cell.paragraphs),
-            )
-            cell.paragraphs.append(para)

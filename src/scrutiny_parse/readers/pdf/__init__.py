@@ -6,21 +6,21 @@ the page count. The pipeline, one stage per function:
 
 per page (:func:`page_to_content`)::
 
-    chars_to_glyphs          characters, fake-bold copies dropped        (_pdf_glyphs)
-    objects_to_strokes       lines / rect edges / thin rects -> segments (_pdf_strokes)
-    split_decorations        strike-throughs, underlines, change bars out (_pdf_strokes)
-    borders_to_tables        grid -> cells with spans -> tables          (_pdf_geometry)
+    chars_to_glyphs          characters, fake-bold copies dropped        (glyphs)
+    objects_to_strokes       lines / rect edges / thin rects -> segments (strokes)
+    split_decorations        strike-throughs, underlines, change bars out (strokes)
+    borders_to_tables        grid -> cells with spans -> tables          (geometry)
     glyphs_to_regions        each glyph into its cell, or the page body
-    glyphs_to_lines          lines, spaces, list markers                 (_pdf_lines)
+    glyphs_to_lines          lines, spaces, list markers                 (lines)
 
 whole document (:func:`pages_to_layout`)::
 
-    strip_running            running headers / footers out of the body   (_pdf_pages)
-    estimate_leading         the ordinary line pitch (paragraph gaps)    (_pdf_text)
-    borderless_tables        aligned text without borders -> tables      (_pdf_borderless)
-    page_to_blocks           paragraphs and table fragments in order     (_pdf_pages,
-                                                                          _pdf_text)
-    pages_to_blocks          tables and paragraphs joined across pages   (_pdf_join)
+    strip_running            running headers / footers out of the body   (pages)
+    estimate_leading         the ordinary line pitch (paragraph gaps)    (paragraphs)
+    borderless_tables        aligned text without borders -> tables      (borderless)
+    page_to_blocks           paragraphs and table fragments in order     (pages,
+                                                                          paragraphs)
+    pages_to_blocks          tables and paragraphs joined across pages   (join)
 
 Every pdfminer / pdfplumber failure is caught here, at the reader boundary, and raised
 as a :class:`~scrutiny_parse.errors.ScrutinyParseError` with the original chained; the

@@ -1,4 +1,4 @@
-"""Plain-text reader, step 3: one row's lines -> cells on a grid of ``k`` value columns.
+"""Rebuilding tables from text, step 3: one row's lines -> cells on a grid of ``k`` columns.
 
 A row's lines fall into *chunks*: runs of lines between truly empty lines, or starting
 where a new text flow begins. In the dumps a chunk is usually one cell of the row (the
@@ -11,7 +11,7 @@ The exceptions handled here, each seen in the seed:
   (" developing the digital" continues "...pre-employability courses by");
 * a one-line row has its cells side by side ("Date: March 2021 Ongoing").
 
-Grades and their explanations are placed by :mod:`._text_grades`.
+Grades and their explanations are placed by :mod:`.grades`.
 
 Cells come back as :data:`GridRow` lists of ``(first column, span, pieces)``.
 """
@@ -19,6 +19,8 @@ Cells come back as :data:`GridRow` lists of ``(first column, span, pieces)``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
@@ -151,6 +153,16 @@ def _breaks(prev: str, nxt: str, width: int) -> bool:
     return len(prev) + 1 + len(word) <= width - margin
 
 
+# In a dump, a line that starts with one lower-case letter that is no word ("n and Customer"): a
+# narrow table cell broke a word with no hyphen ("Transformatio" / "n and").
+_TORN_TAIL = regex.compile(r"^(?![ai]\b)\p{Ll}(?=$|[\s,.;:)])")
+_WORD_END = regex.compile(r"\p{L}{4}$")
+
+
+def _torn_word(previous: str, line: str) -> bool:
+    return bool(_TORN_TAIL.match(line)) and bool(_WORD_END.search(previous))
+
+
 def _url_goes_on(prev: str, nxt: str) -> bool:
     """A link wrapped after a slash: "https://digital.nhs.uk/about-nhs-digital/our-work/"
     then "digital-inclusion/what-digital-inclusion-is" is one URL."""
@@ -178,6 +190,8 @@ def paragraphs(pieces: list[Piece], width: int) -> list[str]:
                 paras[-1].append(ln.text)
             elif first or prev is None or _breaks(prev, ln.text, width):
                 paras.append([ln.text])
+            elif _torn_word(prev, ln.text):
+                paras[-1][-1] += ln.text
             else:
                 paras[-1].append(ln.text)
             prev = ln.text

@@ -1,4 +1,4 @@
-"""Plain-text reader: how many value columns a block of rows has.
+"""Rebuilding tables from text: how many value columns a block of rows has.
 
 Nothing in a text dump says how many cells a row had, but every row of a block gives a
 clue, and the clues are combined as weighted votes:

@@ -1,4 +1,4 @@
-"""Plain-text reader: the assessment row's grades and explanations to columns.
+"""Rebuilding tables from text: the assessment row's grades and explanations to columns.
 
 Extraction writes the first lines of side-by-side cells on one line, so the seed's
 "1 3" under recommendation 1 is two cells' grades, and the explanation after it belongs

@@ -24,20 +24,16 @@ line was ended on purpose (:func:`~.cells.paragraphs`).
 from __future__ import annotations
 
 import statistics
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span, Table, TextLine
 from scrutiny_parse.normalise.text import strip_bullet
-from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.segment.retable.build import TextBuilder
 from scrutiny_parse.segment.retable.cells import Guess, Piece, paragraphs
+from scrutiny_parse.segment.retable.label_column import LabelColumn, split_label_column
 from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, RowText, structure
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
-    PLACEHOLDER,
-    RECOMMENDATION_HEADING,
-    ROUND_FIELDS,
 )
 
 __all__ = ["positioned_blocks"]
@@ -45,150 +41,6 @@ __all__ = ["positioned_blocks"]
 # Pieces whose starts are this close (in characters) are one column: pdftotext -layout
 # places each page on its own grid, so a column moves by a character or two per page.
 _SAME_COLUMN = 3
-# A label piece is short; a longer piece at the left edge is a paragraph or a heading.
-_MAX_LABEL_PIECE = 28
-
-
-@dataclass
-class LabelColumn:
-    """A dump's lines split at the value columns."""
-
-    # The lines the structure pass reads: labels, headings, paragraphs, blank lines.
-    left: list[TextLine]
-    # Value pieces by source line number.
-    values: dict[int, list[Span]] = field(default_factory=dict)
-    lines: dict[int, TextLine] = field(default_factory=dict)
-    # Lines wider than the label column (headings, paragraphs across the page).
-    wide: set[int] = field(default_factory=set)
-
-
-def _value_start(lines: list[TextLine]) -> int:
-    """Where value cells start: the leftmost start, seen three times or more, of the
-    piece after a short piece at the left edge ("Date:            July 2021"). The
-    leftmost, not the commonest: a label beside an empty first cell has its next piece
-    in a later column; one value for the document, not per page: a page that holds only
-    the continuation of a long row has no labels to tell it."""
-    margin = min((ln.spans[0].start for ln in lines if ln.spans), default=0)
-    starts: Counter[int] = Counter()
-    for ln in lines:
-        sp = ln.spans
-        if len(sp) >= 2 and sp[0].start <= margin + 1 and len(sp[0].text) <= _MAX_LABEL_PIECE:
-            starts[sp[1].start] += 1
-    frequent = [s for s, n in starts.items() if n >= 3] or list(starts)
-    return min(frequent) if frequent else 1 << 20
-
-
-def split_label_column(lines: list[TextLine]) -> LabelColumn:
-    """Each line's left part (for the structure pass) and its value pieces."""
-    value_x = _value_start(lines)
-    out = LabelColumn([])
-    seen_wide: set[str] = set()
-    page, top = 0, False  # top: nothing read yet on this page but repeated header rows
-    for ln in lines:
-        out.lines[ln.number] = ln
-        if ln.kind != "text" or not ln.spans:
-            out.left.append(ln)
-            continue
-        if ln.page != page:
-            page, top = ln.page, True
-        first = ln.spans[0]
-        if first.start < value_x - 1 and first.end > value_x + 1:
-            # Wider than the label column: a heading or a paragraph across the page.
-            text = " ".join(s.text for s in ln.spans)
-            if top and text in seen_wide:
-                # A header row the table repeats at the top of every page
-                # ("Recommendation 3: ..." again): not content, and it must not cut a
-                # label that the page break tore.
-                continue
-            seen_wide.add(text)
-            top = False
-            out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
-            out.wide.add(ln.number)
-            continue
-        top = False
-        left = [s for s in ln.spans if s.start < value_x - 1]
-        right = [s for s in ln.spans if s.start >= value_x - 1]
-        if left:
-            text = " ".join(s.text for s in left)
-            out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
-        if right:
-            out.values[ln.number] = right
-    out.left = _merge_label_runs(out.left, out.wide)
-    return out
-
-
-def _row_label(text: str) -> bool:
-    label = classify(text if text.endswith(":") else text + ":")
-    return label is not None and label.field in (*ACTION_FIELDS, *ROUND_FIELDS, "legend")
-
-
-_JOINERS = frozenset("of and for to the by in on at".split())  # noqa: SIM905
-
-
-def _open_end(label: str) -> bool:
-    """A label cut off mid-phrase ("Assessment of:", "Evidence of Progress (March:")."""
-    text = label.rstrip(":").strip()
-    words = text.split()
-    return bool(words) and (words[-1].lower() in _JOINERS or text.count("(") > text.count(")"))
-
-
-def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
-    """A label cell's wrapped lines as one line ending in a colon.
-
-    In the label column, one cell's lines follow each other with no empty line between
-    ("Progress to" / "date" / "(March 2023)"), whether or not the label ends in a colon;
-    cells are separated by empty lines. A label torn by a page break goes on at the top
-    of the next page with words that name no field ("(September" ... "2023)").
-    """
-    out: list[TextLine] = []
-    run: list[TextLine] = []
-    last_label: int | None = None  # index in ``out`` of the last label line
-    last_page = 0
-
-    def flush() -> None:
-        nonlocal last_label, last_page
-        if not run:
-            return
-        # The prompt shares the label cell: "Assessment of Progress (March 2024):" /
-        # "(include" / "explanation if" / "required)".
-        text = " ".join(PLACEHOLDER.sub(" ", " ".join(ln.text for ln in run)).split())
-        first = run[0]
-        if not text:
-            run.clear()
-            return
-        top_of_page = first.page != last_page
-        torn = (
-            top_of_page
-            and last_label is not None
-            and out[last_label].page < first.page
-            and _open_end(out[last_label].text)
-        )
-        if _row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn:
-            out.append(replace(first, text=text if text.endswith(":") else text + ":"))
-            last_label = len(out) - 1
-        elif top_of_page and last_label is not None and out[last_label].page < first.page:
-            prev = out[last_label]
-            joined = f"{prev.text.rstrip(':')} {text}:"
-            if _row_label(joined):
-                out[last_label] = replace(prev, text=joined)
-            else:
-                out.extend(run)
-        else:
-            out.extend(run)
-        last_page = run[-1].page
-        run.clear()
-
-    for ln in left:
-        if ln.kind != "text" or ln.number in wide:
-            flush()
-            out.append(ln)
-        else:
-            run.append(ln)
-            continue
-        if ln.kind == "text":
-            last_page = ln.page
-    flush()
-    return out
 
 
 def _owners(doc: DocText, col: LabelColumn) -> dict[int, RowText]:

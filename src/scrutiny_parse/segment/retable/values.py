@@ -1,4 +1,4 @@
-"""Plain-text reader: split one interleaved line into its cells' values.
+"""Rebuilding tables from text: split one interleaved line into its cells' values.
 
 Text extraction writes the cells of a one-line row side by side:
 "Date: April 2019 September 2019 September 2019", "Responsibility: Lorraine Dixon

@@ -1,0 +1,187 @@
+"""Rebuilding tables from text, step 1: labels and headings as extraction wrapped them.
+
+Labels are found by meaning with :func:`scrutiny_parse.segment.labels.classify`, tolerant
+of how extraction wrapped them: "Agreed Success" / "Measure:" (the seed),
+"Responsibility" / ":" or "Evidence of" / "Progress" / "(March" / "2021):" (LibreOffice
+PDFs), torn by the row's content or a page break, with the value on the same line
+("Date: April 2019 September 2019"), or written without a colon at all ("Lead Officer",
+"Progress to" / "date (March 2023)") where the document writes none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.labels import Label, classify
+from scrutiny_parse.vocabulary import (
+    ACTION_FIELDS,
+    LABEL_JOINERS,
+    LABEL_LEAD_WORDS,
+    PLACEHOLDER,
+    RECOMMENDATION_HEADING,
+    ROUND_FIELDS,
+    Field,
+    looks_like_part_heading,
+)
+
+__all__ = ["LabelHit", "heading_like", "is_heading", "label_at", "labels_without_colons"]
+
+_WANTED: frozenset[Field] = frozenset({*ACTION_FIELDS, *ROUND_FIELDS, "legend"})
+_TERMINAL = ".!?;:"
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """A label found in the lines: what it names, as written, where it ends."""
+
+    label: Label
+    text: str
+    end: int
+    rest: str
+    # Lines further on that finish a label torn apart by its row's content.
+    skip: tuple[int, ...] = ()
+
+
+def _piece_ok(text: str, first: bool) -> bool:
+    """A line that can be part of a wrapped label: short, no sentence end."""
+    words = text.split()
+    if not words or len(words) > 4 or len(text) > 32 or text[-1] in _TERMINAL + ",":
+        return False
+    if first:
+        if not text[0].isupper():
+            return False
+        if classify(text + ":") is None and words[0].lower() not in LABEL_LEAD_WORDS:
+            return False
+    return True
+
+
+def _make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | None:
+    words = " ".join([*pieces, head]).split()
+    if not words or len(words) > 9 or len(head.split()) > 5:
+        return None
+    text = " ".join(words) + ":"
+    label = classify(text)
+    if label is None or label.field not in _WANTED:
+        return None
+    return LabelHit(label, text, end, PLACEHOLDER.sub("", rest).strip())
+
+
+def label_at(
+    lines: list[TextLine], i: int, current: Field | None = None, *, bare: bool = False
+) -> LabelHit | None:
+    """The row label starting at line ``i`` (possibly wrapped over lines), or None.
+
+    With ``bare``, the document writes its labels without colons, and a block of short
+    lines that names a field is a label; ``current`` is the field of the row being read:
+    a block that names it again is that row's value, not a new row.
+    """
+    first = lines[i]
+    if first.kind == "text" and ":" not in first.text:
+        # "Key to Progress Gradings": the legend's heading names itself, colon or not.
+        legend = classify(first.text)
+        if legend is not None and legend.field == "legend":
+            return LabelHit(legend, first.text, i, "")
+    pieces: list[str] = []
+    for j in range(i, min(i + 7, len(lines))):
+        ln = lines[j]
+        if ln.kind != "text" or (j > i and ln.flow):
+            if not pieces:
+                return None
+            hit = _resume(lines, j, pieces, j - 1)
+            if hit is None and bare:
+                hit = _bare_label(pieces, j - 1, current)
+            return hit
+        head, colon, rest = ln.text.partition(":")
+        if not colon:
+            if not _piece_ok(ln.text, first=j == i):
+                return None
+            pieces.append(ln.text)
+            continue
+        if not pieces and not head[:1].isupper():
+            return None
+        return _make_hit(pieces, head, j, rest)
+    return None
+
+
+_RESUME_SPAN = 20
+
+
+def labels_without_colons(lines: list[TextLine]) -> bool:
+    """Whether the document writes its row labels without colons ("Lead Officer",
+    "Timescale"): fewer lines end a label with a colon than there are recommendations
+    (each recommendation has four rows or more)."""
+    headings = sum(1 for ln in lines if is_heading(ln))
+    colons = 0
+    for ln in lines:
+        if ln.kind == "text" and ln.text.endswith(":"):
+            label = classify(ln.text)
+            colons += label is not None and label.field in _WANTED
+    return headings > 0 and colons < headings
+
+
+def _bare_label(pieces: list[str], end: int, current: Field | None) -> LabelHit | None:
+    """A label written without a colon ("Lead Officer", "Progress to" / "date (March" /
+    "2023)"): a block of short lines that names a field and ends mid-phrase nowhere."""
+    text = " ".join(pieces)
+    last = text.split()[-1].lower()
+    if last in LABEL_JOINERS or text.count("(") > text.count(")"):
+        return None
+    hit = _make_hit(pieces[:-1], pieces[-1], end, "")
+    if hit is None or hit.label.field == current or hit.label.field == "legend":
+        return None
+    return hit
+
+
+def _resume(lines: list[TextLine], j: int, pieces: list[str], end: int) -> LabelHit | None:
+    """The rest of a label that the row's content interrupted.
+
+    pdftotext on LibreOffice PDFs writes "Assessment of", then the grades "2" / "2", then
+    "Progress" / "(March" / "2020):" on the next page: the label's remaining lines start
+    a block further on, right after an empty line or a page break.
+    """
+    last = pieces[-1]
+    open_end = last.split()[-1].lower() in LABEL_JOINERS or last.count("(") > last.count(")")
+    if not open_end and not all(w.lower() in LABEL_LEAD_WORDS for p in pieces for w in p.split()):
+        open_end = classify(" ".join(pieces) + ":") is None
+    for s in range(j, min(j + _RESUME_SPAN, len(lines))):
+        ln = lines[s]
+        prev = lines[s - 1]
+        if ln.kind != "text" or (prev.kind == "text" and prev.page == ln.page):
+            continue
+        if is_heading(ln):
+            return None
+        # "Assessment of" ... "Progress": the label was left open; "Officer(s)" ...
+        # "responsible:": the rest cannot start a label of its own.
+        if not open_end and not (ln.text[:1].islower() or ln.text[:1] in "(0123456789"):
+            continue
+        more: list[str] = []
+        for t in range(s, min(s + 5, len(lines))):
+            piece = lines[t]
+            if piece.kind != "text":
+                break
+            head, colon, rest = piece.text.partition(":")
+            if not colon:
+                if not _piece_ok(piece.text, first=False):
+                    break
+                more.append(piece.text)
+                continue
+            hit = None if rest.strip() else _make_hit([*pieces, *more], head, end, "")
+            if hit is not None:
+                return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)))
+            break
+    return None
+
+
+def is_heading(line: TextLine) -> bool:
+    """A recommendation heading followed by a separator ("Recommendation 3:"): in a
+    dump, "Recommendation 3 of the review" inside a cell is text, not a heading."""
+    if line.kind != "text":
+        return False
+    m = RECOMMENDATION_HEADING.match(line.text)
+    return m is not None and (bool(m["sep"]) or not m["rest"].strip())
+
+
+def heading_like(text: str) -> bool:
+    """A short sub-part heading such as "For Community" (see the vocabulary's rule)."""
+    return looks_like_part_heading(text)
