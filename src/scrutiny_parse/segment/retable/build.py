@@ -100,6 +100,7 @@ class TextBuilder:
             self.interleaved,
             recommendation=rec.number or None,
             page=self._pg(part.page),
+            part=part.heading,
         )
         rivals = {n: w for n, w in votes.items() if n != k and w >= 0.6 * votes.get(k, 0)}
         if rivals:

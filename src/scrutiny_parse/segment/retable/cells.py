@@ -83,10 +83,16 @@ class BlockCtx:
     notes: list[Guess] = field(default_factory=list)
     recommendation: int | None = None
     page: int | None = None
+    # The sub-part heading the block is under, if any ("For Carers").
+    part: str | None = None
 
     def note(self, fld: str | None, message: str) -> None:
-        where = f"{self.where}, {fld.replace('_', ' ')}" if fld else self.where
-        self.notes.append(Guess(f"{where}: {message}", self.recommendation, fld, self.page))
+        # The recommendation is a field of the warning; the message names the rest.
+        where = self.where if self.recommendation is None else self.part
+        if fld:
+            where = f"{where}, {fld.replace('_', ' ')}" if where else fld.replace("_", " ")
+        text = f"{where}: {message}" if where else message
+        self.notes.append(Guess(text, self.recommendation, fld, self.page))
 
 
 def starts_lower(text: str) -> bool:

@@ -115,7 +115,7 @@ class PositionedBuilder(TextBuilder):
         return out
 
     def _table(self, rec: RecText, part: PartText) -> Table:
-        where = self._where(rec, part)
+        where = f"{part.heading}, " if part.heading else ""
         self._rec_number = rec.number or None
         pieces = [(id(r), s) for r in part.rows for _, s in self._row_pieces(r)]
         cols = _cluster(pieces) if pieces else [0]
@@ -151,16 +151,15 @@ class PositionedBuilder(TextBuilder):
                 # "Fleet Manager" then nothing until the third column: one cell merged
                 # over the empty columns (Word merges such cells; an empty Date or
                 # Responsibility cell is rare). Say so: the text cannot prove it.
-                if len(occupied) > 1 or nxt - c < k:
-                    self.notes.append(
-                        Guess(
-                            f"{where}, {row.field.replace('_', ' ')}: a cell taken to cover "
-                            f"columns {c + 1}-{nxt} (no text in the columns beside it)",
-                            recommendation=self._rec_number,
-                            field=row.field,
-                            page=self._pg(row.page),
-                        )
+                self.notes.append(
+                    Guess(
+                        f"{where}{row.field.replace('_', ' ')}: a cell taken to cover "
+                        f"columns {c + 1}-{nxt} (no text in the columns beside it)",
+                        recommendation=self._rec_number,
+                        field=row.field,
+                        page=self._pg(row.page),
                     )
+                )
                 end = nxt - 1
             placed.append(_Placed(c, end - c + 1, _cell_lines(per_col[c])))
         return placed

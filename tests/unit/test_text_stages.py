@@ -1,0 +1,151 @@
+"""The text reader's stages and the format-neutral rebuilding of tables, on small dumps.
+
+Each dump here is typed by hand in the style of one tool, and differs from the samples
+(other label widths, wording, column positions), so a rule that only fits the samples
+fails here.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from scrutiny_parse import load
+from scrutiny_parse.readers.text import read_text
+from scrutiny_parse.readers.text.decode import decode
+from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
+from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
+
+# A -layout dump: a label column 14 wide, two value columns, labels without colons on
+# two lines, a cell spanning both columns, a row broken by a page break (with a running
+# header), an amended grade written "23" and an explanation paragraph.
+_LAYOUT = """\
+Review: Street Lighting
+
+Recommendation 1: LED lanterns replace the old sodium lanterns on every
+main road.
+
+Lead          Hannah Moss
+Officer
+
+Timescale     April 2024              March 2026
+
+Action(s)     Replace 2,000           Dim lanterns to
+Agreed        lanterns a year.        50% after
+                                      midnight.
+
+Progress      1,950 lanterns          Dimming is live
+to date       were replaced in        on 40 roads.
+(March        2024/25.
+
+\fCouncil Highways Report
+2025)         The remaining           A survey of
+              work is planned.        residents is due.
+
+Progress      1                       23
+Assessment
+(March                                The survey was
+2025)                                 delayed by the
+                                      election.
+
+\fCouncil Highways Report
+"""
+
+
+def test_decode_utf16_with_bom_and_cp1252() -> None:
+    text = "Review: Parks – Open Spaces\r\nLine two"
+    assert decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == text.replace("\r\n", "\n")
+    assert decode(text.encode("cp1252")) == text.replace("\r\n", "\n")
+    # A stray byte that is not UTF-8 does not make the dump unreadable.
+    assert decode(b"caf\xe9 ok").startswith("caf")
+
+
+def test_spans_split_at_column_gaps_and_keep_bullets_with_their_text() -> None:
+    spans = spans_of("Date:     April 2024    \uf0b7   Ongoing now")
+    assert [(s.start, s.text) for s in spans] == [
+        (0, "Date:"),
+        (10, "April 2024"),
+        (24, "\uf0b7 Ongoing now"),
+    ]
+    assert keeps_columns(_LAYOUT.split("\n"))
+    assert not keeps_columns(["Review: Street Lighting", "one line of text", "another"])
+
+
+def test_layout_dump_rebuilds_rows_columns_and_rounds() -> None:
+    update = load(_LAYOUT.encode())
+    (rec,) = update.recommendations
+    assert rec.text.startswith("LED lanterns replace") and rec.text.endswith("main road.")
+    actions = rec.parts[0].actions
+    assert len(actions) == 2
+    # One responsibility cell, nothing beside it: taken to cover both columns.
+    assert [a.responsibility.text for a in actions if a.responsibility] == ["Hannah Moss"] * 2
+    assert [a.date.text for a in actions if a.date] == ["April 2024", "March 2026"]
+    assert [a.action.text for a in actions if a.action] == [
+        "Replace 2,000 lanterns a year.",
+        "Dim lanterns to 50% after midnight.",
+    ]
+    first, second = (a.rounds[0] for a in actions)
+    # The evidence label was torn by the page break: "(March" / header / "2025)".
+    assert first.period is not None and first.period.text == "March 2025"
+    assert first.evidence is not None
+    assert first.evidence.text == (
+        # A short line ending a sentence, then a capital overleaf: a new paragraph.
+        "1,950 lanterns were replaced in 2024/25.\nThe remaining work is planned."
+    )
+    assert first.assessment is not None and first.assessment.grade == 1
+    assert second.assessment is not None
+    assert (second.assessment.grade, second.assessment.previous_grade) == (3, 2)
+    assert second.assessment.explanation == "The survey was delayed by the election."
+
+
+def test_layout_guess_names_recommendation_and_field() -> None:
+    update = load(_LAYOUT.encode())
+    guesses = [w for w in update.warnings if w.code == "reader" and w.recommendation == 1]
+    assert any(w.field == "responsibility" for w in guesses)
+
+
+# pypdf's style: no empty lines at all; a wrapped line keeps its trailing space ("~").
+_PYPDF = (
+    """\
+Review: Street Lighting
+Recommendation 1: LED lanterns replace the old lanterns.
+Responsibility: Hannah Moss
+Date: April 2024
+Agreed Action:
+Replace 2,000 lanterns a~
+year on main roads.
+Evidence of Progress (March 2025):
+1,950 lanterns were~
+replaced.
+A further 300 are planned.
+Assessment of Progress (March 2025):
+1
+""".replace("~", " ")
+    + "\n".join(f"Filler line {i} of the appendix. " for i in range(20))
+)
+
+
+def test_pypdf_style_block_ends_at_lines_without_a_wrap_space() -> None:
+    assert marks_wraps_only(_PYPDF.split("\n"))
+    layout = read_text(_PYPDF.encode())
+    kinds = [ln.kind for ln in layout.lines[:12]]
+    assert "hard" in kinds
+    update = load(_PYPDF.encode())
+    act = update.recommendations[0].parts[0].actions[0]
+    assert act.action is not None
+    assert act.action.text == "Replace 2,000 lanterns a year on main roads."
+    rnd = act.rounds[0]
+    assert rnd.evidence is not None
+    assert rnd.evidence.text == "1,950 lanterns were replaced.\nA further 300 are planned."
+    assert rnd.assessment is not None and rnd.assessment.grade == 1
+
+
+def test_text_limits_name_the_limit() -> None:
+    import pytest
+
+    from scrutiny_parse import ResourceLimitError
+    from scrutiny_parse.limits import Limits
+
+    with pytest.raises(ResourceLimitError, match="max_line_length"):
+        load(b"Recommendation 1: " + b"x" * 300, limits=Limits(max_line_length=100))
+    with pytest.raises(ResourceLimitError, match="max_text_lines"):
+        load(b"Recommendation 1: x\n" * 50, limits=Limits(max_text_lines=10))
