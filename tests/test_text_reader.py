@@ -19,7 +19,7 @@ import pytest
 from conftest import GOLDEN, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textscore import TOOLS, Score, dump_path, score
+from textscore import FIELDS, KEY, TOOLS, Score, dump_path, score
 
 from scrutiny_parse import ProgressUpdate, load
 from scrutiny_parse.detect import detect_format
@@ -31,17 +31,8 @@ SEED_NAME = "digital-optimisation-progress-update-march-2020.txt"
 SEED_GOLDEN = GOLDEN / "digital-optimisation-march-2020.expected.json"
 # The first of the bare link targets the extractor dumped into recommendation 2.
 LINK_DUMP_URL = "https://www.stockton.gov.uk/strong-communities/ward-profiles-2019/"
-_KEY = ("recommendation", "part", "column", "period")
-_FIELDS = (
-    "responsibility",
-    "date",
-    "action",
-    "success_measure",
-    "evidence",
-    "grade",
-    "previous_grade",
-    "explanation",
-)
+_KEY = KEY
+_FIELDS = FIELDS
 
 Record = dict[str, Any]
 
