@@ -149,3 +149,16 @@ def test_text_limits_name_the_limit() -> None:
         load(b"Recommendation 1: " + b"x" * 300, limits=Limits(max_line_length=100))
     with pytest.raises(ResourceLimitError, match="max_text_lines"):
         load(b"Recommendation 1: x\n" * 50, limits=Limits(max_text_lines=10))
+
+
+def test_grades_on_the_first_line_of_their_label() -> None:
+    """pypdf puts side-by-side text on one line: "Assessment of 1 2" then the rest of
+    the label; the digits are the row's first grades, not part of its label."""
+    dump = (
+        "Review: Street Lighting\n\nRecommendation 1: LED lanterns.\n\n"
+        "Date: April 2024 May 2025\n\nAgreed Action:\n\nReplace lanterns.\n\nDim them.\n\n"
+        "Assessment of 1 2\nProgress (March 2025):\n\nBehind because of the election.\n"
+    )
+    update = load(dump.encode())
+    grades = [a.rounds[0].assessment for a in update.recommendations[0].parts[0].actions]
+    assert [g.grade for g in grades if g] == [1, 2]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.labels import Label, classify
 from scrutiny_parse.vocabulary import (
@@ -83,6 +85,7 @@ def label_at(
         if legend is not None and legend.field == "legend":
             return LabelHit(legend, first.text, i, "")
     pieces: list[str] = []
+    grades = ""
     for j in range(i, min(i + 7, len(lines))):
         ln = lines[j]
         if ln.kind != "text" or (j > i and ln.flow):
@@ -91,17 +94,33 @@ def label_at(
             hit = _resume(lines, j, pieces, j - 1)
             if hit is None and bare:
                 hit = _bare_label(pieces, j - 1, current)
-            return hit
+            return _with_grades(hit, grades)
         head, colon, rest = ln.text.partition(":")
         if not colon:
-            if not _piece_ok(ln.text, first=j == i):
+            text = ln.text
+            if j == i and (m := _GRADES_AFTER.match(text)):
+                # "Assessment of 2": the extractor put the first grades of the row on
+                # the label's first line (cells side by side on one baseline).
+                text, grades = m["label"], m["grades"]
+            if not _piece_ok(text, first=j == i):
                 return None
-            pieces.append(ln.text)
+            pieces.append(text)
             continue
         if not pieces and not head[:1].isupper():
             return None
-        return _make_hit(pieces, head, j, rest)
+        return _with_grades(_make_hit(pieces, head, j, rest), grades)
     return None
+
+
+def _with_grades(hit: LabelHit | None, grades: str) -> LabelHit | None:
+    """The hit with the grades found on its first line put before its inline value."""
+    if hit is None or not grades:
+        return hit
+    return LabelHit(hit.label, hit.text, hit.end, f"{grades} {hit.rest}".strip(), hit.skip)
+
+
+# A label's first words, then grade digits standing alone: "Assessment of 1 2".
+_GRADES_AFTER = regex.compile(r"^(?P<label>\p{L}[^\d:]*?)\s+(?P<grades>[1-4](?:\s+[1-4])*)$")
 
 
 _RESUME_SPAN = 20
