@@ -190,6 +190,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
     for r in doc.recs:
         _intro_heading(r)
         for part in r.parts:
+            _unstack_run(part)
             _unstack(part)
             _orphan_grades(part)
     return doc
@@ -220,6 +221,43 @@ def _unstack(part: PartText) -> None:
             idx = _first_grade(b.lines)
             if idx:
                 a.lines, b.lines = b.lines[:idx], b.lines[idx:]
+
+
+def _unstack_run(part: PartText) -> None:
+    """Several labels written one under the other, then their contents in order.
+
+    pdfminer groups a table's label cells into one column of boxes and its values into
+    another, so "Responsible Officer:" / "Completion Date:" / "Agreed Action(s):" /
+    "Evidence of Progress (March 2024):" come first and the values after the last. With
+    no column count known yet, each stacked label takes one text block, in order, and
+    the last label keeps the rest (short fields are one paragraph; evidence runs on).
+    """
+    rows = part.rows
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j].field in _STACKABLE and not _texts(rows[j].lines):
+            j += 1
+        if j > i and j < len(rows) and rows[j].field in _STACKABLE:
+            chunks = _blocks(rows[j].lines)
+            if len(chunks) > j - i:
+                for row, chunk in zip(rows[i:j], chunks, strict=False):
+                    row.lines = chunk
+                rows[j].lines = [ln for chunk in chunks[j - i :] for ln in chunk]
+        i = j + 1
+
+
+_STACKABLE: frozenset[Field] = frozenset({*ACTION_FIELDS, "evidence"})
+
+
+def _blocks(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Lines cut at empty lines into blocks, each block ending with its empty line."""
+    out: list[list[TextLine]] = [[]]
+    for ln in lines:
+        out[-1].append(ln)
+        if ln.kind == "hard" and any(x.kind == "text" for x in out[-1]):
+            out.append([])
+    return [b for b in out if any(x.kind == "text" for x in b)]
 
 
 def _orphan_grades(part: PartText) -> None:
