@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+import regex
+
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.segment.retable.text_labels import (
@@ -284,9 +286,26 @@ def _orphan_grades(part: PartText) -> None:
             if grade_line(ln.text, False) is None:
                 break
             cut = idx
+        if cut == len(row.lines) and not _texts(target.lines):
+            # "2" / "The pandemic limited face-to-face work...": the grade and its
+            # explanation, whose label came after them (pdfminer's order); the block
+            # that opens with the last bare grade starts the assessment.
+            cut = _last_grade_block(row.lines)
         if cut < len(row.lines) and _texts(row.lines[:cut]):
             target.lines = [*row.lines[cut:], TextLine("", "hard", 0, -1), *target.lines]
             row.lines = row.lines[:cut]
+
+
+def _last_grade_block(lines: list[TextLine]) -> int:
+    """Index of the last block-opening line that holds only grades, or ``len(lines)``."""
+    for idx in range(len(lines) - 1, 0, -1):
+        ln = lines[idx]
+        if ln.kind == "text" and lines[idx - 1].kind == "hard" and _GRADES_ALONE.match(ln.text):
+            return idx
+    return len(lines)
+
+
+_GRADES_ALONE = regex.compile(r"^[1-4](?:\s+[1-4])*$")
 
 
 def _start_row(
