@@ -35,7 +35,12 @@ def plain(*paragraphs: str) -> Runs:
         (plain("2 (On-Track)"), 2, None, None),
         (plain("2 - On track"), 2, None, None),
         (plain("1- Achieved"), 1, None, None),
-        (plain("3 – Slipped", "Delayed by the new IT system."), 3, None, "Delayed by the new IT system."),
+        (
+            plain("3 – Slipped", "Delayed by the new IT system."),
+            3,
+            None,
+            "Delayed by the new IT system.",
+        ),
         (plain("1 Achieved (Fully)"), 1, None, None),
         (plain("2 On track; works start in May"), 2, None, "On track; works start in May"),
         (plain("2: work continues", "More text"), 2, None, "work continues\nMore text"),
@@ -53,12 +58,6 @@ def plain(*paragraphs: str) -> Runs:
         ([], None, None, None),
     ],
 )
-def test_a_category_word_that_disagrees_with_the_digit_is_noted() -> None:
-    result = parse_assessment(plain("2 - Slipped"))
-    assert (result.grade, result.explanation) == (2, None)
-    assert result.notes == ("the category word 'Slipped' does not match grade 2: took the digit",)
-
-
 def test_parse_assessment_examples(
     cell: Runs, grade: int | None, previous: int | None, explanation: str | None
 ) -> None:
@@ -69,6 +68,12 @@ def test_parse_assessment_examples(
         explanation,
     )
     assert result.notes == ()
+
+
+def test_a_category_word_that_disagrees_with_the_digit_is_noted() -> None:
+    result = parse_assessment(plain("2 - Slipped"))
+    assert (result.grade, result.explanation) == (2, None)
+    assert result.notes == ("the category word 'Slipped' does not match grade 2: took the digit",)
 
 
 @pytest.mark.parametrize(
