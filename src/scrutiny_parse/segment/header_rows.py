@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..layout import Cell, Origin, Row, Table
+from ..layout import Cell, Origin, Paragraph, Row, Table
 from ..normalise.text import clean_paragraph, strip_bullet
 from .celltext import paragraph_text, paragraphs_text
 from .drafts import BlockDraft, PartDraft, RecDraft, RoundDraft, RowDraft
@@ -274,17 +274,21 @@ class HeaderTableReader:
                 self._leftover(table.rows[r], "a row above the table's header row", placed)
         self.header, self._n_cols = header, table.n_cols
         for r in range(first, len(table.rows)):
-            self._row(table, r, header, placed)
+            original = table.rows[r]
+            own = {id(c) for c in original.cells}
+            for row in _split_sub_item_rows(original, header):
+                self._row(table, r, row, own, header, placed)
         return True
 
     # -- one body row -----------------------------------------------------------------
-    def _row(self, table: Table, r: int, header: HeaderRow, placed: Placed) -> None:
-        row = table.rows[r]
+    def _row(
+        self, table: Table, r: int, row: Row, own: set[int], header: HeaderRow, placed: Placed
+    ) -> None:
+        """Read body row ``r`` (``row``: it, or a piece of it), whose own cells are ``own``."""
         if not any(c.text.strip() for c in row.cells):
             return  # a spacer row; vertically merged cells above carry no new text
         if _header_of(table, r) is not None:
             return  # the header row again (typed after a page break): not a recommendation
-        own = {id(c) for c in row.cells}
         cells: dict[int, list[tuple[Cell, bool]]] = {}
         for k, col in enumerate(header.columns):
             inside = [(c, False) for c in row.cells if col.covers(c)]
@@ -493,6 +497,51 @@ class HeaderTableReader:
     def _leftover(self, row: Row, reason: str, placed: Placed) -> None:
         for c in row.cells:
             self._unplace(c, reason, placed)
+
+
+def _split_sub_item_rows(row: Row, header: HeaderRow) -> list[Row]:
+    """A row that is two rows joined at a page break: the second a lettered sub-item.
+
+    A PDF reader rejoins a row that a page break cut in two when the part on the next
+    page has an empty first cell; under a header row the first cell is the number,
+    which is empty (or merged down) on a sub-item row too. So a sub-item row that starts
+    a page is read as the rest of the row above. Its recommendation cell tells the two
+    apart: when, on a later page than the cell's first paragraph, a paragraph starts
+    with a sub-item letter ("b) ..."), every cell's paragraphs from that page on are the
+    next row. Word rows have no pages, so they are never split.
+    """
+    col = header.first("recommendation")
+    if col is None:
+        return [row]
+    rec_cells = [c for c in row.cells if col.covers(c)]
+    paras = [p for c in rec_cells for p in c.paragraphs if p.text.strip()]
+    if len(paras) < 2 or paras[0].origin.page is None:
+        return [row]
+    first_page = paras[0].origin.page
+    cut: int | None = None
+    for p in paras[1:]:
+        page = p.origin.page
+        if page is not None and page > first_page:
+            _, marker = strip_bullet(paragraph_text(p))
+            if _LETTER_RE.match(marker or ""):
+                cut = page
+            break
+    if cut is None:
+        return [row]
+    before: list[Cell] = []
+    after: list[Cell] = []
+    for c in row.cells:
+        early = [p for p in c.paragraphs if (p.origin.page or 0) < cut]
+        late = [p for p in c.paragraphs if (p.origin.page or 0) >= cut]
+        if early or not late:
+            before.append(_cell_with(c, early, c.origin))
+        if late:
+            after.append(_cell_with(c, late, late[0].origin))
+    return [Row(before, row.index, row.is_header), Row(after, row.index, row.is_header)]
+
+
+def _cell_with(cell: Cell, paragraphs: list[Paragraph], origin: Origin) -> Cell:
+    return Cell(cell.col, cell.col_span, paragraphs, origin, 1, cell.shaded)
 
 
 def _recommendation_text(cells: list[Cell]) -> tuple[str | None, list[str]]:
