@@ -507,8 +507,9 @@ def _split_sub_item_rows(row: Row, header: HeaderRow) -> list[Row]:
     which is empty (or merged down) on a sub-item row too. So a sub-item row that starts
     a page is read as the rest of the row above. Its recommendation cell tells the two
     apart: when, on a later page than the cell's first paragraph, a paragraph starts
-    with a sub-item letter ("b) ..."), every cell's paragraphs from that page on are the
-    next row. Word rows have no pages, so they are never split.
+    with a sub-item letter ("b) ...") and other value cells go on on that page too
+    (a sub-item has its own officer, date, evidence or grade), every cell's paragraphs
+    from that page on are the next row. Word rows have no pages, so they are never split.
     """
     col = header.first("recommendation")
     if col is None:
@@ -528,6 +529,11 @@ def _split_sub_item_rows(row: Row, header: HeaderRow) -> list[Row]:
             break
     if cut is None:
         return [row]
+    values = [c for c in row.cells if not col.covers(c) and not _is_number(c, header)]
+    if not any((p.origin.page or 0) >= cut for c in values for p in c.paragraphs):
+        # Only the recommendation's text goes on over the page ("The Council should:"
+        # then "a) ..."): one row the break cut, not a sub-item row of its own.
+        return [row]
     before: list[Cell] = []
     after: list[Cell] = []
     for c in row.cells:
@@ -538,6 +544,11 @@ def _split_sub_item_rows(row: Row, header: HeaderRow) -> list[Row]:
         if late:
             after.append(_cell_with(c, late, late[0].origin))
     return [Row(before, row.index, row.is_header), Row(after, row.index, row.is_header)]
+
+
+def _is_number(cell: Cell, header: HeaderRow) -> bool:
+    col = header.first("number")
+    return col is not None and col.covers(cell)
 
 
 def _cell_with(cell: Cell, paragraphs: list[Paragraph], origin: Origin) -> Cell:
