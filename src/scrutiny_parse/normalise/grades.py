@@ -231,8 +231,7 @@ def parse_assessment(
             # the grade said again, not an explanation (a further paragraph is one).
             if grade is not None and word[0] != grade:
                 notes.append(
-                    f"the category word {word[1]!r} does not match grade {grade}: "
-                    "took the digit"
+                    f"the category word {word[1]!r} does not match grade {grade}: took the digit"
                 )
             rest = ""
     else:

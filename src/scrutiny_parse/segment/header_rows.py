@@ -30,7 +30,7 @@ null in the model and the records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -185,7 +185,7 @@ def _header_of(table: Table, r: int) -> HeaderRow | None:
     return HeaderRow(r, columns, row.cells[0].origin)
 
 
-def _repeats(named: list[Field | None]) -> bool:
+def _repeats(named: Sequence[Field | None]) -> bool:
     """A header names each field once; only evidence and assessment repeat (rounds)."""
     return any(named.count(f) > 1 for f in set(named) if f not in ("evidence", "assessment"))
 
@@ -299,9 +299,19 @@ class HeaderTableReader:
                     # several rows): its text applies to this row too.
                     inside = [(above, True)]
             cells[k] = inside
-        stray = [c for c in row.cells if not any(col.covers(c) for col in header.columns)]
-        for c in stray:
-            self._unplace(c, "a cell outside the header's columns", placed)
+        # Text no field takes is reported, not dropped (after the row's number is known,
+        # so the warning names its recommendation): a cell outside the header's columns,
+        # or under a header naming no field ("Notes", "Comments by Members").
+        leftovers = [
+            (c, "a cell outside the header's columns")
+            for c in row.cells
+            if not any(col.covers(c) for col in header.columns)
+        ]
+        for k, col in enumerate(header.columns):
+            if col.field not in _BODY_FIELDS:
+                leftovers += [
+                    (c, f"a cell under the header {col.text!r}") for c, m in cells[k] if not m
+                ]
 
         number, number_letter = self._number(header, cells)
         rec_cells = self._cells_of(header, cells, "recommendation", own_only=True)
@@ -334,6 +344,8 @@ class HeaderTableReader:
             self._open.rec.text.extend(texts)
         assert self._open is not None
         opened = self._open
+        for c, why in leftovers:
+            self._unplace(c, why, placed)
         if letter is None and number is None:
             values = self._values(header, cells, own_only=True)
             if not any(values.values()):
@@ -479,9 +491,7 @@ class HeaderTableReader:
                 block.fields.setdefault(fld, []).append(draft)
             elif fld in ("evidence", "assessment"):
                 i = next(
-                    i
-                    for i, rc in enumerate(rounds)
-                    if rc.evidence is col or rc.assessment is col
+                    i for i, rc in enumerate(rounds) if rc.evidence is col or rc.assessment is col
                 )
                 block.rounds[i].rows("evidence" if fld == "evidence" else "assessment").append(
                     draft

@@ -80,7 +80,7 @@ def review_from_title(title: str | None) -> str | None:
     m = _AFTER_TITLE_RE.search(text) or _BEFORE_TITLE_RE.match(text)
     if m is None:
         return None
-    name = _REVIEW_OF_RE.sub("", m.group("name").strip(" -–—:")).strip()
+    name: str = _REVIEW_OF_RE.sub("", m.group("name").strip(" -–—:")).strip()
     if not name or _NOT_A_NAME_RE.match(name):
         return None
     return name
