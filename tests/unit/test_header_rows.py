@@ -355,3 +355,28 @@ def test_neither_layout_says_what_was_looked_for_in_both() -> None:
     message = str(info.value)
     assert "Recommendation N:" in message and "labelled rows" in message
     assert "header row names the fields" in message
+
+
+def test_word_numbered_letters_are_sub_items() -> None:
+    # Word's own numbering ("a)" as a list label, not typed) marks sub-items the same way.
+    t = table(
+        HEADER,
+        ["1", "Told.", "Ann", "May 2016", "Sent.", "2"],
+        ["", "Reported.", "Bob", "June 2016", "Done.", "1"],
+    )
+    for r, label in ((1, "a)"), (2, "b)")):
+        p = t.rows[r].cells[1].paragraphs[0]
+        p.list_kind, p.list_label = "number", label
+    (rec,) = found(t).recommendations
+    assert [p.label for p in rec.parts] == ["a)", "b)"]
+    assert rec.text == "a) Told. b) Reported."
+
+
+def test_a_title_row_above_the_header_is_front_matter() -> None:
+    t = table(
+        ["Progress Update – Home Care"], HEADER, ["1", "Do it.", "Ann", "May 2016", "Done.", "1"]
+    )
+    seg = segment(Layout("docx", [t]))
+    assert seg.review == "Home Care"
+    assert [r.number for r in seg.recommendations] == [1]
+    assert seg.warnings == []

@@ -33,11 +33,13 @@ from .drafts import (
 from .header_rows import HeaderTableReader, Placed, looks_like_vertical_legend
 from .labels import Label, classify, split_label
 from .legend import looks_like_legend_row
-from .lines import Line, Value, after_inline_label, block_to_lines
+from .lines import Line, Value, after_inline_label, block_to_lines, row_to_line
 from .older import front_line_kind, strip_appendix
 
 # A value that covers every column, whatever the table's grid.
 _WHOLE_ROW = 1 << 20
+# After a header-row table, a line this short may head the legend below it.
+_MAX_LEGEND_HEADING_WORDS = 12
 
 
 @dataclass
@@ -158,6 +160,10 @@ class Collector:
         placed = Placed()
         if not self.tables.take(table, placed):
             return False
+        for row in placed.above:
+            line = row_to_line(table, row)
+            if line is not None:
+                self.feed(line)
         self.layouts.add("header-row")
         for rec in placed.recommendations:
             self.recs.append(rec)
@@ -199,7 +205,7 @@ class Collector:
 
     def _after_line(self, line: Line) -> None:
         """A line after a header-row table: a short one may head the legend below it."""
-        if line.single and len(clean_paragraph(line.text).split()) <= MAX_PART_HEADING_WORDS:
+        if line.single and len(clean_paragraph(line.text).split()) <= _MAX_LEGEND_HEADING_WORDS:
             self.pending.append(line)
         else:
             self._unplace(line, "text after the recommendations table")

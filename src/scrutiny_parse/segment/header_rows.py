@@ -228,6 +228,8 @@ class Placed:
     recommendations: list[RecDraft] = field(default_factory=list)
     # (text, origin, reason, recommendation number): text that fits no field.
     unplaced: list[tuple[str, Origin, str, int | None]] = field(default_factory=list)
+    # Rows above the header row (a title typed into the table), for the front matter.
+    above: list[Row] = field(default_factory=list)
     # (code, message, recommendation, field, origin): guesses the reading made.
     notes: list[tuple[str, str, int | None, str | None, Origin | None]] = field(
         default_factory=list
@@ -269,9 +271,9 @@ class HeaderTableReader:
             header, first = self.header, 0
         else:
             first = header.row + 1
-            for r in range(header.row):
-                # A title row above the header (rare): its text is kept as unplaced.
-                self._leftover(table.rows[r], "a row above the table's header row", placed)
+            # A title row above the header ("Progress Update – Home Care" typed into
+            # the table): the caller reads it as front matter.
+            placed.above += table.rows[: header.row]
         self.header, self._n_cols = header, table.n_cols
         for r in range(first, len(table.rows)):
             original = table.rows[r]
