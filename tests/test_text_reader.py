@@ -236,19 +236,26 @@ _OLDER_SCORES: dict[tuple[str, str], Score] = {}
 def test_older_layout_dump_loads_or_says_why(
     tool: str, stem: str, docx_updates: dict[str, ProgressUpdate]
 ) -> None:
-    """Best effort only: the text path rebuilds label-column tables, not a table under a
-    header row. A dump of one must give an update or a clean NotAProgressUpdateError
-    that says what was looked for, never anything else; its accuracy is printed with
-    ``-s`` (no recommendations at all when it does not load)."""
+    """Best effort. A ``-layout`` dump keeps the columns, so the table under its header
+    row is rebuilt by position (segment/header_text.py); the reading-order dumps are not
+    rebuilt for this layout. Every dump gives an update or a clean
+    NotAProgressUpdateError that says what was looked for, never anything else; the
+    accuracy is printed with ``-s`` (nothing right when it does not load)."""
     expected = docx_updates[stem]
     try:
         update = load(dump_path(tool, stem))
     except NotAProgressUpdateError as e:
+        assert tool != "pdftotext-layout", f"{stem}: {e}"
         assert "header row names the fields" in str(e)
         update = ProgressUpdate(source=expected.source)
     else:
         assert update.source.format == "text"
-    _OLDER_SCORES[tool, stem] = score(update, expected)
+    s = score(update, expected)
+    _OLDER_SCORES[tool, stem] = s
+    if tool == "pdftotext-layout":
+        # 0.969-1.000 of the fields per sample when written.
+        assert Score.share(s.fields) >= 0.93, f"{tool} {stem}: {s.row()}"
+        assert s.recommendations[0] == s.recommendations[1], f"{tool} {stem}: {s.row()}"
 
 
 def test_older_layout_dump_accuracy() -> None:

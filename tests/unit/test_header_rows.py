@@ -380,3 +380,53 @@ def test_a_title_row_above_the_header_is_front_matter() -> None:
     assert seg.review == "Home Care"
     assert [r.number for r in seg.recommendations] == [1]
     assert seg.warnings == []
+
+
+# -- a text dump that keeps its columns -------------------------------------------------
+
+_LAYOUT_DUMP = """\
+Progress Update – Home Care
+
+No.   Recommendation          Link Officer   Date         Progress (September 2016)   Assessment of
+                                                                                      progress
+
+1     Publish the standards   Jane Ward      March 2016   Published in May.           1- Achieved
+      in plain English.
+
+2     a) Tenants are told     Home Care      June 2016    Letters are sent.           3 – Slipped
+      the outcome.            Manager
+                                             December                                 Late.
+                                             2016
+
+      b) Complaints are                      Ongoing      A report goes each          2
+      reported.                                           quarter.
+
+3     Members are briefed     Director       Annually     Held in January.            2 – On Track
+      every year.
+
+
+1     Fully Achieved
+2     On-Track
+3     Slipped
+4     Not Achieved
+"""
+
+
+def test_a_layout_dump_of_the_older_layout_is_rebuilt_by_position() -> None:
+    from scrutiny_parse import load
+
+    update = load(_LAYOUT_DUMP.encode())
+    assert update.source.format == "text"
+    assert update.review == "Home Care"
+    assert [r.number for r in update.recommendations] == [1, 2, 3]
+    got = pick(update.to_records(), "recommendation", "part", "responsibility", "date", "grade")
+    assert got == [
+        (1, None, "Jane Ward", "March 2016", 1),
+        (2, "a)", "Home Care Manager", "June 2016\nDecember 2016", 3),
+        # The blank officer cell of a sub-item row is read as merged from the row above.
+        (2, "b)", "Home Care Manager", "Ongoing", 2),
+        (3, None, "Director", "Annually", 2),
+    ]
+    assert update.recommendations[0].text == "Publish the standards in plain English."
+    assert update.grading_scale_source == "document"
+    assert any("read as merged" in w.message for w in update.warnings)
