@@ -398,7 +398,7 @@ class SpecParser:
 
     def table(self, value: object, path: str) -> TableSpec:
         """A TABLE; checks that every row covers exactly the grid."""
-        obj = self._object(value, path, ("widths", "borders", "style", "rows"))
+        obj = self._object(value, path, ("widths", "borders", "style", "header", "rows"))
         if "widths" not in obj:
             raise SpecError(path, "missing required key 'widths'")
         raw_widths = obj["widths"]
@@ -417,6 +417,22 @@ class SpecParser:
             raise SpecError(_join(path, "rows"), "a table needs at least one row")
         rows_path = _join(path, "rows")
         rows = [self.row(r, _join(rows_path, i)) for i, r in enumerate(raw_rows)]
+        if "header" in obj:
+            # The older layout: a header row naming the fields, repeated at the top of
+            # every page (w:tblHeader), set in bold like the label cells of the others.
+            header_path = _join(path, "header")
+            raw_header = self._list(obj, "header", path)
+            if not raw_header:
+                raise SpecError(header_path, "a header row needs at least one cell")
+            header = RowSpec(
+                cells=[self.cell(c, _join(header_path, i)) for i, c in enumerate(raw_header)],
+                header=True,
+                cant_split=True,
+            )
+            for cell in header.cells:
+                cell.bold = True if cell.bold is None else cell.bold
+            rows = [header, *rows]
+            rows_path = f"{path}.(header + rows)"
         self._check_grid(rows, len(widths), rows_path)
         borders = self._bool(obj, "borders", path)
         return TableSpec(
@@ -472,9 +488,12 @@ class SpecParser:
         )
 
     def cell(self, value: object, path: str) -> CellSpec:
-        """A CELL: a plain string (one paragraph, span 1) or an object."""
+        """A CELL: a plain string (one paragraph, span 1), an array (its paragraphs, span
+        1: a two-line date cell is ``["June 2015", "April 2016"]``) or an object."""
         if isinstance(value, str):
             return CellSpec(content=[self.paragraph(value, path)])
+        if isinstance(value, list):
+            return CellSpec(content=[self.block(b, _join(path, i)) for i, b in enumerate(value)])
         obj = self._object(value, path, ("span", "vmerge", "shade", "bold", "content"))
         shade = self._str(obj, "shade", path)
         if shade is not None and not (

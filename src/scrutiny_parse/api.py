@@ -109,8 +109,11 @@ def update_from_layout(
     found = segment(layout)
     if not found.recommendations:
         raise NotAProgressUpdateError(
-            "no 'Recommendation N:' headings found; this does not look like a scrutiny "
-            "progress update"
+            "this does not look like a scrutiny progress update: no 'Recommendation N:' "
+            "headings with labelled rows (Responsibility, Date, Evidence of Progress, "
+            "Assessment of Progress) found, and no table whose header row names the "
+            "fields (No. / Recommendation / Link Officer / Date / Progress / Assessment) "
+            "with a row per recommendation"
         )
     source = SourceInfo(
         file_name=name,

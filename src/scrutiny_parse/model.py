@@ -225,7 +225,11 @@ class ProgressUpdate(_Model):
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per (recommendation, part, column, progress round), keys as in
-        :data:`RECORD_KEYS`. An action with no rounds gives one record with null period."""
+        :data:`RECORD_KEYS`. An action with no rounds gives one record with null period.
+
+        Text fields are the cell text, "" for an empty cell; ``action`` and
+        ``success_measure`` are null when the document has no such field for the action
+        (the older layout, one row per recommendation, has neither)."""
         records: list[dict[str, Any]] = []
         review = self.review or ""
         for rec in self.recommendations:
@@ -238,8 +242,10 @@ class ProgressUpdate(_Model):
                         "column": act.column,
                         "responsibility": _text(act.responsibility),
                         "date": _text(act.date),
-                        "action": _text(act.action),
-                        "success_measure": _text(act.success_measure),
+                        # Null, not "", when the document has no such field at all (the
+                        # older one-row-per-recommendation layout has neither).
+                        "action": _text_or_none(act.action),
+                        "success_measure": _text_or_none(act.success_measure),
                     }
                     for rnd in act.rounds or [ProgressRound()]:
                         a = rnd.assessment
@@ -258,3 +264,7 @@ class ProgressUpdate(_Model):
 
 def _text(value: TextValue | None) -> str:
     return value.text if value is not None else ""
+
+
+def _text_or_none(value: TextValue | None) -> str | None:
+    return value.text if value is not None else None

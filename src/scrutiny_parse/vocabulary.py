@@ -21,8 +21,10 @@ __all__ = [
     "BULLET_GLYPHS",
     "DEFAULT_GRADING_SCALE",
     "FORMATS",
+    "FRONT_MATTER_FIELDS",
     "GRADE_WORDINGS",
     "GRADE_WORD_PATTERN",
+    "HEADER_LABEL_RULES",
     "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
     "LABEL_RULES",
@@ -65,6 +67,8 @@ Field = Literal[
     "link_officers",
     "action_plan_agreed",
     "classification",
+    # Only in a header row (the older layout): the column numbering the recommendations.
+    "number",
 ]
 
 #: Fields that make up the body of a recommendation, in their usual order.
@@ -108,6 +112,21 @@ LABEL_RULES: tuple[tuple[Field, str], ...] = (
         "action",
         r"\baction\b|\bwhat will be done\b|\bactivity\b|\bactivitie\b|\btask\b|\bsteps?\b",
     ),
+)
+
+#: Names a header row (the older layout: one row per recommendation) gives its columns
+#: that mean something else in a label column or the front matter: "No." numbers the
+#: rows, a bare "Recommendation" heads the recommendation text, and "Link Officer" is
+#: the officer responsible for the row, not the front matter's link officer. Tried
+#: before :data:`LABEL_RULES` on header cells only.
+HEADER_LABEL_RULES: tuple[tuple[Field, str], ...] = (
+    ("number", r"^(rec |recommendation )?(no|number|ref|reference|item)$"),
+    ("recommendation", r"^(agreed |scrutiny |committee )?recommendation( text| made| agreed)?$"),
+    ("responsibility", r"^link officer|^scrutiny officer|^link contact"),
+)
+#: Label rules that name front matter, never a column of a header row.
+FRONT_MATTER_FIELDS: frozenset[Field] = frozenset(
+    {"classification", "link_officers", "action_plan_agreed", "review"}
 )
 
 #: "Assessment of Progress Gradings:" heads the legend, not an assessment row.

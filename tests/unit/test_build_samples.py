@@ -8,6 +8,7 @@ by path.
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import sys
 import zipfile
@@ -415,6 +416,43 @@ def test_cli_reports_file_and_path(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "good.docx" in captured.out
     assert (tmp_path / "out" / "good.docx").exists()
     assert not (tmp_path / "out" / "bad.docx").exists()
+
+
+def test_header_row_table_and_paragraph_array_cells() -> None:
+    """The older layout's table: "header" is a first row repeated on every page, bold;
+    a cell given as an array holds one paragraph per item."""
+    spec = {
+        "orientation": "landscape",
+        "body": [
+            {
+                "table": {
+                    "widths": [1, 4, 3],
+                    "header": ["No.", "Recommendation", {"bold": False, "content": ["Date"]}],
+                    "rows": [{"cells": ["1", "Do it.", ["June 2015", "April 2016"]]}],
+                }
+            }
+        ],
+    }
+    root = etree.fromstring(
+        zipfile.ZipFile(io.BytesIO(bs.build_docx(spec))).read("word/document.xml")
+    )
+    header, body = _rows(root.find("w:body/w:tbl", NS))
+    assert header.find("w:trPr/w:tblHeader", NS) is not None
+    assert header.find("w:trPr/w:cantSplit", NS) is not None
+    assert [_text(tc) for tc in _cells(header)] == ["No.", "Recommendation", "Date"]
+    bolds = [tc.find("w:p/w:r/w:rPr/w:b", NS) is not None for tc in _cells(header)]
+    assert bolds == [True, True, False]
+    assert body.find("w:trPr/w:tblHeader", NS) is None
+    date = _cells(body)[2]
+    assert [_text(p) for p in date.findall("w:p", NS)] == ["June 2015", "April 2016"]
+
+
+def test_header_row_must_fit_the_grid() -> None:
+    spec = {
+        "body": [{"table": {"widths": [1, 1], "header": ["a"], "rows": [{"cells": ["b", "c"]}]}}]
+    }
+    with pytest.raises(bs.SpecError, match="row covers 1 grid columns"):
+        bs.build_docx(spec)
 
 
 # -- reproducibility ------------------------------------------------------------------

@@ -64,6 +64,51 @@ def test_not_labels(text: str) -> None:
     assert classify(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "period"),
+    [
+        ("No.", "number", None),
+        ("Rec No.", "number", None),
+        ("Recommendation", "recommendation", None),
+        ("Recommendations", "recommendation", None),
+        ("Link Officer", "responsibility", None),
+        ("Lead Officer", "responsibility", None),
+        ("Responsibility", "responsibility", None),
+        ("Anticipated Completion Date/ Completion Date", "date", None),
+        ("Date", "date", None),
+        ("Quarter 1/2 evidence of progress", "evidence", None),
+        (
+            "Progress presented to Committee June 2016 (Please state current position and any "
+            "actions taken)",
+            "evidence",
+            "June 2016",
+        ),
+        (
+            "Progress (September 2016)\n(Please state current position ...)",
+            "evidence",
+            "September 2016",
+        ),
+        ("Assessment of progress Categories 1 - 4", "assessment", None),
+        ("Assessment of progress (Categories 1-4)", "assessment", None),
+        ("Assessment (March 2017)", "assessment", "March 2017"),
+    ],
+)
+def test_header_row_wordings(text: str, field: str, period: str | None) -> None:
+    label = classify(text, header=True)
+    assert label is not None, text
+    assert (label.field, label.period) == (field, period)
+
+
+def test_header_only_names_do_not_change_label_cells() -> None:
+    # In a label column or the front matter these keep their meaning.
+    assert classify("Recommendation") is None
+    assert classify("No.") is None
+    link = classify("Link Officer/s:")
+    assert link is not None and link.field == "link_officers"
+    assert classify("Jane Ward", header=True) is None
+    assert classify("1", header=True) is None
+
+
 def test_periods_are_read_from_labels() -> None:
     assert classify("Evidence of Progress (March 2020):").period == "March 2020"  # type: ignore[union-attr]
     assert classify("Assessment of Progress (September 2020):").period == "September 2020"  # type: ignore[union-attr]

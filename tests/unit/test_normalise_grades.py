@@ -30,8 +30,19 @@ def plain(*paragraphs: str) -> Runs:
         (plain("2"), 2, None, None),
         (plain("Grade 2"), 2, None, None),
         (plain("Grade: 2"), 2, None, None),
-        (plain("2 (On-Track)"), 2, None, "(On-Track)"),
-        (plain("2 - On track"), 2, None, "On track"),
+        # The grade's category word says the grade again: it is not an explanation
+        # ("1- Achieved", "3 – Slipped" in the older layout); a further paragraph is.
+        (plain("2 (On-Track)"), 2, None, None),
+        (plain("2 - On track"), 2, None, None),
+        (plain("1- Achieved"), 1, None, None),
+        (
+            plain("3 – Slipped", "Delayed by the new IT system."),
+            3,
+            None,
+            "Delayed by the new IT system.",
+        ),
+        (plain("1 Achieved (Fully)"), 1, None, None),
+        (plain("2 On track; works start in May"), 2, None, "On track; works start in May"),
         (plain("2: work continues", "More text"), 2, None, "work continues\nMore text"),
         (plain("2. Text"), 2, None, "Text"),
         (plain("(include explanation if required)", "1", "Done."), 1, None, "Done."),
@@ -57,6 +68,12 @@ def test_parse_assessment_examples(
         explanation,
     )
     assert result.notes == ()
+
+
+def test_a_category_word_that_disagrees_with_the_digit_is_noted() -> None:
+    result = parse_assessment(plain("2 - Slipped"))
+    assert (result.grade, result.explanation) == (2, None)
+    assert result.notes == ("the category word 'Slipped' does not match grade 2: took the digit",)
 
 
 @pytest.mark.parametrize(

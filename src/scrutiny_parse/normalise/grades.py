@@ -72,6 +72,15 @@ def _match_label(text: str, scale: Mapping[int, str] | None) -> tuple[int, str] 
     return None
 
 
+def _category_word(text: str, scale: Mapping[int, str] | None) -> tuple[int, str] | None:
+    """The grade wording that is the whole of ``text`` ("On Track", "(Slipped)."), or None."""
+    for pattern, grade in _labels(scale):
+        m = pattern.match(text)
+        if m and not regex.sub(r"[\W_]", "", text[m.end() :]):
+            return grade, m.group(1)
+    return None
+
+
 def grade_from_label(text: str, scale: Mapping[int, str] | None = None) -> int | None:
     """The grade whose wording starts ``text`` ("On-Track ..." -> 2), or None.
 
@@ -216,6 +225,15 @@ def parse_assessment(
                 "strike-through: took the last as current"
             )
         rest = _LEADING_SEPARATORS.sub("", first_text[consumed:])
+        word = _category_word(clean_paragraph(rest), scale)
+        if word is not None:
+            # "1- Achieved", "3 – Slipped": the grade's category word after the digit is
+            # the grade said again, not an explanation (a further paragraph is one).
+            if grade is not None and word[0] != grade:
+                notes.append(
+                    f"the category word {word[1]!r} does not match grade {grade}: took the digit"
+                )
+            rest = ""
     else:
         rest = first_text
         found = _match_label(clean_paragraph(first_text), scale)

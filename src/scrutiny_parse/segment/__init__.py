@@ -9,6 +9,7 @@ from ..layout import Layout
 from ..model import ParseWarning, Provenance
 from .build import Segmented, build
 from .collect import collect
+from .header_text import header_table_from_lines
 from .retable import Guess, retable
 
 
@@ -20,7 +21,9 @@ def segment(layout: Layout) -> Segmented:
     """
     guesses: list[Guess] = []
     if layout.lines:
-        layout, guesses = retable(layout)
+        # A dump that keeps its columns may hold the older layout (a header row naming
+        # the fields); otherwise the label-column tables are rebuilt.
+        layout, guesses = header_table_from_lines(layout) or retable(layout)
     found = build(collect(layout))
     notes = [ParseWarning(code="reader", message=note) for note in layout.notes]
     notes += [

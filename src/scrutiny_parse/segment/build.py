@@ -35,6 +35,7 @@ from .drafts import BlockDraft, RecDraft, RoundDraft, RowDraft
 from .labels import Field
 from .legend import parse_legend
 from .lines import Value
+from .older import review_from_title
 
 # Which row's cells define the columns when several rows have the same number of cells.
 _COLUMN_PREFERENCE: dict[Field, int] = {
@@ -121,6 +122,8 @@ class _Builder:
             self.warn(
                 "unplaced-text", f"{u.reason}: {u.text!r}", rec=u.recommendation, origin=u.origin
             )
+        for n in self.c.notes:
+            self.warn(n.code, n.message, rec=n.recommendation, fld=n.field, origin=n.origin)
         out.warnings = self.warnings
         return out
 
@@ -147,7 +150,8 @@ class _Builder:
         fm = self.c.front
         out.classification = fm.classification
         out.title = fm.title
-        out.review = fm.review
+        # The older layout has no "Review:" line: its title names the review.
+        out.review = fm.review or review_from_title(fm.title)
         out.front_matter = fm.other
         if fm.link_officers_text:
             out.link_officers = split_people(fm.link_officers_text)
@@ -158,7 +162,11 @@ class _Builder:
         intro = "\n".join(t for t in fm.introduction if t)
         out.introduction = intro or None
         if out.review is None:
-            self.warn("front-matter", "no 'Review:' line found", fld="review")
+            self.warn(
+                "front-matter",
+                "no 'Review:' line found, and the title names no review",
+                fld="review",
+            )
 
     # -- recommendations -----------------------------------------------------------
     def _recommendation(self, draft: RecDraft) -> Recommendation:

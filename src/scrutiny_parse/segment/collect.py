@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..layout import Layout, Origin, Paragraph, Run
+from ..layout import Layout, Origin, Paragraph, Run, Table
 from ..normalise.text import clean_paragraph
 from ..vocabulary import (
     ACTION_FIELDS,
@@ -30,12 +30,16 @@ from .drafts import (
     add_round_row,
     starts_new_block,
 )
+from .header_rows import HeaderTableReader, Placed, looks_like_vertical_legend
 from .labels import Label, classify, split_label
 from .legend import looks_like_legend_row
-from .lines import Line, Value, after_inline_label, layout_to_lines
+from .lines import Line, Value, after_inline_label, block_to_lines, row_to_line
+from .older import front_line_kind, strip_appendix
 
 # A value that covers every column, whatever the table's grid.
 _WHOLE_ROW = 1 << 20
+# After a header-row table, a line this short may head the legend below it.
+_MAX_LEGEND_HEADING_WORDS = 12
 
 
 @dataclass
@@ -62,12 +66,26 @@ class FrontMatter:
 
 
 @dataclass
+class Note:
+    """A guess the collector made (reading a header-row table); becomes a ParseWarning."""
+
+    code: str
+    message: str
+    recommendation: int | None = None
+    field: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass
 class Collected:
     front: FrontMatter
     recommendations: list[RecDraft]
     legend_lines: list[Line]
     unplaced: list[Unplaced]
     duplicate_numbers: list[int]
+    notes: list[Note] = field(default_factory=list)
+    # Which layouts held the recommendations: "label-column", "header-row" or both.
+    layouts: set[str] = field(default_factory=set)
 
 
 def _line_value_text(line: Line, label: Label) -> str:
@@ -91,7 +109,8 @@ class Collector:
     """Groups a layout's lines into front matter, recommendation drafts and legend."""
 
     def __init__(self) -> None:
-        self.mode: Literal["front", "rec", "legend"] = "front"
+        # "after": past a header-row table, where only a legend (or stray text) is left.
+        self.mode: Literal["front", "rec", "legend", "after"] = "front"
         self.front = FrontMatter()
         self.recs: list[RecDraft] = []
         self.by_number: dict[int, RecDraft] = {}
@@ -99,6 +118,13 @@ class Collector:
         self.unplaced: list[Unplaced] = []
         self.duplicates: list[int] = []
         self.last: Target | None = None
+        self.notes: list[Note] = []
+        self.layouts: set[str] = set()
+        # Short lines after a header-row table: a legend heading if a legend follows.
+        self.pending: list[Line] = []
+        # Header rows seen so far: one repeated at a page break is skipped.
+        self.header_rows: set[tuple[str, ...]] = set()
+        self.tables = HeaderTableReader(self.by_number.get)
 
     # -- entry point ---------------------------------------------------------------
     def collect(self, layout: Layout) -> Collected:
@@ -106,9 +132,48 @@ class Collector:
             marking = _classification_from(p.text)
             if marking and self.front.classification is None:
                 self.front.classification = marking
-        for line in layout_to_lines(layout):
-            self.feed(line)
-        return Collected(self.front, self.recs, self.legend, self.unplaced, self.duplicates)
+        for block in layout.blocks:
+            if isinstance(block, Table) and self._table(block):
+                continue
+            for line in block_to_lines(block, self.header_rows):
+                self.feed(line)
+        for line in self.pending:
+            self._unplace(line, "text after the recommendations")
+        return Collected(
+            self.front,
+            self.recs,
+            self.legend,
+            self.unplaced,
+            self.duplicates,
+            self.notes,
+            self.layouts,
+        )
+
+    def _table(self, table: Table) -> bool:
+        """Read a header-row table (one row per recommendation) or the vertical legend
+        after one; False leaves the table to the label-column reading."""
+        if self.mode == "after" and looks_like_vertical_legend(table):
+            self.mode = "legend"
+            self.legend.extend(self.pending)
+            self.pending = []
+            return False
+        placed = Placed()
+        if not self.tables.take(table, placed):
+            return False
+        for row in placed.above:
+            line = row_to_line(table, row)
+            if line is not None:
+                self.feed(line)
+        self.layouts.add("header-row")
+        for rec in placed.recommendations:
+            self.recs.append(rec)
+            self.by_number[rec.number] = rec
+        self.unplaced += [Unplaced(t, o, why, n) for t, o, why, n in placed.unplaced]
+        self.notes += [Note(*n) for n in placed.notes]
+        self.mode, self.last = "after", None
+        self.legend.extend(self.pending)  # nothing between two fragments of the table
+        self.pending = []
+        return True
 
     def feed(self, line: Line) -> None:
         label = line.label
@@ -133,8 +198,17 @@ class Collector:
                 return
         if self.mode == "front":
             self._front_line(line, label)
+        elif self.mode == "after":
+            self._after_line(line)
         else:
             self._rec_line(line, label)
+
+    def _after_line(self, line: Line) -> None:
+        """A line after a header-row table: a short one may head the legend below it."""
+        if line.single and len(clean_paragraph(line.text).split()) <= _MAX_LEGEND_HEADING_WORDS:
+            self.pending.append(line)
+        else:
+            self._unplace(line, "text after the recommendations table")
 
     # -- front matter --------------------------------------------------------------
     def _front_line(self, line: Line, label: Label | None) -> None:
@@ -143,7 +217,14 @@ class Collector:
         fld = label.field if label is not None else None
         if fld == "responsibility" and "officer" in text.lower():
             fld = "link_officers"  # "Lead Officer/s: ..." above the first recommendation
-        if label is not None and fld == "review":
+        kind = front_line_kind(text) if line.single else None
+        if kind == "appendix":
+            # "Appendix 1" above (or beside) the title: where the paper sits in the
+            # committee pack, not part of the update.
+            fm.other.setdefault("appendix", text)
+        elif kind == "committee":
+            fm.other.setdefault("committee", text)
+        elif label is not None and fld == "review":
             fm.review = _line_value_text(line, label) or fm.review
         elif label is not None and fld == "link_officers":
             fm.link_officers_text = _line_value_text(line, label)
@@ -152,7 +233,9 @@ class Collector:
             fm.action_plan_agreed = _line_value_text(line, label)
             fm.action_plan_agreed_origin = line.origin
         elif fm.title is None and not fm.review and TITLE_PATTERN.search(text) and len(text) < 120:
-            fm.title = text
+            fm.title, appendix = strip_appendix(text)
+            if appendix:
+                fm.other.setdefault("appendix", appendix)
         elif fld in (*ACTION_FIELDS, *ROUND_FIELDS):
             self.unplaced.append(
                 Unplaced(text, line.origin, "a recommendation row before any recommendation")
@@ -170,6 +253,7 @@ class Collector:
     def _start_recommendation(self, line: Line, label: Label) -> None:
         # classify() gives every recommendation label its number (1 or more).
         number = label.number or 1
+        self.layouts.add("label-column")
         text = [clean_paragraph(label.rest)] if label.rest else []
         if not line.single:
             # "Recommendation 1:" in the label cell, its text in the value cells.

@@ -17,6 +17,8 @@ import regex
 from ..normalise.dates import parse_month
 from ..vocabulary import (
     ACTION_FIELDS,
+    FRONT_MATTER_FIELDS,
+    HEADER_LABEL_RULES,
     LABEL_RULES,
     LEGEND_PATTERN,
     MAX_LABEL_WORDS,
@@ -73,6 +75,7 @@ def _singular(words: str) -> str:
 
 
 _COMPILED = tuple((f, regex.compile(p)) for f, p in LABEL_RULES)
+_HEADER_COMPILED = tuple((f, regex.compile(p)) for f, p in HEADER_LABEL_RULES)
 
 
 def split_label(text: str) -> tuple[str, str]:
@@ -87,14 +90,19 @@ def split_label(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
-def classify(text: str, *, allow_rest: bool = False) -> Label | None:
+def classify(text: str, *, allow_rest: bool = False, header: bool = False) -> Label | None:
     """The field a label cell (or a 'Label: value' paragraph) names, or None.
 
     With ``allow_rest``, text after the label's colon is returned in ``Label.rest``;
-    without it, a cell holding more than a label is not a label.
+    without it, a cell holding more than a label is not a label. With ``header``, the
+    text is a header-row cell naming a column ("No.", "Recommendation", "Link Officer",
+    "Progress (September 2016) (Please state current position ...)"): the same
+    vocabulary, plus the names only a header row uses.
     """
     if not text or not text.strip():
         return None
+    if header:
+        return _classify_header(text)
     rec = RECOMMENDATION_HEADING.match(text)
     # Recommendations are numbered from 1: "Recommendation 0" (or "No. 000") is a damaged
     # or odd line of text, not a heading, and the model could not hold it.
@@ -115,6 +123,37 @@ def classify(text: str, *, allow_rest: bool = False) -> Label | None:
         if pattern.search(words):
             period = find_period(head_clean) if field in ("evidence", "assessment") else None
             return Label(field, period=period, rest=rest)
+    return None
+
+
+def _classify_header(text: str) -> Label | None:
+    """A header cell's field: header-only names first, then the label rules."""
+    rec = RECOMMENDATION_HEADING.match(text)
+    if rec and int(rec["number"]) >= 1:
+        return None  # "Recommendation 1:" heads a label-column block, not a column
+    # "Assessment of progress Categories 1 - 4" names the assessment column, not a
+    # legend: in a header row the legend words are column wording, so they are dropped.
+    head = PLACEHOLDER.sub(" ", text.strip())
+    words = _singular(_words(head))
+    if not words:
+        return None
+    for field, pattern in _HEADER_COMPILED:
+        if pattern.search(words):
+            return Label(field)
+    # A header cell may carry a long prompt in brackets (already dropped by _words);
+    # what is left must still read as a label.
+    if len(words.split()) > MAX_LABEL_WORDS:
+        return None
+    for field, pattern in _COMPILED:
+        if field in FRONT_MATTER_FIELDS:
+            continue
+        if pattern.search(words):
+            period = None
+            if field in ("evidence", "assessment"):
+                # "Progress presented to Committee June 2016 (Please state ...)": the
+                # month may sit before a bracketed prompt.
+                period = find_period(head) or find_period(regex.sub(r"\([^)]*\)", " ", head))
+            return Label(field, period=period)
     return None
 
 

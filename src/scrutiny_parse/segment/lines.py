@@ -65,19 +65,28 @@ def layout_to_lines(layout: Layout) -> Iterator[Line]:
     """
     headers: set[tuple[str, ...]] = set()
     for block in layout.blocks:
-        if isinstance(block, Paragraph):
-            if block.text.strip():
-                yield paragraph_to_line(block)
-        else:
-            for row in block.rows:
-                if row.is_header:
-                    key = tuple(" ".join(c.text.split()) for c in row.cells)
-                    if key in headers:
-                        continue
-                    headers.add(key)
-                line = row_to_line(block, row)
-                if line is not None:
-                    yield line
+        yield from block_to_lines(block, headers)
+
+
+def block_to_lines(
+    block: Paragraph | Table, headers: set[tuple[str, ...]] | None = None
+) -> Iterator[Line]:
+    """The lines of one body block: a paragraph, or a table's rows. ``headers`` holds
+    the header rows seen so far (shared over a document), so a repeated one is skipped."""
+    seen = headers if headers is not None else set()
+    if isinstance(block, Paragraph):
+        if block.text.strip():
+            yield paragraph_to_line(block)
+    else:
+        for row in block.rows:
+            if row.is_header:
+                key = tuple(" ".join(c.text.split()) for c in row.cells)
+                if key in seen:
+                    continue
+                seen.add(key)
+            line = row_to_line(block, row)
+            if line is not None:
+                yield line
 
 
 def paragraph_to_line(p: Paragraph) -> Line:
