@@ -1,12 +1,19 @@
 """PDF reader: PDF bytes -> :class:`~scrutiny_parse.layout.Layout` (format "pdf").
 
-Built on pdfplumber (pdfminer.six underneath), reading each page once through
-``page.objects`` and letting it go before the next, so memory follows the text kept, not
-the page count. The pipeline, one stage per function:
+A backend (:mod:`.backend`) reads each page once and lets it go before the next, so
+memory follows the text kept, not the page count: PDFium through pypdfium2 by default
+(:mod:`.pdfium`), or pdfplumber / pdfminer.six, the reference (:mod:`.plumber`). Both
+hand the stages the same :class:`~.backend.PageDrawing`. The pipeline, one stage per
+function:
+
+per page, in the backend::
+
+    glyphs                   characters, fake-bold copies dropped        (glyphs,
+                                                                          pdfium / plumber)
+    objects                  lines, rects, curves in pdfplumber's shape  (pdfium / plumber)
 
 per page (:func:`page_to_content`)::
 
-    chars_to_glyphs          characters, fake-bold copies dropped        (glyphs)
     objects_to_strokes       lines / rect edges / thin rects -> segments (strokes)
     split_decorations        strike-throughs, underlines, change bars out (strokes)
     borders_to_tables        grid -> cells with spans -> tables          (geometry)
@@ -22,33 +29,32 @@ whole document (:func:`pages_to_layout`)::
                                                                           paragraphs)
     pages_to_blocks          tables and paragraphs joined across pages   (join)
 
-Every pdfminer / pdfplumber failure is caught here, at the reader boundary, and raised
-as a :class:`~scrutiny_parse.errors.ScrutinyParseError` with the original chained; the
-page and table-cell limits of :class:`~scrutiny_parse.limits.Limits` are checked here.
+Every failure of the PDF library is caught in the backend, at the reader boundary, and
+raised as a :class:`~scrutiny_parse.errors.ScrutinyParseError` with the original
+chained. The page and page-content limits of :class:`~scrutiny_parse.limits.Limits` are
+checked by the backend before it interprets a page; the table-cell limit here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import statistics
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdftypes import PDFStream
-from pdfplumber.page import Page
-from pdfplumber.pdf import PDF
-from pdfplumber.utils.exceptions import PdfminerException
-
-from scrutiny_parse.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
+from scrutiny_parse.errors import NoTextLayerError
 from scrutiny_parse.layout import Layout, Mark
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.pdf.backend import (
+    DEFAULT_PDF_BACKEND,
+    PDF_BACKENDS,
+    PageDrawing,
+    PdfBackend,
+    check_backend,
+    page_reader,
+)
 from scrutiny_parse.readers.pdf.borderless import borderless_tables
 from scrutiny_parse.readers.pdf.geometry import GridCell, PageGrid, borders_to_tables
-from scrutiny_parse.readers.pdf.glyphs import Glyph, chars_to_glyphs
+from scrutiny_parse.readers.pdf.glyphs import Glyph
 from scrutiny_parse.readers.pdf.join import pages_to_blocks
 from scrutiny_parse.readers.pdf.lines import glyphs_to_lines
 from scrutiny_parse.readers.pdf.pages import (
@@ -63,29 +69,24 @@ from scrutiny_parse.readers.pdf.paragraphs import estimate_leading
 from scrutiny_parse.readers.pdf.strokes import objects_to_strokes, split_decorations
 from scrutiny_parse.readers.pdf.textline import TextLine
 
-__all__ = ["read_pdf"]
+__all__ = ["DEFAULT_PDF_BACKEND", "PDF_BACKENDS", "PdfBackend", "check_backend", "read_pdf"]
 
 # Used when a page has no text to measure: a common body size, in points.
 _DEFAULT_SIZE = 11.0
 
 
-def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    """Read a PDF into a Layout (format "pdf"), within ``limits`` (pages, table cells)."""
+def read_pdf(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, backend: PdfBackend = DEFAULT_PDF_BACKEND
+) -> Layout:
+    """Read a PDF into a Layout (format "pdf"), within ``limits`` (pages, page content,
+    table cells), with the PDF library ``backend`` ("pdfium" or "pdfplumber")."""
+    read_pages = page_reader(check_backend(backend))
     pages: list[PageContent] = []
     marks: list[Mark] = []
     sizes: list[float] = []
-    with _open(data) as pdf:
-        pdf_pages = _pages(pdf)
-        if len(pdf_pages) > limits.max_pages:
-            raise limits.exceeded("max_pages", len(pdf_pages))
-        # Content streams still to be read, counted: pages may share one.
-        pending = Counter(id(s) for p in pdf_pages for s in _contents(p))
-        for number, page in enumerate(pdf_pages, start=1):
-            _check_content_size(page, number, limits)
-            try:
-                content, page_marks, size = page_to_content(page)
-            finally:
-                _release(page, pending)
+    with contextlib.closing(read_pages(data, limits)) as drawings:
+        for drawing in drawings:
+            content, page_marks, size = page_to_content(drawing)
             pages.append(content)
             marks.extend(page_marks)
             if size:
@@ -137,18 +138,17 @@ def _page_blocks(pages: Sequence[PageContent], leading: float) -> Iterator[list[
         page.body, page.tables = [], []
 
 
-def page_to_content(page: Page) -> tuple[PageContent, list[Mark], float | None]:
+def page_to_content(page: PageDrawing) -> tuple[PageContent, list[Mark], float | None]:
     """One page's lines and tables, the marks noticed on it, and its body font size
     (None when it has no text)."""
-    number = page.page_number
-    objects = _objects(page)
-    glyphs = chars_to_glyphs(objects.get("char", ()))
+    number = page.number
+    glyphs = page.glyphs
     size = _body_size(glyphs)
-    segments, fills = objects_to_strokes(objects, size or _DEFAULT_SIZE)
+    segments, fills = objects_to_strokes(page.objects, size or _DEFAULT_SIZE)
     borders, marks = split_decorations(segments, glyphs, number)
     grid = borders_to_tables(borders, fills, size or _DEFAULT_SIZE)
     body, tables = glyphs_to_regions(glyphs, grid)
-    content = PageContent(number, float(page.width), float(page.height), body, tables)
+    content = PageContent(number, page.width, page.height, body, tables)
     return content, marks, size
 
 
@@ -193,78 +193,3 @@ def _regions(pages: Sequence[PageContent]) -> Iterator[Sequence[TextLine]]:
 def _body_size(glyphs: Sequence[Glyph]) -> float | None:
     sizes = [g.size for g in glyphs if not g.is_space]
     return statistics.median(sizes) if sizes else None
-
-
-# -- the pdfplumber boundary ----------------------------------------------------------
-
-
-def _translate(e: Exception, where: str = "the PDF") -> Exception:
-    """Our error for a pdfminer/pdfplumber failure (pdfplumber wraps pdfminer's own)."""
-    cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
-    if isinstance(cause, PDFPasswordIncorrect):
-        return EncryptedDocumentError(
-            "the PDF is encrypted with a password (a user password is needed to open it)"
-        )
-    if isinstance(cause, PDFEncryptionError):
-        return EncryptedDocumentError(f"the PDF is encrypted in a way that cannot be read: {cause}")
-    return CorruptDocumentError(f"{where} is damaged and cannot be read: {cause!r}")
-
-
-@contextlib.contextmanager
-def _open(data: bytes) -> Iterator[PDF]:
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:  # anything pdfminer raises on a bad file
-        raise _translate(e) from e
-    try:
-        yield pdf
-    finally:
-        # Closing a broken document must not hide the error that brought us here.
-        with contextlib.suppress(Exception):
-            pdf.close()
-
-
-def _pages(pdf: PDF) -> list[Page]:
-    try:
-        pages = pdf.pages
-    except Exception as e:
-        raise _translate(e) from e
-    if not pages:
-        raise CorruptDocumentError("the PDF has no pages (damaged or truncated page tree)")
-    return pages
-
-
-def _check_content_size(page: Page, number: int, limits: Limits) -> None:
-    """Refuse a page whose drawing is too big to interpret in bounded time, before
-    pdfminer starts on it (the streams are decoded once; pdfminer reuses them)."""
-    try:
-        size = sum(len(s.get_data() or b"") for s in _contents(page))
-    except Exception:  # a damaged stream: pdfminer reports it when it reads the page
-        return
-    if size > limits.max_page_content_size:
-        raise limits.exceeded("max_page_content_size", size, f"page {number}")
-
-
-def _contents(page: Page) -> list[PDFStream]:
-    streams = getattr(page.page_obj, "contents", None) or []
-    return [s for s in streams if isinstance(s, PDFStream)]
-
-
-def _release(page: Page, pending: Counter[int]) -> None:
-    """Let go of what pdfminer keeps of a page once it is read: pdfplumber's layout
-    objects (``close()``), and the decoded content streams, which pdfminer caches on the
-    document's stream objects until the file is closed (so memory would grow with the
-    page count). A stream is emptied only when no page left to read uses it; an emptied
-    stream reads as an empty page, should anything ask again."""
-    page.close()
-    for stream in _contents(page):
-        pending[id(stream)] -= 1
-        if pending[id(stream)] <= 0 and stream.data is not None:
-            stream.data = b""
-
-
-def _objects(page: Page) -> Mapping[str, Sequence[Mapping[str, Any]]]:
-    try:
-        return page.objects
-    except Exception as e:
-        raise _translate(e, f"page {page.page_number} of the PDF") from e

@@ -19,6 +19,8 @@ __all__ = [
     "Glyph",
     "chars_to_glyphs",
     "colour_of",
+    "drop_copies",
+    "font_flags",
     "is_chromatic",
     "is_white",
     "same_colour",
@@ -117,7 +119,8 @@ def _baseline(char: Mapping[str, Any]) -> float:
     return bottom
 
 
-def _font_flags(font: str) -> tuple[bool, bool]:
+def font_flags(font: str) -> tuple[bool, bool]:
+    """(bold, italic) as the font's name says."""
     # Subset fonts are named "ABCDEF+DejaVuSerif-BoldItalic"; only the style part counts.
     style = font.rsplit("+", 1)[-1].lower()
     bold = any(w in style for w in ("bold", "black", "heavy", "semibold", "demi"))
@@ -145,7 +148,7 @@ def chars_to_glyphs(chars: Iterable[Mapping[str, Any]]) -> list[Glyph]:
             colour = colour_of(raw_colour)
         font = str(char.get("fontname") or "")
         if font not in flags:
-            flags[font] = _font_flags(font)
+            flags[font] = font_flags(font)
         bold, italic = flags[font]
         x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
         size = char.get("size") or (bottom - top)
@@ -172,6 +175,13 @@ def chars_to_glyphs(chars: Iterable[Mapping[str, Any]]) -> list[Glyph]:
             continue
         glyphs.append(glyph)
     return glyphs
+
+
+def drop_copies(glyphs: Iterable[Glyph]) -> list[Glyph]:
+    """The glyphs without fake-bold copies (each copy marks its original bold), for a
+    backend that builds Glyphs itself."""
+    seen: dict[tuple[str, int, int], list[Glyph]] = {}
+    return [g for g in glyphs if g.is_space or not _is_copy(g, seen)]
 
 
 def _is_copy(glyph: Glyph, seen: dict[tuple[str, int, int], list[Glyph]]) -> bool:
