@@ -21,6 +21,7 @@ from .layout import Layout
 from .limits import DEFAULT_LIMITS, Limits
 from .model import ProgressUpdate, SourceInfo
 from .readers import reader_for
+from .readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
 from .segment import segment
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
@@ -56,29 +57,40 @@ def _read_source(source: Source, limits: Limits) -> tuple[bytes, str | None]:
     return bytes(data), Path(name).name if isinstance(name, str) else None
 
 
-def load(source: Source, *, strict: bool = False, limits: Limits | None = None) -> ProgressUpdate:
+def load(
+    source: Source,
+    *,
+    strict: bool = False,
+    limits: Limits | None = None,
+    pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND,
+) -> ProgressUpdate:
     """Parse one progress update.
 
     ``source`` is a path, the file's bytes, or a binary file object; its format is told
     from its content. With ``strict=True`` any warning raises :class:`StrictModeError`.
-    ``limits`` bounds what a hostile file can cost (see :class:`Limits`). Every failure
-    is a :class:`ScrutinyParseError` naming the file and the reason.
+    ``limits`` bounds what a hostile file can cost (see :class:`Limits`). ``pdf_backend``
+    picks the library that reads a PDF: ``"pdfium"`` (default, fast) or ``"pdfplumber"``
+    (the pure-Python reference); any other value is a ValueError. Every failure is a
+    :class:`ScrutinyParseError` naming the file and the reason.
     """
+    backend = check_backend(pdf_backend)
     limits = limits or DEFAULT_LIMITS
     data, name = _read_source(source, limits)
     label = name or "<bytes>"
     try:
         if len(data) > limits.max_file_size:
             raise limits.exceeded("max_file_size", f"more than {limits.max_file_size} bytes")
-        return _parse(data, name, strict, limits)
+        return _parse(data, name, strict, limits, backend)
     except ScrutinyParseError as e:
         e.with_source(label)
         raise
 
 
-def _parse(data: bytes, name: str | None, strict: bool, limits: Limits) -> ProgressUpdate:
+def _parse(
+    data: bytes, name: str | None, strict: bool, limits: Limits, pdf_backend: PdfBackend
+) -> ProgressUpdate:
     fmt = detect_format(data)
-    layout = reader_for(fmt, limits)(data)
+    layout = reader_for(fmt, limits, pdf_backend=pdf_backend)(data)
     _check_tables(layout, limits)
     update = update_from_layout(layout, data=data, name=name, fmt=fmt)
     if strict and update.warnings:

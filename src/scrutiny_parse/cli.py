@@ -30,6 +30,7 @@ from .batch.progress import ProgressReporter
 from .errors import ScrutinyParseError
 from .limits import DEFAULT_LIMITS, Limits
 from .model import ProgressUpdate
+from .readers.pdf_choice import DEFAULT_PDF_BACKEND, PDF_BACKENDS
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -58,6 +59,7 @@ def _convert(args: argparse.Namespace) -> int:
             force=args.force,
             dask_address=args.dask,
             limits=_limits(args),
+            pdf_backend=args.pdf_backend,
             observer=reporter,
         )
         summary = converter.run()
@@ -122,7 +124,7 @@ def _short(text: str, width: int) -> str:
 
 def _show(args: argparse.Namespace) -> int:
     try:
-        update = load(args.file, limits=_limits(args))
+        update = load(args.file, limits=_limits(args), pdf_backend=args.pdf_backend)
     except ScrutinyParseError as e:
         print(f"scrutiny-parse: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
@@ -165,6 +167,16 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
             metavar="N",
             help=f"default {default:g}",
         )
+
+
+def _add_pdf_backend_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pdf-backend",
+        choices=PDF_BACKENDS,
+        default=DEFAULT_PDF_BACKEND,
+        help="library that reads PDFs: pdfium (default, fast) or pdfplumber (the "
+        "pure-Python reference)",
+    )
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -215,12 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on this dask.distributed scheduler (tcp://host:8786); inputs and --out "
         "must be on a filesystem the workers see at the same paths",
     )  # fmt: skip
+    _add_pdf_backend_option(p)
     _add_limit_options(p)
     p.set_defaults(func=_convert)
 
     p = sub.add_parser("show", help="print a summary of one file")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the full JSON instead")
+    _add_pdf_backend_option(p)
     _add_limit_options(p)
     p.set_defaults(func=_show)
 

@@ -32,6 +32,7 @@ from typing import IO, Protocol
 
 from .._version import __version__
 from ..limits import DEFAULT_LIMITS, Limits
+from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
 from .manifest import (
     MANIFEST_NAME,
     ManifestEntry,
@@ -192,6 +193,7 @@ class ArchiveConverter:
         force: bool = False,
         dask_address: str | None = None,
         limits: Limits | None = None,
+        pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND,
         observer: BatchObserver | None = None,
         hooks: TestHooks | None = None,
     ) -> None:
@@ -207,6 +209,7 @@ class ArchiveConverter:
         self.force = force
         self.dask_address = dask_address
         self.limits = limits or DEFAULT_LIMITS
+        self.pdf_backend = check_backend(pdf_backend)
         self.observer = observer
         self.hooks = hooks if hooks is not None else TestHooks.from_environ()
         self.manifest_path = out_dir / MANIFEST_NAME
@@ -299,6 +302,7 @@ class ArchiveConverter:
                 output=os.path.abspath(item.output),
                 flat=self.flat,
                 limits=self.limits,
+                pdf_backend=self.pdf_backend,
                 hooks=self.hooks,
             )
 

@@ -16,6 +16,7 @@ from typing import Literal
 from ..api import Source, _read_source
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ProgressUpdate
+from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
 from .pool import WorkerPool
 from .worker import Outcome, Task, TestHooks
 
@@ -67,6 +68,7 @@ def load_many(
     timeout: float | None = 120.0,
     strict: bool = False,
     limits: Limits | None = None,
+    pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND,
 ) -> Iterator[BatchResult]:
     """Parse many sources in ``jobs`` worker processes (default: the CPU count).
 
@@ -83,8 +85,15 @@ def load_many(
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if timeout is not None and timeout <= 0:
         raise ValueError(f"timeout must be positive (or None for no limit), not {timeout}")
+    backend = check_backend(pdf_backend)
     return _load_many(
-        sources, jobs or os.cpu_count() or 1, ordered, timeout, strict, limits or DEFAULT_LIMITS
+        sources,
+        jobs or os.cpu_count() or 1,
+        ordered,
+        timeout,
+        strict,
+        limits or DEFAULT_LIMITS,
+        backend,
     )
 
 
@@ -95,6 +104,7 @@ def _load_many(
     timeout: float | None,
     strict: bool,
     limits: Limits,
+    pdf_backend: PdfBackend,
 ) -> Iterator[BatchResult]:
     labels: dict[int, str] = {}
     hooks = TestHooks.from_environ()
@@ -110,13 +120,20 @@ def _load_many(
                     path=os.path.abspath(path),
                     strict=strict,
                     limits=limits,
+                    pdf_backend=pdf_backend,
                     hooks=hooks,
                 )
             else:
                 data, name = _read_source(source, limits)
                 labels[index] = name or f"<bytes #{index}>"
                 yield Task(
-                    index, labels[index], data=data, strict=strict, limits=limits, hooks=hooks
+                    index,
+                    labels[index],
+                    data=data,
+                    strict=strict,
+                    limits=limits,
+                    pdf_backend=pdf_backend,
+                    hooks=hooks,
                 )
 
     def result(outcome: Outcome) -> BatchResult:

@@ -43,6 +43,7 @@ from ..api import load
 from ..errors import ScrutinyParseError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ProgressUpdate
+from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend
 from .outputs import to_json, to_jsonl, write_atomic
 
 __all__ = ["Outcome", "Task", "TestHooks", "run_task", "serve", "watch_parent", "worker_main"]
@@ -98,6 +99,7 @@ class Task:
     flat: bool = False
     strict: bool = False
     limits: Limits = DEFAULT_LIMITS
+    pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND
     hooks: TestHooks = field(default_factory=TestHooks)
 
 
@@ -131,7 +133,7 @@ def run_task(task: Task) -> Outcome:
         source = task.data if task.data is not None else task.path
         if source is None:
             raise ValueError("a task needs a path or data")
-        update = load(source, strict=task.strict, limits=task.limits)
+        update = load(source, strict=task.strict, limits=task.limits, pdf_backend=task.pdf_backend)
         if task.output is not None:
             write_atomic(Path(task.output), to_jsonl(update) if task.flat else to_json(update))
     except Exception as e:  # any failure is a result: the batch goes on

@@ -11,13 +11,16 @@ from collections.abc import Callable
 from ..errors import UnsupportedFormatError
 from ..layout import Layout
 from ..limits import DEFAULT_LIMITS, Limits
+from .pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
 
 Reader = Callable[[bytes], Layout]
 
 
-def reader_for(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
+def reader_for(
+    fmt: str, limits: Limits = DEFAULT_LIMITS, *, pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND
+) -> Reader:
     """The reader for a detected format (see :func:`scrutiny_parse.detect.detect_format`),
-    bound to ``limits``."""
+    bound to ``limits``; a PDF is read with ``pdf_backend`` (see :mod:`.pdf.backend`)."""
     if fmt == "docx":
         from .docx import read_docx
 
@@ -25,7 +28,8 @@ def reader_for(fmt: str, limits: Limits = DEFAULT_LIMITS) -> Reader:
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return lambda data: read_pdf(data, limits)
+        backend = check_backend(pdf_backend)
+        return lambda data: read_pdf(data, limits, backend)
     if fmt == "text":
         from .text import read_text
 

@@ -17,10 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from scrutiny_parse.limits import Limits
 from scrutiny_parse.readers.pdf.glyphs import Glyph
+from scrutiny_parse.readers.pdf_choice import (
+    DEFAULT_PDF_BACKEND,
+    PDF_BACKENDS,
+    PdfBackend,
+    check_backend,
+)
 
 __all__ = [
     "DEFAULT_PDF_BACKEND",
@@ -31,11 +37,6 @@ __all__ = [
     "check_backend",
     "page_reader",
 ]
-
-PdfBackend = Literal["pdfium", "pdfplumber"]
-#: The backends, default first.
-PDF_BACKENDS: tuple[PdfBackend, ...] = ("pdfium", "pdfplumber")
-DEFAULT_PDF_BACKEND: PdfBackend = "pdfium"
 
 
 @dataclass(slots=True)
@@ -59,16 +60,6 @@ class PageReader(Protocol):
     """
 
     def __call__(self, data: bytes, limits: Limits) -> Generator[PageDrawing, None, None]: ...
-
-
-def check_backend(name: object) -> PdfBackend:
-    """``name`` if it is a backend's name, else a ValueError listing them."""
-    for backend in PDF_BACKENDS:
-        if name == backend:
-            return backend
-    raise ValueError(
-        f"unknown PDF backend {name!r}: use one of {', '.join(map(repr, PDF_BACKENDS))}"
-    )
 
 
 def page_reader(name: PdfBackend) -> PageReader:
