@@ -5,12 +5,17 @@ sees is explicit. Coordinates in the helpers are in points from the *top* of the
 as pdfplumber reports them. Expected table geometry is written as tiny grids: one
 string per row, one letter per grid column naming the cell that covers it ("." where
 no cell does).
+
+Every test runs on both PDF backends (PDFium, the default, and pdfplumber, the
+reference): ``read_pdf`` below is bound to each in turn by the autouse fixture.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 
 import pytest
 from PIL import Image
@@ -34,9 +39,18 @@ from scrutiny_parse.normalise.text import clean_paragraph
 from scrutiny_parse.readers.pdf import read_pdf
 from scrutiny_parse.readers.pdf.glyphs import Glyph
 from scrutiny_parse.readers.pdf.lines import glyphs_to_lines
+from scrutiny_parse.readers.pdf_choice import PDF_BACKENDS
 
 W, H = A4
 Draw = Callable[[Canvas], None]
+
+
+@pytest.fixture(autouse=True, params=PDF_BACKENDS)
+def _backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run the test with ``read_pdf`` reading through one backend."""
+    bound = functools.partial(read_pdf, backend=request.param)
+    monkeypatch.setattr(sys.modules[__name__], "read_pdf", bound)
+    yield request.param
 
 
 # -- drawing helpers ------------------------------------------------------------------

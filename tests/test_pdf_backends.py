@@ -1,0 +1,117 @@
+"""The PDFium backend (the default) against the pdfplumber backend (the reference).
+
+Both read the same PDF into the same glyph and stroke shapes, so every stage after them
+sees the same input: the records must be identical on every sample PDF, from whatever
+producer (``samples/**/*.pdf``: other producers' files land in subfolders), and the
+whole update the same but for float noise in the boxes.
+
+Where they cannot agree, and why (none of it reaches a record on the samples):
+
+* PDFium computes in single precision: boxes differ in the fourth decimal of a point.
+* PDFium's text page drops a space that follows a space, and a text object made only
+  of spaces (it has no ink); spaces are measured again from the gaps and runs of spaces
+  collapse, so the text is the same.
+* A ligature glyph's right edge is taken from where the next character starts, or its
+  letters' advances when it ends a text object (PDFium gives no width for the
+  ligature itself): up to half a point off in that one case.
+* PDFium reports the BaseFont without its subset prefix ("ABCDEF+"); the pre-scan gives
+  it back when the page's resources name the font unambiguously.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLES
+
+from scrutiny_parse import ProgressUpdate, ScrutinyParseError, load
+from scrutiny_parse.cli import main as cli_main
+from scrutiny_parse.readers import reader_for
+from scrutiny_parse.readers.pdf import read_pdf
+from scrutiny_parse.readers.pdf_choice import PDF_BACKENDS
+
+PDFS = sorted(SAMPLES.rglob("*.pdf"))
+#: Largest difference between the backends' boxes, in points (float32 noise).
+BOX_TOLERANCE = 0.01
+
+
+@cache
+def _parsed(path: Path, backend: str) -> ProgressUpdate | str:
+    """The update, or the error's class and reason when load() refuses the file."""
+    try:
+        return load(path, pdf_backend=backend)  # type: ignore[arg-type]
+    except ScrutinyParseError as e:
+        return f"{type(e).__name__}: {e.reason}"
+
+
+def test_there_are_pdfs_to_compare() -> None:
+    assert len(PDFS) >= 7
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: str(p.relative_to(SAMPLES)))
+def test_both_backends_give_identical_records(pdf: Path) -> None:
+    fast, reference = _parsed(pdf, "pdfium"), _parsed(pdf, "pdfplumber")
+    if isinstance(reference, str) or isinstance(fast, str):
+        assert fast == reference  # the same refusal, for the same reason
+        return
+    assert fast.to_records() == reference.to_records()
+    assert [str(w) for w in fast.warnings] == [str(w) for w in reference.warnings]
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: str(p.relative_to(SAMPLES)))
+def test_both_backends_give_the_same_update_up_to_float_noise(pdf: Path) -> None:
+    fast, reference = _parsed(pdf, "pdfium"), _parsed(pdf, "pdfplumber")
+    if isinstance(reference, str) or isinstance(fast, str):
+        return  # compared in the records test
+    differences = list(_diff(fast.model_dump(), reference.model_dump()))
+    assert differences == [], differences[:5]
+
+
+def _diff(a: Any, b: Any, path: str = "") -> Any:
+    """Paths where two dumps differ: floats by more than BOX_TOLERANCE, else at all."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            yield path, sorted(a), sorted(b)
+            return
+        for key in a:
+            yield from _diff(a[key], b[key], f"{path}.{key}")
+    elif isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):
+            yield path, len(a), len(b)
+            return
+        for k, (x, y) in enumerate(zip(a, b, strict=True)):
+            yield from _diff(x, y, f"{path}[{k}]")
+    elif isinstance(a, float) and isinstance(b, float):
+        if not math.isclose(a, b, abs_tol=BOX_TOLERANCE):
+            yield path, a, b
+    elif a != b:
+        yield path, a, b
+
+
+def test_an_unknown_backend_is_a_clear_error() -> None:
+    pdf = SAMPLES / "digital-optimisation-march-2020.pdf"
+    with pytest.raises(ValueError, match="unknown PDF backend 'mupdf': use one of 'pdfium'"):
+        load(pdf, pdf_backend="mupdf")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown PDF backend"):
+        reader_for("pdf", pdf_backend="mupdf")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown PDF backend"):
+        read_pdf(pdf.read_bytes(), backend="")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("backend", PDF_BACKENDS)
+def test_cli_pdf_backend_option(backend: str, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = SAMPLES / "housing-repairs-progress-update-september-2021.pdf"
+    assert cli_main(["show", str(pdf), "--pdf-backend", backend]) == 0
+    assert "Review:" in capsys.readouterr().out
+
+
+def test_cli_refuses_an_unknown_backend(capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = SAMPLES / "housing-repairs-progress-update-september-2021.pdf"
+    with pytest.raises(SystemExit) as info:
+        cli_main(["show", str(pdf), "--pdf-backend", "mupdf"])
+    assert info.value.code == 2
+    assert "invalid choice: 'mupdf'" in capsys.readouterr().err
