@@ -34,7 +34,12 @@ from scrutiny_parse.errors import (
 from scrutiny_parse.layout import Block, Layout, Origin, Paragraph
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers.docx.numbering import Numbering
-from scrutiny_parse.readers.docx.package import check_package
+from scrutiny_parse.readers.docx.package import (
+    check_depth,
+    check_package,
+    depth_error,
+    open_package,
+)
 from scrutiny_parse.readers.docx.runs import (
     MC_ALTERNATE,
     Element,
@@ -85,18 +90,17 @@ _RUNNING_ORDER = {"default": 0, "first": 1, "even": 2}
 
 def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     """Read a Word package into a Layout (format "docx"), within ``limits``."""
-    check_package(data, limits)
-    package, main = _open(data)
-    root = _part_root(main)
+    package, main = _open(data, limits)
+    root = _part_root(main, limits)
     body = child(root, qn("w:body"))
     if body is None:
         raise CorruptDocumentError("the main document part has no w:body")
-    styles = Styles(_related_root(main, RT.STYLES))
-    numbering_root = _related_root(main, RT.NUMBERING)
-    reader = _Reader(styles, Numbering(numbering_root, styles))
+    styles = Styles(_related_root(main, RT.STYLES, limits))
+    numbering_root = _related_root(main, RT.NUMBERING, limits)
+    reader = _Reader(styles, Numbering(numbering_root, styles), limits)
     blocks = reader.body(body)
     # Headers and footers number their own lists: fresh counters, same definitions.
-    running = _Reader(styles, Numbering(numbering_root, styles))
+    running = _Reader(styles, Numbering(numbering_root, styles), limits)
     headers = running.running(main, body, "header")
     footers = running.running(main, body, "footer")
     notes = reader.notes + running.notes
@@ -110,60 +114,80 @@ def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     )
 
 
-def _open(data: bytes) -> tuple[Package, Part]:
-    """Open the package and find its main document part, mapping every failure to ours."""
+def _open(data: bytes, limits: Limits) -> tuple[Package, Part]:
+    """Open the package once, within ``limits``, and find its main document part,
+    mapping every failure to ours."""
     if data[:8] == _OLE_MAGIC:
         # An encrypted .docx is an OLE compound file holding an EncryptionInfo stream.
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise EncryptedDocumentError("the Word document is password-protected")
         raise UnsupportedFormatError("a legacy binary Word (.doc) or other OLE file, not .docx")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except _OPEN_ERRORS as e:
         raise CorruptDocumentError(f"not a readable zip archive, so not a .docx: {e}") from e
+    with zf:
+        _check_kind(zf.namelist())
+        check_package(zf, limits)
+        try:
+            package = open_package(zf)
+            main: Part = package.main_document_part
+        except KeyError as e:
+            raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
+        except _OPEN_ERRORS as e:
+            too_deep = (
+                depth_error(e, limits, "of the package") if isinstance(e, etree.LxmlError) else None
+            )
+            if too_deep is not None:
+                raise too_deep from e
+            raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
+        except (AttributeError, TypeError) as e:
+            # python-docx trusts that a well-formed part has the elements its schema
+            # promises: a .rels or [Content_Types].xml whose root is in the wrong namespace
+            # fails inside it with "'_Element' object has no attribute 'Relationship_lst'".
+            raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
+    for part in package.iter_parts():
+        if isinstance(part, XmlPart):
+            check_depth(part.element, limits, str(part.partname))
+    if main.content_type not in _WORD_MAIN_TYPES:
+        raise UnsupportedFormatError(f"not a Word document: main part is {main.content_type}")
+    return package, main
+
+
+def _check_kind(names: list[str]) -> None:
+    """Refuse a zip that is plainly another Office format."""
     if not any(name.startswith("word/") for name in names):
         for prefix, what in (("xl/", "an Excel workbook"), ("ppt/", "a PowerPoint file")):
             if any(name.startswith(prefix) for name in names):
                 raise UnsupportedFormatError(f"{what}, not a Word document")
         if "mimetype" in names and "content.xml" in names:
             raise UnsupportedFormatError("an OpenDocument file, not a Word .docx")
-    try:
-        package = Package.open(io.BytesIO(data))
-        main: Part = package.main_document_part
-    except KeyError as e:
-        raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
-    except _OPEN_ERRORS as e:
-        raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
-    except (AttributeError, TypeError) as e:
-        # python-docx trusts that a well-formed part has the elements its schema
-        # promises: a .rels or [Content_Types].xml whose root is in the wrong namespace
-        # fails inside it with "'_Element' object has no attribute 'Relationship_lst'".
-        raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
-    if main.content_type not in _WORD_MAIN_TYPES:
-        raise UnsupportedFormatError(f"not a Word document: main part is {main.content_type}")
-    return package, main
 
 
-def _part_root(part: Part) -> Element:
+def _part_root(part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
     """The root element of an XML part.
 
     python-docx parses the part types it registers (.docx main, styles, headers...); a
     .docm/.dotx main part arrives as raw bytes, which we parse with entities off.
     """
     if isinstance(part, XmlPart):
-        return part.element
+        return part.element  # parsed, and its depth checked, when the package opened
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        return etree.fromstring(part.blob, parser)
+        root = etree.fromstring(part.blob, parser)
     except etree.LxmlError as e:
+        too_deep = depth_error(e, limits, str(part.partname))
+        if too_deep is not None:
+            raise too_deep from e
         raise CorruptDocumentError(f"{part.partname} is not well-formed XML: {e}") from e
+    check_depth(root, limits, str(part.partname))
+    return root
 
 
-def _related_root(part: Part, reltype: str) -> Element | None:
+def _related_root(part: Part, reltype: str, limits: Limits) -> Element | None:
     """The root of the part related by ``reltype`` (styles, numbering), or None."""
     try:
-        return _part_root(part.part_related_by(reltype))
+        return _part_root(part.part_related_by(reltype), limits)
     except (KeyError, ValueError):  # no such part / more than one
         return None
 
@@ -204,9 +228,12 @@ def _text_boxes(el: Element) -> Iterator[Element]:
 class _Reader:
     """Walks one story (body, or headers/footers) with shared styles and list counters."""
 
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(
+        self, styles: Styles, numbering: Numbering, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self._styles = styles
         self._numbering = numbering
+        self._limits = limits
         self.notes: list[str] = []
 
     def body(self, body: Element) -> list[Block]:
@@ -246,7 +273,7 @@ class _Reader:
         seen: set[str] = set()
         for part in parts:
             try:
-                root = _part_root(part)
+                root = _part_root(part, self._limits)
             except CorruptDocumentError as e:
                 self.notes.append(f"{kind} skipped: {e.reason}")
                 continue

@@ -1,79 +1,107 @@
-"""Check a .docx package against the limits before any XML of it is parsed.
+"""Open a .docx package once, within the limits, without a second pass over its XML.
 
 A zip states each member's sizes in its directory, so a zip bomb (a few KB that inflate
-to gigabytes) is visible before anything is inflated; Python's zipfile never inflates a
-member past its stated size, so the stated sizes bound the real work. XML nesting is
-checked with a streaming parse that resolves no entities and fetches nothing, so a
-"billion laughs" DOCTYPE or an external entity costs nothing and reads no file.
+to gigabytes) and an oversized XML part are visible before anything is inflated; Python's
+zipfile never inflates a member past its stated size, so the stated sizes bound the real
+work (:func:`check_package`). python-docx then reads the parts from that same open zip
+(:func:`open_package`): each member is inflated and parsed once.
+
+XML nesting is bounded by the parse itself: libxml2 refuses a document deeper than 256
+elements unless ``huge_tree`` is on, which nothing here turns on, so the default limit
+costs nothing; a lower ``Limits.max_xml_depth`` is checked on the parsed tree by one
+XPath in C (:func:`check_depth`). Every parser resolves no entities and fetches nothing,
+so a "billion laughs" DOCTYPE or an external entity costs nothing and reads no file.
 """
 
 from __future__ import annotations
 
-import io
 import zipfile
-import zlib
+from functools import lru_cache
+from typing import Any
 
+from docx.opc import package as opc_package
+from docx.opc import pkgreader
+from docx.opc.packuri import PACKAGE_URI
+from docx.opc.part import PartFactory
+from docx.opc.phys_pkg import _ZipPkgReader
+from docx.package import Package
 from lxml import etree
 
 from scrutiny_parse.errors import ResourceLimitError
 from scrutiny_parse.limits import Limits
 
+__all__ = ["LIBXML2_MAX_DEPTH", "check_depth", "check_package", "depth_error", "open_package"]
+
 # Members this small cannot be bombs worth refusing, whatever their ratio.
 _RATIO_FLOOR = 1024 * 1024
+#: The nesting libxml2 accepts without huge_tree (its xmlParserMaxDepth).
+LIBXML2_MAX_DEPTH = 256
 
 
-def check_package(data: bytes, limits: Limits) -> None:
-    """Raise ResourceLimitError when the zip would inflate past ``limits``.
-
-    A damaged zip is left for the reader to report as corrupt.
-    """
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return
-    with zf:
-        total = 0
-        for info in zf.infolist():
-            total += info.file_size
-            if info.file_size > _RATIO_FLOOR:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if ratio > limits.max_compression_ratio:
-                    raise limits.exceeded(
-                        "max_compression_ratio", round(ratio), f"zip member {info.filename}"
-                    )
-            if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_size:
-                raise limits.exceeded("max_xml_size", info.file_size, f"XML part {info.filename}")
-        if total > limits.max_unzipped_size:
-            raise limits.exceeded("max_unzipped_size", total, "the .docx inflated")
-        for info in zf.infolist():
-            if info.filename.endswith(".xml"):
-                _check_depth(zf, info, limits)
+def check_package(zf: zipfile.ZipFile, limits: Limits) -> None:
+    """Raise ResourceLimitError when the zip's directory says it would inflate past
+    ``limits`` (total size, a member's compression ratio, an XML part's size)."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > _RATIO_FLOOR:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_compression_ratio:
+                raise limits.exceeded(
+                    "max_compression_ratio", round(ratio), f"zip member {info.filename}"
+                )
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_size:
+            raise limits.exceeded("max_xml_size", info.file_size, f"XML part {info.filename}")
+    if total > limits.max_unzipped_size:
+        raise limits.exceeded("max_unzipped_size", total, "the .docx inflated")
 
 
-def _check_depth(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
-    try:
-        xml = zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
-        return  # a damaged member: the reader says the package is corrupt
-    depth = 0
-    try:
-        for event, _ in etree.iterparse(
-            io.BytesIO(xml),
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        ):
-            depth += 1 if event == "start" else -1
-            if depth > limits.max_xml_depth:
-                raise limits.exceeded("max_xml_depth", depth, f"XML part {info.filename}")
-    except ResourceLimitError:
-        raise
-    except etree.XMLSyntaxError as e:
-        # libxml2 stops at depth 256 by itself (no huge_tree): the same limit, reached.
-        if "depth" in str(e).lower():
-            raise limits.exceeded(
-                "max_xml_depth", "more than 256", f"XML part {info.filename}"
-            ) from e
-        # Other syntax errors: the reader reports the package as corrupt.
+class _OpenZipReader(_ZipPkgReader):
+    """python-docx's zip reader over a zip we already opened (and checked)."""
+
+    def __new__(cls, zf: zipfile.ZipFile) -> _OpenZipReader:
+        # PhysPkgReader.__new__ picks a reader class from its argument: this one is ours.
+        return object.__new__(cls)
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self._zipf = zf
+
+    def close(self) -> None:
+        """The zip belongs to the caller."""
+
+
+def open_package(zf: zipfile.ZipFile) -> Package:
+    """python-docx's Package read from ``zf``: what ``Package.open`` does, without
+    opening the zip a second time (python-docx's own steps, in its order)."""
+    # python-docx's reader internals are untyped: called through Any.
+    reader: Any = pkgreader.PackageReader
+    content_map: Any = pkgreader._ContentTypeMap
+    phys = _OpenZipReader(zf)
+    content_types = content_map.from_xml(phys.content_types_xml)
+    pkg_srels = reader._srels_for(phys, PACKAGE_URI)
+    sparts = reader._load_serialized_parts(phys, pkg_srels, content_types)
+    package = Package()
+    unmarshaller: Any = opc_package.Unmarshaller
+    unmarshaller.unmarshal(reader(content_types, pkg_srels, sparts), package, PartFactory)
+    return package
+
+
+@lru_cache(maxsize=8)
+def _deeper_than(depth: int) -> etree.XPath:
+    # True when some element sits at depth + 1 (the root element is at depth 1).
+    return etree.XPath("boolean(/" + "/".join(["*"] * (depth + 1)) + ")")
+
+
+def check_depth(root: etree._Element, limits: Limits, where: str) -> None:
+    """Raise ResourceLimitError when ``root``'s document nests deeper than allowed
+    (only a limit below libxml2's own needs looking at: that one the parse enforced)."""
+    limit = limits.max_xml_depth
+    if limit < LIBXML2_MAX_DEPTH and _deeper_than(limit)(root):
+        raise limits.exceeded("max_xml_depth", f"more than {limit}", f"XML part {where}")
+
+
+def depth_error(e: etree.LxmlError, limits: Limits, where: str) -> ResourceLimitError | None:
+    """Our limit error when libxml2 stopped a parse for nesting too deep, else None."""
+    if "depth" not in str(e).lower():
+        return None
+    return limits.exceeded("max_xml_depth", f"more than {LIBXML2_MAX_DEPTH}", f"XML part {where}")
