@@ -198,7 +198,9 @@ def _read_page(doc: int, index: int, facts: PageFacts) -> PageDrawing:
             _TextClosePage(text)
     finally:
         _ClosePage(page)
-    return PageDrawing(index + 1, frame.width, frame.height, drop_copies(glyphs), objects)
+    if _runs_overlap(chars.seen):
+        glyphs = drop_copies(glyphs)
+    return PageDrawing(index + 1, frame.width, frame.height, glyphs, objects)
 
 
 # -- coordinates ----------------------------------------------------------------------
@@ -213,7 +215,7 @@ class _Frame:
     page lands exactly where the reference puts it.
     """
 
-    __slots__ = ("a", "b", "c", "d", "e", "f", "height", "width", "x_shift", "y_base")
+    __slots__ = ("a", "b", "c", "d", "e", "f", "height", "rotation", "width", "x_shift", "y_base")
 
     def __init__(self, page: int) -> None:
         l_, b_, r_, t_ = c_float(), c_float(), c_float(), c_float()
@@ -226,6 +228,7 @@ class _Frame:
         x0, x1 = sorted((box[0], box[2]))
         y0, y1 = sorted((box[1], box[3]))
         rotation = (_GetRotation(page) % 4) * 90
+        self.rotation = rotation
         # pdfminer's page matrix (pdfinterp.PDFPageInterpreter.process_page).
         m: Matrix = {
             90: (0.0, -1.0, 1.0, 0.0, -y0, x1),
@@ -301,16 +304,23 @@ class _Run:
 
     __slots__ = (
         "a",
+        "adv",
         "b",
         "bold",
         "c",
+        "cb",
         "colour",
+        "cx",
+        "cy",
         "d",
         "descent",
+        "fast",
         "font",
         "glyphs",
+        "height",
         "italic",
         "name",
+        "on_base",
         "size",
         "upright",
         "widths",
@@ -332,8 +342,28 @@ class _Run:
         self.name, self.descent = chars.fonts[font]
         self.bold, self.italic = font_flags(self.name)
         self.colour = _colour(_ObjGetFillColor, obj)
-        self.widths: dict[int, float] = {}
+        # Advance widths per unit size, shared by every run in this font.
+        self.widths = chars.widths.setdefault(font, {})
         self.glyphs: list[Glyph] = []
+        # The fast path of _Chars.read: an unrotated page and an upright, unmirrored,
+        # unskewed character matrix, so x0 = origin x + cx, bottom = cy - origin y...
+        size, lo = self.size, self.descent * self.size
+        self.fast = (
+            frame.rotation == 0
+            and self.upright
+            and self.a > 0
+            and self.d > 0
+            and size > 0
+            and math.isfinite(self.a + self.d + size + lo)
+        )
+        self.adv = self.a * size
+        self.height = self.d * size
+        self.cx = frame.e + frame.x_shift
+        # bottom = y_base - (origin y + f + d * lo); baseline = y_base - (origin y + f).
+        self.cb = frame.y_base - frame.f
+        self.cy = self.cb - self.d * lo
+        # glyphs._baseline takes the box bottom instead when the descent is off the box.
+        self.on_base = 0 <= -self.d * lo <= self.height
 
     def width(self, code: int) -> float:
         """Advance width of a character per unit of font size (the font's /Widths)."""
@@ -373,8 +403,9 @@ class _Chars:
         self.facts = facts
         # text object handle -> its run; the objects PDFium kept.
         self.seen: dict[int, _Run] = {}
-        # font handle -> (name, descent)
+        # font handle -> (name, descent); font handle -> {unicode: advance per size}
         self.fonts: dict[int, tuple[str, float]] = {}
+        self.widths: dict[int, dict[int, float]] = {}
 
     def read(self) -> list[Glyph]:
         text, frame, seen = self.text, self.frame, self.seen
@@ -386,22 +417,28 @@ class _Chars:
         last_key: tuple[int, float, float] = (0, math.nan, math.nan)
         # A ligature just merged, waiting for the next origin on its line (its end).
         ligature: Glyph | None = None
+        run: _Run | None = None
+        run_obj = 0
         for i in range(_CountChars(text)):
-            if _IsGenerated(text, i):
-                continue  # a space or line break PDFium inferred: not drawn
+            code = _GetUnicode(text, i)
+            # Only spaces and line breaks are ever generated (PDFium's inferred text).
+            if code in _MAYBE_GENERATED and _IsGenerated(text, i):
+                continue
             obj = _GetTextObject(text, i)
             if not obj:
                 continue
-            code = _GetUnicode(text, i)
             if code == _LINE_END_HYPHEN and _IsHyphen(text, i):
                 code = 0x2D
-            run = seen.get(obj)
-            if run is None:
-                run = seen[obj] = _Run(obj, text, i, frame, self)
+            if obj != run_obj:
+                run = seen.get(obj)
+                if run is None:
+                    run = seen[obj] = _Run(obj, text, i, frame, self)
+                run_obj = obj
+            assert run is not None
             _GetCharOrigin(text, i, px, py)
             ox, oy = x.value, y.value
             key = (obj, ox, oy)
-            char = _char(code)
+            char = chr(code) if code <= 0x10FFFF else "\ufffd"
             if key == last_key and last is not None:
                 # One glyph, several letters (a ligature "fi"): pdfminer's single char.
                 last.text = _join(last.text, char)
@@ -417,10 +454,35 @@ class _Chars:
                     if end > ligature.x0:
                         ligature.x1 = end
                 ligature = None
-            glyph = _glyph(char, code, ox, oy, run, frame)
-            last_key, last = key, glyph
-            if glyph is None:
-                continue
+            last_key = key
+            if run.fast and not ("\ud800" <= char <= "\udfff"):
+                # Upright text on an unrotated page (nearly every character): the box
+                # of _glyph, with the run's constants folded in.
+                w = run.widths.get(code)
+                if w is None:
+                    w = run.width(code)
+                x0 = ox + run.cx
+                bottom = run.cy - oy
+                glyph = Glyph(
+                    char,
+                    x0,
+                    x0 + w * run.adv,
+                    bottom - run.height,
+                    bottom,
+                    run.cb - oy if run.on_base else bottom,
+                    run.height,
+                    run.name,
+                    run.bold,
+                    run.italic,
+                    run.colour,
+                    char.isspace(),
+                )
+                last = glyph
+            else:
+                last = _glyph(char, code, ox, oy, run, frame)
+                if last is None:
+                    continue
+                glyph = last
             glyphs.append(glyph)
             run.glyphs.append(glyph)
         return [g for g in glyphs if g.text not in _SKIP]
@@ -432,16 +494,10 @@ class _Chars:
             glyph.x1 += abs(run.a) * run.width(code) * run.size
 
 
+# What PDFium's text page generates: spaces and line breaks.
+_MAYBE_GENERATED = frozenset({0x20, 0x0D, 0x0A})
 # Characters that carry no text of their own (as in glyphs.chars_to_glyphs).
 _SKIP = frozenset({"", "\x00", "\ufffd"})
-
-
-def _char(code: int) -> str:
-    """The character for a code PDFium reports (32-bit on Linux; may be a surrogate half
-    or out of range on a damaged ToUnicode map)."""
-    if code > 0x10FFFF:
-        return "\ufffd"
-    return chr(code)
 
 
 def _join(a: str, b: str) -> str:
@@ -653,6 +709,29 @@ def _mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: _Chars) -> None:
                     if not g.is_space:
                         g.bold = True
                 break
+
+
+def _runs_overlap(runs: dict[int, _Run]) -> bool:
+    """Whether two text objects PDFium kept overlap by half the smaller one: the only
+    place a fake-bold copy it did not drop itself can be (it drops copies within a text
+    object, and a whole object repeated just after the original). Most pages have none,
+    and then the reference's glyph-by-glyph search for copies is skipped."""
+    boxes = sorted(
+        box for obj, run in runs.items() if run.glyphs and (box := _bounds(obj)) is not None
+    )
+    active: list[tuple[float, float, float, float]] = []
+    for box in boxes:
+        l_, b_, r_, t_ = box
+        area = (r_ - l_) * (t_ - b_)
+        active = [a for a in active if a[2] > l_]
+        for a in active:
+            w = min(r_, a[2]) - l_
+            h = min(t_, a[3]) - max(b_, a[1])
+            smaller = min(area, (a[2] - a[0]) * (a[3] - a[1]))
+            if w > 0 and h > 0 and smaller > 0 and w * h >= 0.5 * smaller:
+                return True
+        active.append(box)
+    return False
 
 
 def _bounds(obj: int) -> tuple[float, float, float, float] | None:
