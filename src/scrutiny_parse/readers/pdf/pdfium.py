@@ -411,6 +411,9 @@ class _Chars:
         text, frame, seen = self.text, self.frame, self.seen
         x, y = c_double(), c_double()
         px, py = ctypes.pointer(x), ctypes.pointer(y)
+        # Called once or more per character: bound to locals.
+        get_unicode, get_object, get_origin = _GetUnicode, _GetTextObject, _GetCharOrigin
+        is_generated, maybe_generated, make = _IsGenerated, _MAYBE_GENERATED, Glyph
         glyphs: list[Glyph] = []
         # The last glyph's origin and run: a ligature's letters share one origin.
         last: Glyph | None = None
@@ -419,12 +422,17 @@ class _Chars:
         ligature: Glyph | None = None
         run: _Run | None = None
         run_obj = 0
+        # The current run's constants (see _Run.fast).
+        fast = False
+        widths: dict[int, float] = {}
+        cx = cy = cb = height = adv = 0.0
+        name, bold, italic, colour, on_base = "", False, False, None, True
         for i in range(_CountChars(text)):
-            code = _GetUnicode(text, i)
+            code = get_unicode(text, i)
             # Only spaces and line breaks are ever generated (PDFium's inferred text).
-            if code in _MAYBE_GENERATED and _IsGenerated(text, i):
+            if code in maybe_generated and is_generated(text, i):
                 continue
-            obj = _GetTextObject(text, i)
+            obj = get_object(text, i)
             if not obj:
                 continue
             if code == _LINE_END_HYPHEN and _IsHyphen(text, i):
@@ -434,8 +442,12 @@ class _Chars:
                 if run is None:
                     run = seen[obj] = _Run(obj, text, i, frame, self)
                 run_obj = obj
+                fast, widths = run.fast, run.widths
+                cx, cy, cb, height, adv = run.cx, run.cy, run.cb, run.height, run.adv
+                name, bold, italic, colour = run.name, run.bold, run.italic, run.colour
+                on_base = run.on_base
             assert run is not None
-            _GetCharOrigin(text, i, px, py)
+            get_origin(text, i, px, py)
             ox, oy = x.value, y.value
             key = (obj, ox, oy)
             char = chr(code) if code <= 0x10FFFF else "\ufffd"
@@ -455,26 +467,26 @@ class _Chars:
                         ligature.x1 = end
                 ligature = None
             last_key = key
-            if run.fast and not ("\ud800" <= char <= "\udfff"):
+            if fast and not ("\ud800" <= char <= "\udfff"):
                 # Upright text on an unrotated page (nearly every character): the box
                 # of _glyph, with the run's constants folded in.
-                w = run.widths.get(code)
+                w = widths.get(code)
                 if w is None:
                     w = run.width(code)
-                x0 = ox + run.cx
-                bottom = run.cy - oy
-                glyph = Glyph(
+                x0 = ox + cx
+                bottom = cy - oy
+                glyph = make(
                     char,
                     x0,
-                    x0 + w * run.adv,
-                    bottom - run.height,
+                    x0 + w * adv,
+                    bottom - height,
                     bottom,
-                    run.cb - oy if run.on_base else bottom,
-                    run.height,
-                    run.name,
-                    run.bold,
-                    run.italic,
-                    run.colour,
+                    cb - oy if on_base else bottom,
+                    height,
+                    name,
+                    bold,
+                    italic,
+                    colour,
                     char.isspace(),
                 )
                 last = glyph
@@ -716,21 +728,26 @@ def _runs_overlap(runs: dict[int, _Run]) -> bool:
     place a fake-bold copy it did not drop itself can be (it drops copies within a text
     object, and a whole object repeated just after the original). Most pages have none,
     and then the reference's glyph-by-glyph search for copies is skipped."""
-    boxes = sorted(
-        box for obj, run in runs.items() if run.glyphs and (box := _bounds(obj)) is not None
-    )
-    active: list[tuple[float, float, float, float]] = []
+    l_, b_, r_, t_ = c_float(), c_float(), c_float(), c_float()
+    boxes = []
+    for obj, run in runs.items():
+        if run.glyphs and _ObjGetBounds(obj, l_, b_, r_, t_):
+            boxes.append((b_.value, l_.value, r_.value, t_.value))
+    # Swept bottom to top: only boxes still open at this height (one line of text, as
+    # a rule) can overlap the next one.
+    boxes.sort()
+    open_: list[tuple[float, float, float, float]] = []
     for box in boxes:
-        l_, b_, r_, t_ = box
-        area = (r_ - l_) * (t_ - b_)
-        active = [a for a in active if a[2] > l_]
-        for a in active:
-            w = min(r_, a[2]) - l_
-            h = min(t_, a[3]) - max(b_, a[1])
-            smaller = min(area, (a[2] - a[0]) * (a[3] - a[1]))
+        bottom, left, right, top = box
+        area = (right - left) * (top - bottom)
+        open_ = [o for o in open_ if o[3] > bottom]
+        for o in open_:
+            w = min(right, o[2]) - max(left, o[1])
+            h = min(top, o[3]) - bottom
+            smaller = min(area, (o[2] - o[1]) * (o[3] - o[0]))
             if w > 0 and h > 0 and smaller > 0 and w * h >= 0.5 * smaller:
                 return True
-        active.append(box)
+        open_.append(box)
     return False
 
 
