@@ -184,21 +184,28 @@ class LineBuilder:
         self.changes: list[tuple[int, int]] = []  # (offset, flags)
         self.spans: list[float] = []
         self.length = 0
+        # The formatting in force (the last change's flags), kept rather than looked up:
+        # add() runs once per glyph.
+        self._flags = 0
 
     @property
     def flags(self) -> int:
-        return self.changes[-1][1] if self.changes else 0
+        return self._flags
 
     def add(self, text: str, flags: int) -> None:
         """Append text in a formatting; note where the formatting changes."""
         if text.isspace():
             # Tabs and no-break spaces read as a space; a space is never struck.
-            text, flags = " ", self.flags & ~STRIKE
-        if flags != self.flags:
-            if self.changes and self.changes[-1][0] == self.length:
-                self.changes.pop()
-            if flags != self.flags:
-                self.changes.append((self.length, flags))
+            text, flags = " ", self._flags & ~STRIKE
+        if flags != self._flags:
+            changes = self.changes
+            previous = self._flags
+            if changes and changes[-1][0] == self.length:
+                changes.pop()
+                previous = changes[-1][1] if changes else 0
+            if flags != previous:
+                changes.append((self.length, flags))
+            self._flags = flags
         self.chars.append(text)
         self.length += len(text)
 
@@ -217,6 +224,7 @@ class LineBuilder:
         # Formatting changes that only applied to the stripped spaces go too.
         while self.changes and self.changes[-1][0] >= self.length:
             self.changes.pop()
+        self._flags = self.changes[-1][1] if self.changes else 0
         self.spans.append(x1)
 
     def result(self) -> tuple[str, tuple[int, ...], tuple[float, ...]]:
