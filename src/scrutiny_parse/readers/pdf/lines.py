@@ -10,6 +10,7 @@ bullet glyph from a symbol font (dropped), or a number label followed by a tab.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 import regex
 
@@ -48,8 +49,9 @@ _BULLET_GAP = 0.2
 _INK = 0.7
 
 
-def _flags(g: Glyph) -> int:
-    return (BOLD if g.bold else 0) | (ITALIC if g.italic else 0) | (STRIKE if g.strike else 0)
+# Sort keys, in C (called for every glyph of every line).
+_BY_BASELINE = attrgetter("baseline", "x0")
+_BY_X0 = attrgetter("x0")
 
 
 # -- glyphs -> lines ------------------------------------------------------------------
@@ -57,18 +59,20 @@ def _flags(g: Glyph) -> int:
 
 def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     """Group a region's glyphs into lines, top to bottom."""
-    ordered = sorted((g for g in glyphs if not g.deleted), key=lambda g: (g.baseline, g.x0))
+    ordered = sorted((g for g in glyphs if not g.deleted), key=_BY_BASELINE)
     lines: list[TextLine] = []
     current: list[Glyph] = []
     top = bottom = 0.0
     for g in ordered:
         g_top, g_bottom = g.baseline - _INK * g.size, g.baseline
-        overlap = min(bottom, g_bottom) - max(top, g_top)
+        # (min / max written out: this runs once per glyph.)
+        overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
+        height, g_height = bottom - top, g_bottom - g_top
         # Same line when the ink bands overlap by half the smaller one: a superscript
         # still joins its line, the next line (a full leading below) does not.
-        if current and overlap >= 0.5 * min(bottom - top, g_bottom - g_top):
+        if current and overlap >= 0.5 * (height if height < g_height else g_height):
             current.append(g)
-            if g_bottom - g_top > bottom - top:
+            if g_height > height:
                 top, bottom = g_top, g_bottom
             continue
         if current:
@@ -89,7 +93,7 @@ def _is_bullet(g: Glyph) -> bool:
 
 def _emit(glyphs: list[Glyph], out: list[TextLine]) -> None:
     """Build one TextLine (pieces, formatting, list marker) from its glyphs."""
-    glyphs.sort(key=lambda g: g.x0)
+    glyphs.sort(key=_BY_X0)
     visible = body = _strip(glyphs)
     if not body:
         return
@@ -164,11 +168,13 @@ def _pieces(glyphs: Sequence[Glyph], size: float) -> tuple[str, tuple[int, ...],
     out = LineBuilder()
     ink: Glyph | None = None  # the last non-space glyph added
     spaced = False  # a space glyph came after it
+    tab, space = _TAB_GAP * size, _SPACE_GAP * size
+    add = out.add
     for g in glyphs:
         if g.is_space:
             if ink is not None:
                 spaced = True
-                out.add(" ", 0)
+                add(" ", 0)
             continue
         if ink is None:
             out.start_piece(g.x0)
@@ -176,12 +182,15 @@ def _pieces(glyphs: Sequence[Glyph], size: float) -> tuple[str, tuple[int, ...],
             # Measured ink to ink: a cell's trailing space glyph must not hide the gap
             # to the next cell of a borderless table.
             gap = g.x0 - ink.x1
-            if gap >= _TAB_GAP * size:
+            if gap >= tab:
                 out.end_piece(ink.x1)
                 out.start_piece(g.x0)
-            elif gap > _SPACE_GAP * size and not spaced:
-                out.add(" ", 0)  # a space drawn as a gap
-        out.add(g.text, _flags(g))
+            elif gap > space and not spaced:
+                add(" ", 0)  # a space drawn as a gap
+        add(
+            g.text,
+            (BOLD if g.bold else 0) | (ITALIC if g.italic else 0) | (STRIKE if g.strike else 0),
+        )
         ink, spaced = g, False
     if ink is not None:
         out.end_piece(ink.x1)
