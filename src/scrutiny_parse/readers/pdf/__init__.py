@@ -158,11 +158,14 @@ def glyphs_to_regions(
     """Put every glyph into the cell (or nested cell) it sits in, or the page body, and
     build each region's lines. A glyph is placed by a point inside its ink (its box can
     poke above a cell's top border)."""
+    if not grid.tables:
+        return glyphs_to_lines(glyphs), []
     body: list[Glyph] = []
     own: dict[int, list[Glyph]] = {}
     nested: dict[int, list[Glyph]] = {}
+    locate = grid.locate
     for g in glyphs:
-        hit = grid.locate((g.x0 + g.x1) / 2, g.baseline - 0.3 * g.size)
+        hit = locate((g.x0 + g.x1) / 2, g.baseline - 0.3 * g.size)
         if hit is None:
             body.append(g)
         elif hit[2] is None:
