@@ -45,6 +45,7 @@ fuzz: $(STAMP)
 # Benchmarks print ratios against baselines measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_docx.py
 	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
