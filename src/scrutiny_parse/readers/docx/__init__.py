@@ -16,6 +16,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 
 from docx.exceptions import PythonDocxError
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -53,11 +54,14 @@ from scrutiny_parse.readers.docx.tables import rows, table_from_xml, unwrapped
 
 __all__ = ["read_docx"]
 
-_P = qn("w:p")
-_TBL = qn("w:tbl")
-_TC = qn("w:tc")
-_TXBX_CONTENT = qn("w:txbxContent")
-_DELETED = frozenset({qn("w:del"), qn("w:moveFrom")})
+# python-docx's qn() builds the Clark name anew each call; the reader asks for the same
+# few dozen tags on every paragraph.
+_qn = lru_cache(maxsize=512)(qn)
+_P = _qn("w:p")
+_TBL = _qn("w:tbl")
+_TC = _qn("w:tc")
+_TXBX_CONTENT = _qn("w:txbxContent")
+_DELETED = frozenset({_qn("w:del"), _qn("w:moveFrom")})
 
 # The main part of .docx, .docm, .dotx and .dotm: all WordprocessingML, read the same way.
 _WORD_MAIN_TYPES = frozenset(
@@ -92,7 +96,7 @@ def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     """Read a Word package into a Layout (format "docx"), within ``limits``."""
     package, main = _open(data, limits)
     root = _part_root(main, limits)
-    body = child(root, qn("w:body"))
+    body = child(root, _qn("w:body"))
     if body is None:
         raise CorruptDocumentError("the main document part has no w:body")
     styles = Styles(_related_root(main, RT.STYLES, limits))
@@ -250,7 +254,7 @@ class _Reader:
             elif el.tag == _TBL:
                 blocks.append(table_from_xml(el, n_tables, self.flatten))
                 n_tables += 1
-            elif el.tag == qn("w:altChunk"):
+            elif el.tag == _qn("w:altChunk"):
                 self.notes.append("an embedded alternative-format chunk (w:altChunk) was skipped")
         return blocks
 
@@ -258,13 +262,13 @@ class _Reader:
         """Non-blank paragraphs of every section's header (or footer) part, deduplicated."""
         parts: list[Part] = []
         related = main.related_parts
-        for sect_pr in body.iter(qn("w:sectPr")):
+        for sect_pr in body.iter(_qn("w:sectPr")):
             refs = sorted(
-                sect_pr.iterchildren(qn(f"w:{kind}Reference")),
-                key=lambda ref: _RUNNING_ORDER.get(ref.get(qn("w:type")) or "default", 3),
+                sect_pr.iterchildren(_qn(f"w:{kind}Reference")),
+                key=lambda ref: _RUNNING_ORDER.get(ref.get(_qn("w:type")) or "default", 3),
             )
             for ref in refs:
-                part = related.get(ref.get(qn("r:id")))
+                part = related.get(ref.get(_qn("r:id")))
                 if part is None:
                     self.notes.append(f"a {kind} reference points at no part")
                 elif part not in parts:
@@ -311,6 +315,10 @@ class _Reader:
     def _with_text_boxes(self, p: Element) -> list[Paragraph]:
         """A paragraph followed by the paragraphs of the text boxes anchored in it."""
         out = [self._paragraph(p)]
+        # Nearly no paragraph holds a text box: lxml's C search says so before the
+        # branch-aware walk runs.
+        if next(p.iter(_TXBX_CONTENT), None) is None:
+            return out
         for box in _text_boxes(p):
             out.extend(self.flatten(box))
         return out
