@@ -115,3 +115,38 @@ def test_cli_refuses_an_unknown_backend(capsys: pytest.CaptureFixture[str]) -> N
         cli_main(["show", str(pdf), "--pdf-backend", "mupdf"])
     assert info.value.code == 2
     assert "invalid choice: 'mupdf'" in capsys.readouterr().err
+
+
+def test_page_limits_hold_before_pdfium_parses_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium parses a page's whole content when it loads it: the page count and each
+    page's content size are checked before (a pre-scan), so no page is loaded at all."""
+    from scrutiny_parse import ResourceLimitError
+    from scrutiny_parse.limits import Limits
+    from scrutiny_parse.readers.pdf import pdfium
+
+    loaded: list[int] = []
+    real = pdfium._LoadPage
+
+    def spy(doc: int, index: int) -> int:
+        loaded.append(index)
+        return int(real(doc, index) or 0)
+
+    monkeypatch.setattr(pdfium, "_LoadPage", spy)
+    data = (SAMPLES / "digital-optimisation-march-2020.pdf").read_bytes()
+    with pytest.raises(ResourceLimitError, match="max pages"):
+        read_pdf(data, Limits(max_pages=5), "pdfium")
+    with pytest.raises(ResourceLimitError, match="max page content size"):
+        read_pdf(data, Limits(max_page_content_size=100), "pdfium")
+    assert loaded == []
+
+
+def test_threads_share_pdfium_safely() -> None:
+    """PDFium is not thread-safe; the backend serialises it, so concurrent loads (a
+    notebook's thread pool) give what sequential ones give."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdfs = [p for p in PDFS if p.parent == SAMPLES][:3] * 2
+    expected = [load(p).to_records() for p in pdfs]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        got = list(pool.map(lambda p: load(p).to_records(), pdfs))
+    assert got == expected

@@ -112,8 +112,9 @@ _LINETO, _BEZIERTO, _MOVETO = (
     pdfium_c.FPDF_SEGMENT_BEZIERTO,
     pdfium_c.FPDF_SEGMENT_MOVETO,
 )
-# PDFium is not thread-safe: one document at a time in this process.
-_LOCK = threading.Lock()
+# PDFium is not thread-safe: one document at a time in this process (re-entrant, so a
+# caller reading a second PDF from the same thread does not deadlock).
+_LOCK = threading.RLock()
 # PDFium's text page marks a hyphen that ends a line by giving it this code.
 _LINE_END_HYPHEN = 0x2
 # Nesting of form XObjects followed when collecting paths (PDFium has its own cap).
