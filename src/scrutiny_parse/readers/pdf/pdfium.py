@@ -22,11 +22,10 @@ page-content limits are checked before PDFium parses a page (:mod:`.prescan`).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import math
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from ctypes import POINTER, c_char_p, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
 from typing import Any
 
@@ -117,6 +116,8 @@ _LINETO, _BEZIERTO, _MOVETO = (
 _LOCK = threading.RLock()
 # PDFium's text page marks a hyphen that ends a line by giving it this code.
 _LINE_END_HYPHEN = 0x2
+# Pages read before the document is opened afresh (see read_pages).
+_REOPEN_EVERY = 32
 # Nesting of form XObjects followed when collecting paths (PDFium has its own cap).
 _MAX_FORM_DEPTH = 32
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -124,14 +125,16 @@ _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 def read_pages(data: bytes, limits: Limits) -> Generator[PageDrawing, None, None]:
     """The pages of ``data`` as PDFium reads them (see :class:`PageReader`)."""
-    with _LOCK, _document(data) as doc:
-        count = _GetPageCount(doc)
-        if count <= 0:
-            raise CorruptDocumentError("the PDF has no pages (damaged or truncated page tree)")
-        if count > limits.max_pages:
-            raise limits.exceeded("max_pages", count)
-        facts = page_facts(data, limits)
-        with contextlib.closing(facts):
+    with _LOCK:
+        doc = _open_document(data)
+        facts: Generator[PageFacts, None, None] | None = None
+        try:
+            count = _GetPageCount(doc)
+            if count <= 0:
+                raise CorruptDocumentError("the PDF has no pages (damaged or truncated page tree)")
+            if count > limits.max_pages:
+                raise limits.exceeded("max_pages", count)
+            facts = page_facts(data, limits)
             for index in range(count):
                 number = index + 1
                 fact = next(facts, None)
@@ -142,20 +145,29 @@ def read_pages(data: bytes, limits: Limits) -> Generator[PageDrawing, None, None
                 size = fact.content_size
                 if size > limits.max_page_content_size:
                     raise limits.exceeded("max_page_content_size", size, f"page {number}")
+                if index and index % _REOPEN_EVERY == 0:
+                    # PDFium keeps every object it has parsed (fonts' programs among
+                    # them) until the document closes; a fresh handle now and then keeps
+                    # memory flat on long files whose pages do not share resources.
+                    _CloseDocument(doc)
+                    doc = 0
+                    doc = _open_document(data)
                 yield _read_page(doc, index, fact)
+        finally:
+            if doc:
+                _CloseDocument(doc)
+            if facts is not None:
+                facts.close()
 
 
-@contextlib.contextmanager
-def _document(data: bytes) -> Iterator[int]:
+def _open_document(data: bytes) -> int:
+    """A PDFium document handle on ``data`` (close it with _CloseDocument)."""
     # PDFium reads the caller's bytes in place (no copy): ``data`` outlives the handle.
     doc = _LoadMemDocument64(data, len(data), None)
     if not doc:
         code = _GetLastError()
         raise _load_error(code) from PdfiumError(f"FPDF_LoadMemDocument64 failed: {code}", code)
-    try:
-        yield doc
-    finally:
-        _CloseDocument(doc)
+    return int(doc)
 
 
 def _load_error(code: int) -> Exception:
@@ -329,20 +341,25 @@ class _Run:
 
     def __init__(self, obj: int, text: int, index: int, frame: _Frame, chars: _Chars) -> None:
         font = _TextObjGetFont(obj) or 0
-        value = c_float()
+        value, m = chars.float_out, chars.matrix_out
         self.size = value.value if _TextObjGetFontSize(obj, value) else 0.0
-        m = pdfium_c.FS_MATRIX()
         if not _GetCharMatrix(text, index, m):
             m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
         # The character's linear matrix in pdfminer's device space (font size apart).
         self.a, self.b, self.c, self.d = frame.linear((m.a, m.b, m.c, m.d, 0.0, 0.0))
         self.upright = abs(self.b) < 1e-6 and abs(self.c) < 1e-6
         self.font = font
-        if font not in chars.fonts:
-            chars.fonts[font] = _font_facts(font, chars.facts)
-        self.name, self.descent = chars.fonts[font]
-        self.bold, self.italic = font_flags(self.name)
-        self.colour = _colour(_ObjGetFillColor, obj)
+        facts = chars.fonts.get(font)
+        if facts is None:
+            name, descent = _font_facts(font, chars.facts)
+            facts = chars.fonts[font] = (name, descent, *font_flags(name))
+        self.name, self.descent, self.bold, self.italic = facts
+        r, g, b, a = chars.rgba_out
+        self.colour = (
+            (r.value / 255, g.value / 255, b.value / 255)
+            if _ObjGetFillColor(obj, r, g, b, a)
+            else None  # a pattern or shading: no colour PDFium can give
+        )
         # Advance widths per unit size, shared by every run in this font.
         self.widths = chars.widths.setdefault(font, {})
         self.glyphs: list[Glyph] = []
@@ -404,9 +421,13 @@ class _Chars:
         self.facts = facts
         # text object handle -> its run; the objects PDFium kept.
         self.seen: dict[int, _Run] = {}
-        # font handle -> (name, descent); font handle -> {unicode: advance per size}
-        self.fonts: dict[int, tuple[str, float]] = {}
+        # font handle -> (name, descent, bold, italic); -> {unicode: advance per size}
+        self.fonts: dict[int, tuple[str, float, bool, bool]] = {}
         self.widths: dict[int, dict[int, float]] = {}
+        # Out-parameters for PDFium calls, made once.
+        self.float_out = c_float()
+        self.matrix_out = pdfium_c.FS_MATRIX()
+        self.rgba_out = (c_uint(), c_uint(), c_uint(), c_uint())
 
     def read(self) -> list[Glyph]:
         text, frame, seen = self.text, self.frame, self.seen
