@@ -59,7 +59,9 @@ def page_facts(data: bytes, limits: Limits) -> Generator[PageFacts, None, None]:
     """
     cache: dict[int, tuple[str, float] | None] = {}
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        # No object cache: each page's objects are let go once measured (fonts are
+        # remembered by object number below), so the pre-scan does not grow with pages.
+        document = PDFDocument(PDFParser(io.BytesIO(data)), caching=False)
         pages = PDFPage.create_pages(document)
         for page in pages:
             size = _page_size(page, limits.max_page_content_size + 1)
