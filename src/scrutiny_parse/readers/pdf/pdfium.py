@@ -444,6 +444,7 @@ class _Chars:
         ligature: Glyph | None = None
         run: _Run | None = None
         run_obj = 0
+        lig_width = 0.0  # advance (per unit size) of the glyph being built, all letters
         # The current run's constants (see _Run.fast).
         fast = False
         widths: dict[int, float] = {}
@@ -477,7 +478,8 @@ class _Chars:
                 # One glyph, several letters (a ligature "fi"): pdfminer's single char.
                 last.text = _join(last.text, char)
                 last.is_space = last.text.isspace()
-                self._ligature_box(last, code, run)
+                lig_width += run.width(code)
+                self._ligature_box(last, lig_width, ox, oy, run)
                 ligature = last
                 continue
             if ligature is not None:
@@ -489,6 +491,7 @@ class _Chars:
                         ligature.x1 = end
                 ligature = None
             last_key = key
+            lig_width = run.width(code)
             if fast and not ("\ud800" <= char <= "\udfff"):
                 # Upright text on an unrotated page (nearly every character): the box
                 # of _glyph, with the run's constants folded in.
@@ -521,11 +524,13 @@ class _Chars:
             run.glyphs.append(glyph)
         return [g for g in glyphs if g.text not in _SKIP]
 
-    def _ligature_box(self, glyph: Glyph, code: int, run: _Run) -> None:
+    def _ligature_box(self, glyph: Glyph, width: float, ox: float, oy: float, run: _Run) -> None:
         """Until the next origin says where it ends, a ligature spans its letters'
         advances (a ligature glyph is as wide as its letters in text faces)."""
-        if run.upright:
-            glyph.x1 += abs(run.a) * run.width(code) * run.size
+        box = _glyph(glyph.text, 0, ox, oy, run, self.frame, width)
+        if box is not None:
+            glyph.x0, glyph.x1, glyph.top, glyph.bottom = box.x0, box.x1, box.top, box.bottom
+            glyph.baseline, glyph.size = box.baseline, box.size
 
 
 # What PDFium's text page generates: spaces and line breaks.
@@ -542,13 +547,22 @@ def _join(a: str, b: str) -> str:
     return s
 
 
-def _glyph(char: str, code: int, ox: float, oy: float, run: _Run, frame: _Frame) -> Glyph | None:
+def _glyph(
+    char: str,
+    code: int,
+    ox: float,
+    oy: float,
+    run: _Run,
+    frame: _Frame,
+    width: float | None = None,
+) -> Glyph | None:
     """pdfminer's box for one character: from the origin, the advance across and
-    ``descent .. descent + size`` up, through the character's matrix."""
-    if "\ud800" <= char <= "\udfff":
+    ``descent .. descent + size`` up, through the character's matrix (``width``, per
+    unit size, overrides the character's own advance)."""
+    if len(char) == 1 and "\ud800" <= char <= "\udfff":
         char = "\ufffd"  # a lone surrogate half: no character (unless paired later)
     size = run.size
-    adv = run.width(code) * size
+    adv = (run.width(code) if width is None else width) * size
     lo = run.descent * size
     dx, dy = frame.device(ox, oy)
     a, b, c, d = run.a, run.b, run.c, run.d
