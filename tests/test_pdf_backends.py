@@ -16,6 +16,15 @@ Where they cannot agree, and why (none of it reaches a record on the samples):
   ligature itself): up to half a point off in that one case.
 * PDFium reports the BaseFont without its subset prefix ("ABCDEF+"); the pre-scan gives
   it back when the page's resources name the font unambiguously.
+* Text rise (Ts, a raised superscript): PDFium reports only the raised origin, so a
+  raised glyph's baseline differs by up to the rise. No sample producer uses Ts.
+* Fake bold: PDFium itself drops a repeated character within 0.07 em inside one text
+  object, and a text object repeating one of the five before it; the reference's own
+  rule (within a point) marks the original bold, which the backend redoes from the
+  objects PDFium left out. A copy between 0.07 em and a point inside one text object
+  stays in PDFium's output and is caught by the same rule only when text objects
+  overlap. PDFium also drops a lone "-" text object opening a line after a line-end
+  hyphen, and substitutes /ActualText for marked content; none occurs in the samples.
 """
 
 from __future__ import annotations
