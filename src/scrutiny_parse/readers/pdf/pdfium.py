@@ -445,6 +445,7 @@ class _Chars:
         run: _Run | None = None
         run_obj = 0
         lig_width = 0.0  # advance (per unit size) of the glyph being built, all letters
+        last_code = 0
         # The current run's constants (see _Run.fast).
         fast = False
         widths: dict[int, float] = {}
@@ -478,6 +479,8 @@ class _Chars:
                 # One glyph, several letters (a ligature "fi"): pdfminer's single char.
                 last.text = _join(last.text, char)
                 last.is_space = last.text.isspace()
+                if ligature is not last:  # the second letter: start from the first's
+                    lig_width = run.width(last_code)
                 lig_width += run.width(code)
                 self._ligature_box(last, lig_width, ox, oy, run)
                 ligature = last
@@ -490,8 +493,7 @@ class _Chars:
                     if end > ligature.x0:
                         ligature.x1 = end
                 ligature = None
-            last_key = key
-            lig_width = run.width(code)
+            last_key, last_code = key, code
             if fast and not ("\ud800" <= char <= "\udfff"):
                 # Upright text on an unrotated page (nearly every character): the box
                 # of _glyph, with the run's constants folded in.
