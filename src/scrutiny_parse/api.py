@@ -10,9 +10,12 @@ from typing import BinaryIO, Union
 from pydantic import ValidationError
 
 from ._version import __version__
+from .budget import check_deadline, running
 from .detect import DetectedFormat, detect_format
 from .errors import (
+    DependencyError,
     NotAProgressUpdateError,
+    ResourceLimitError,
     ScrutinyParseError,
     SourceNotFoundError,
     StrictModeError,
@@ -70,17 +73,36 @@ def load(source: Source, *, strict: bool = False, limits: Limits | None = None) 
     try:
         if len(data) > limits.max_file_size:
             raise limits.exceeded("max_file_size", f"more than {limits.max_file_size} bytes")
-        return _parse(data, name, strict, limits)
+        with running(limits):
+            return _parse(data, name, strict, limits)
     except ScrutinyParseError as e:
         e.with_source(label)
         raise
+    except Exception as e:
+        # The boundary: whatever a dependency raises (MemoryError, RecursionError and
+        # any bug of its own included) leaves load() as one of ours, the cause chained.
+        raise _boundary_error(e).with_source(label) from e
+
+
+def _boundary_error(e: Exception) -> ScrutinyParseError:
+    """Our error for an exception that reached load() without being translated."""
+    if isinstance(e, MemoryError):
+        return ResourceLimitError(
+            "ran out of memory reading the file (MemoryError); in a batch, raise the "
+            "worker memory cap with --max-memory"
+        )
+    if isinstance(e, RecursionError):
+        return ResourceLimitError("the file nests structures too deeply to follow (RecursionError)")
+    return DependencyError(f"an unexpected {type(e).__name__} while reading the file: {e}"[:2000])
 
 
 def _parse(data: bytes, name: str | None, strict: bool, limits: Limits) -> ProgressUpdate:
     fmt = detect_format(data)
     layout = reader_for(fmt, limits)(data)
+    check_deadline("after reading")
     _check_tables(layout, limits)
     update = update_from_layout(layout, data=data, name=name, fmt=fmt)
+    check_deadline("after segmenting")
     if strict and update.warnings:
         shown = "; ".join(str(w) for w in update.warnings[:5])
         more = f" (and {len(update.warnings) - 5} more)" if len(update.warnings) > 5 else ""
@@ -92,10 +114,15 @@ def _parse(data: bytes, name: str | None, strict: bool, limits: Limits) -> Progr
 
 
 def _check_tables(layout: Layout, limits: Limits) -> None:
+    """Table-cell limits for every reader (the Word reader also counts as it goes)."""
+    total = 0
     for table in layout.tables():
         cells = sum(len(row.cells) for row in table.rows)
         if cells > limits.max_table_cells:
             raise limits.exceeded("max_table_cells", cells, f"table {table.index}")
+        total += cells
+        if total > limits.max_document_cells:
+            raise limits.exceeded("max_document_cells", total, "the whole document")
 
 
 def update_from_layout(
