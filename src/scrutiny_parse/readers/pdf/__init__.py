@@ -43,9 +43,17 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from scrutiny_parse.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
+from scrutiny_parse.budget import check_deadline
+from scrutiny_parse.errors import (
+    CorruptDocumentError,
+    EncryptedDocumentError,
+    NoTextLayerError,
+    ResourceLimitError,
+    ScrutinyParseError,
+)
 from scrutiny_parse.layout import Layout, Mark
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.pdf import pdfminer_guard
 from scrutiny_parse.readers.pdf.borderless import borderless_tables
 from scrutiny_parse.readers.pdf.geometry import GridCell, PageGrid, borders_to_tables
 from scrutiny_parse.readers.pdf.glyphs import Glyph, chars_to_glyphs
@@ -60,6 +68,7 @@ from scrutiny_parse.readers.pdf.pages import (
     strip_running,
 )
 from scrutiny_parse.readers.pdf.paragraphs import estimate_leading
+from scrutiny_parse.readers.pdf.prescan import prescan_pdf
 from scrutiny_parse.readers.pdf.strokes import objects_to_strokes, split_decorations
 from scrutiny_parse.readers.pdf.textline import TextLine
 
@@ -70,26 +79,13 @@ _DEFAULT_SIZE = 11.0
 
 
 def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    """Read a PDF into a Layout (format "pdf"), within ``limits`` (pages, table cells)."""
-    pages: list[PageContent] = []
-    marks: list[Mark] = []
-    sizes: list[float] = []
-    with _open(data) as pdf:
-        pdf_pages = _pages(pdf)
-        if len(pdf_pages) > limits.max_pages:
-            raise limits.exceeded("max_pages", len(pdf_pages))
-        # Content streams still to be read, counted: pages may share one.
-        pending = Counter(id(s) for p in pdf_pages for s in _contents(p))
-        for number, page in enumerate(pdf_pages, start=1):
-            _check_content_size(page, number, limits)
-            try:
-                content, page_marks, size = page_to_content(page)
-            finally:
-                _release(page, pending)
-            pages.append(content)
-            marks.extend(page_marks)
-            if size:
-                sizes.append(size)
+    """Read a PDF into a Layout (format "pdf"), within ``limits``: the raw bytes are
+    prescanned (:mod:`.prescan`), pdfminer runs guarded (:mod:`.pdfminer_guard`), and
+    pages and table cells are counted here."""
+    prescan_pdf(data, limits)
+    with pdfminer_guard.guarded(limits):
+        pages, marks, sizes = _read_pages(data, limits)
+    check_deadline("after reading the PDF's pages")
     if not sizes:
         raise NoTextLayerError(
             f"none of the {len(pages)} page(s) has a text layer (a scan or images only): "
@@ -101,6 +97,32 @@ def read_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
         if cells > limits.max_table_cells:
             raise limits.exceeded("max_table_cells", cells, f"table {table.index}")
     return layout
+
+
+def _read_pages(data: bytes, limits: Limits) -> tuple[list[PageContent], list[Mark], list[float]]:
+    """Every page through the per-page stages, one page alive at a time."""
+    pages: list[PageContent] = []
+    marks: list[Mark] = []
+    sizes: list[float] = []
+    with _open(data) as pdf:
+        pdf_pages = _pages(pdf)
+        if len(pdf_pages) > limits.max_pages:
+            raise limits.exceeded("max_pages", len(pdf_pages))
+        # Content streams still to be read, counted: pages may share one.
+        pending = Counter(id(s) for p in pdf_pages for s in _contents(p))
+        for number, page in enumerate(pdf_pages, start=1):
+            check_deadline(f"before page {number}")
+            pdfminer_guard.start_page(number)
+            _check_content_size(page, number, limits)
+            try:
+                content, page_marks, size = page_to_content(page)
+            finally:
+                _release(page, pending)
+            pages.append(content)
+            marks.extend(page_marks)
+            if size:
+                sizes.append(size)
+    return pages, marks, sizes
 
 
 def pages_to_layout(pages: list[PageContent], marks: list[Mark], size: float) -> Layout:
@@ -201,6 +223,12 @@ def _body_size(glyphs: Sequence[Glyph]) -> float | None:
 def _translate(e: Exception, where: str = "the PDF") -> Exception:
     """Our error for a pdfminer/pdfplumber failure (pdfplumber wraps pdfminer's own)."""
     cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+    if isinstance(cause, ScrutinyParseError):
+        return cause  # a limit raised from inside pdfminer (pdfminer_guard), unwrapped
+    if isinstance(cause, MemoryError):
+        return ResourceLimitError(f"{where} needs more memory than there is (MemoryError)")
+    if isinstance(cause, RecursionError):
+        return ResourceLimitError(f"{where} nests objects too deeply to follow (RecursionError)")
     if isinstance(cause, PDFPasswordIncorrect):
         return EncryptedDocumentError(
             "the PDF is encrypted with a password (a user password is needed to open it)"
@@ -214,6 +242,8 @@ def _translate(e: Exception, where: str = "the PDF") -> Exception:
 def _open(data: bytes) -> Iterator[PDF]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+    except ScrutinyParseError:
+        raise
     except Exception as e:  # anything pdfminer raises on a bad file
         raise _translate(e) from e
     try:
@@ -227,6 +257,8 @@ def _open(data: bytes) -> Iterator[PDF]:
 def _pages(pdf: PDF) -> list[Page]:
     try:
         pages = pdf.pages
+    except ScrutinyParseError:
+        raise
     except Exception as e:
         raise _translate(e) from e
     if not pages:
@@ -239,6 +271,8 @@ def _check_content_size(page: Page, number: int, limits: Limits) -> None:
     pdfminer starts on it (the streams are decoded once; pdfminer reuses them)."""
     try:
         size = sum(len(s.get_data() or b"") for s in _contents(page))
+    except ScrutinyParseError:
+        raise  # a stream past max_stream_size (pdfminer_guard)
     except Exception:  # a damaged stream: pdfminer reports it when it reads the page
         return
     if size > limits.max_page_content_size:
@@ -266,5 +300,7 @@ def _release(page: Page, pending: Counter[int]) -> None:
 def _objects(page: Page) -> Mapping[str, Sequence[Mapping[str, Any]]]:
     try:
         return page.objects
+    except ScrutinyParseError:
+        raise
     except Exception as e:
         raise _translate(e, f"page {page.page_number} of the PDF") from e
