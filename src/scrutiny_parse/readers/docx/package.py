@@ -15,11 +15,13 @@ import zlib
 
 from lxml import etree
 
-from scrutiny_parse.errors import ResourceLimitError
+from scrutiny_parse.errors import CorruptDocumentError, ResourceLimitError, UnsupportedFormatError
 from scrutiny_parse.limits import Limits
 
 # Members this small cannot be bombs worth refusing, whatever their ratio.
 _RATIO_FLOOR = 1024 * 1024
+# The namespace root of every Strict part and relationship type.
+_STRICT_NS = b"http://purl.oclc.org/ooxml/"
 
 
 def check_package(data: bytes, limits: Limits) -> None:
@@ -32,6 +34,8 @@ def check_package(data: bytes, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return
     with zf:
+        _check_names(zf)
+        _check_variant(zf)
         total = 0
         for info in zf.infolist():
             total += info.file_size
@@ -48,6 +52,41 @@ def check_package(data: bytes, limits: Limits) -> None:
         for info in zf.infolist():
             if info.filename.endswith(".xml"):
                 _check_depth(zf, info, limits)
+
+
+def _check_names(zf: zipfile.ZipFile) -> None:
+    """Refuse a zip with two members of one name: zip readers disagree on which one
+    counts (the first directory entry, the last, the first local header...), so the text
+    we read need not be the text Word shows."""
+    seen: set[str] = set()
+    for name in zf.namelist():
+        if name in seen:
+            raise CorruptDocumentError(f"the package has two members named {name!r}")
+        seen.add(name)
+
+
+def _check_variant(zf: zipfile.ZipFile) -> None:
+    """Refuse ISO/IEC 29500 *Strict* Open XML with a clear message.
+
+    Word can save "Strict Open XML Document (*.docx)": same extension, but every
+    namespace and relationship type is different (``http://purl.oclc.org/ooxml/...``),
+    so a Transitional reader finds no main document and would call the file corrupt.
+    """
+    try:
+        info = zf.getinfo("_rels/.rels")
+    except KeyError:
+        return
+    if info.file_size > 1024 * 1024:
+        return  # absurd for a .rels; the size checks and the reader deal with it
+    try:
+        rels = zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return
+    if _STRICT_NS in rels:
+        raise UnsupportedFormatError(
+            "a Strict Open XML document (ISO 29500 Strict), which is not supported: save it "
+            "from Word as 'Word Document (*.docx)' rather than 'Strict Open XML Document'"
+        )
 
 
 def _check_depth(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
