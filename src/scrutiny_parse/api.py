@@ -9,6 +9,7 @@ from typing import BinaryIO, Union
 
 from pydantic import ValidationError
 
+from ._filenames import record_name
 from ._version import __version__
 from .budget import check_deadline, running
 from .detect import DetectedFormat, detect_format
@@ -40,13 +41,19 @@ def _read_source(source: Source, limits: Limits) -> tuple[bytes, str | None]:
         path = Path(source)
         try:
             with path.open("rb") as f:
-                return f.read(limits.max_file_size + 1), path.name
+                # A name that is not UTF-8 (lone surrogates) is kept as \xNN escapes: it
+                # must survive JSON, messages and terminals.
+                return f.read(limits.max_file_size + 1), record_name(path.name)
         except FileNotFoundError as e:
-            raise SourceNotFoundError("no such file", source=str(path)) from e
+            raise SourceNotFoundError("no such file", source=record_name(str(path))) from e
         except IsADirectoryError as e:
-            raise SourceNotFoundError("is a directory, not a file", source=str(path)) from e
+            raise SourceNotFoundError(
+                "is a directory, not a file", source=record_name(str(path))
+            ) from e
         except OSError as e:
-            raise SourceNotFoundError(f"cannot be read ({e.strerror})", source=str(path)) from e
+            raise SourceNotFoundError(
+                f"cannot be read ({e.strerror})", source=record_name(str(path))
+            ) from e
     read = getattr(source, "read", None)
     if read is None:
         raise TypeError(
@@ -56,7 +63,7 @@ def _read_source(source: Source, limits: Limits) -> tuple[bytes, str | None]:
     if isinstance(data, str):
         raise TypeError("load() needs a file opened in binary mode ('rb')")
     name = getattr(source, "name", None)
-    return bytes(data), Path(name).name if isinstance(name, str) else None
+    return bytes(data), record_name(Path(name).name) if isinstance(name, str) else None
 
 
 def load(source: Source, *, strict: bool = False, limits: Limits | None = None) -> ProgressUpdate:
