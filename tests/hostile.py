@@ -381,6 +381,44 @@ BUILDERS = {
 }
 
 
+def linked_odt(image_url: str, section_url: str) -> bytes:
+    """An .odt whose text is a heading, a section linked to ``section_url`` (a file LibreOffice
+    could read into the document) and an image linked to ``image_url`` (which it would
+    fetch)."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+        'office:version="1.2"><office:body><office:text>'
+        "<text:p>Recommendation 1: a linked document</text:p>"
+        f'<text:section text:name="S1"><text:section-source xlink:href="{section_url}" '
+        'xlink:type="simple"/><text:p>placeholder</text:p></text:section>'
+        '<text:p><draw:frame draw:name="img" svg:width="1cm" svg:height="1cm">'
+        f'<draw:image xlink:href="{image_url}" xlink:type="simple" xlink:show="embed" '
+        'xlink:actuate="onLoad"/></draw:frame></text:p>'
+        "</office:text></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 #: What each case must give: ("ok", "") for a file that must load, else the error class
 #: and a piece of its message (the limit's name, as Limits.exceeded words it).
 EXPECTED: dict[str, tuple[str, str]] = {

@@ -336,7 +336,9 @@ def clean_stale(max_age: float = _STALE_AGE) -> int:
             age = now - path.lstat().st_mtime
         except OSError:
             continue
-        if owner is None or not _alive(owner) or age > max_age:
+        # A name without a pid (another version's) is only removed once clearly old:
+        # it may belong to a conversion running right now.
+        if age > max_age or (owner is not None and not _alive(owner)):
             _kill_users_of(path)
             shutil.rmtree(path, ignore_errors=True)
             count += 1
