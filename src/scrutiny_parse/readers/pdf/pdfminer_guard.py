@@ -20,7 +20,8 @@ the content-stream loop                millions of operators                ``ma
 =====================================  ===================================  ====================
 
 :func:`guarded` installs the hooks (once per process; they are inert outside a
-``guarded`` block, except that a reference chain is always cut at a hard maximum) and
+``guarded`` block, so other pdfminer use in the process is unchanged, except that a
+chain of bare references is always cut at a hard maximum of 1000) and
 makes ``limits`` the budget for the block; :func:`start_page` resets the per-page
 counters. The content-stream loop also checks the ``load()`` deadline
 (:func:`scrutiny_parse.budget.check_deadline`) every few thousand operators.
@@ -82,6 +83,7 @@ class Guard:
 
 _guard: ContextVar[Guard | None] = ContextVar("scrutiny_parse_pdfminer_guard", default=None)
 _installed = False
+_original: dict[str, Callable[..., Any]] = {}
 
 
 @contextlib.contextmanager
@@ -116,7 +118,11 @@ def _bounded_decode(self: PDFStream) -> None:
     RunLength is decoded here with a ``bytearray`` (pdfminer's builds a list of ints).
     """
     guard = _guard.get()
-    limits = guard.limits if guard is not None else DEFAULT_LIMITS
+    if guard is None:
+        # Outside a guarded read (someone's own pdfminer use in this process): as it was.
+        _original["decode"](self)
+        return
+    limits = guard.limits
     limit = limits.max_stream_size
     what = f"stream of object {self.objid}"
     assert self.data is None and self.rawdata is not None
@@ -351,6 +357,7 @@ def install() -> None:
             module.resolve1 = _resolve1  # type: ignore[attr-defined]
         if getattr(module, "resolve_all", None) is original_resolve_all:
             module.resolve_all = _resolve_all  # type: ignore[attr-defined]
+    _original["decode"] = PDFStream.decode
     PDFStream.decode = _bounded_decode  # type: ignore[method-assign]
     PDFContentParser.nextobject = _wrap_nextobject(PDFContentParser.nextobject)  # type: ignore[method-assign]
     PDFPageInterpreter.do_Do = _wrap_do_Do(PDFPageInterpreter.do_Do)  # type: ignore[method-assign]
