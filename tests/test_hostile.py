@@ -228,3 +228,17 @@ def test_the_mimetype_of_a_zip_is_peeked_not_inflated() -> None:
     with pytest.raises(UnsupportedFormatError, match="OpenDocument file of type"):
         detect_format(hostile.odt_mimetype_bomb(inflated=64 << 20))
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".txt"])
+def test_document_budgets_hold_for_every_reader(suffix: str) -> None:
+    from conftest import SAMPLES
+
+    source = SAMPLES / f"digital-optimisation-march-2020{suffix}"
+    if not source.exists():
+        source = next(SAMPLES.glob(f"*{suffix}"))
+    if suffix == ".pdf":  # a text dump has lines, not paragraphs, until it is segmented
+        with pytest.raises(ResourceLimitError, match="max paragraphs"):
+            load(source, limits=Limits(max_paragraphs=5))
+    with pytest.raises(ResourceLimitError, match="max document text"):
+        load(source, limits=Limits(max_document_text=500))

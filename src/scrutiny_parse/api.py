@@ -107,7 +107,7 @@ def _parse(data: bytes, name: str | None, strict: bool, limits: Limits) -> Progr
     fmt = detect_format(data)
     layout = reader_for(fmt, limits)(data)
     check_deadline("after reading")
-    _check_tables(layout, limits)
+    _check_layout(layout, limits)
     update = update_from_layout(layout, data=data, name=name, fmt=fmt)
     check_deadline("after segmenting")
     if strict and update.warnings:
@@ -120,8 +120,12 @@ def _parse(data: bytes, name: str | None, strict: bool, limits: Limits) -> Progr
     return update
 
 
-def _check_tables(layout: Layout, limits: Limits) -> None:
-    """Table-cell limits for every reader (the Word reader also counts as it goes)."""
+def _check_layout(layout: Layout, limits: Limits) -> None:
+    """The per-document budgets, for every reader, before the segmenter runs: table
+    cells (per table and in all), paragraphs, and text per paragraph and in all (a text
+    dump's lines count towards the text). (The
+    Word reader also counts as it goes, to stop early; a PDF's pages are bounded by
+    their glyph budget.)"""
     total = 0
     for table in layout.tables():
         cells = sum(len(row.cells) for row in table.rows)
@@ -130,6 +134,21 @@ def _check_tables(layout: Layout, limits: Limits) -> None:
         total += cells
         if total > limits.max_document_cells:
             raise limits.exceeded("max_document_cells", total, "the whole document")
+    count = text = 0
+    for count, para in enumerate(layout.paragraphs(), start=1):
+        n = len(para.text)
+        if n > limits.max_paragraph_text:
+            raise limits.exceeded("max_paragraph_text", n, f"paragraph {count}")
+        text += n
+        if text > limits.max_document_text:
+            raise limits.exceeded("max_document_text", text, "the whole document")
+    if count > limits.max_paragraphs:
+        raise limits.exceeded("max_paragraphs", count, "the whole document")
+    # A text dump's layout is lines (its own line limits are the text reader's).
+    for line in layout.lines:
+        text += len(line.text)
+        if text > limits.max_document_text:
+            raise limits.exceeded("max_document_text", text, "the whole document")
 
 
 def update_from_layout(

@@ -152,8 +152,10 @@ class ManifestWriter:
         flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         self._fd: int | None = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o644)
         size = os.fstat(self._fd).st_size
-        if size > 0 and os.pread(self._fd, 1, size - 1) != b"\n":
-            os.write(self._fd, b"\n")
+        if size > 0:
+            os.lseek(self._fd, size - 1, os.SEEK_SET)  # O_APPEND: writes still go last
+            if os.read(self._fd, 1) != b"\n":
+                os.write(self._fd, b"\n")
 
     def write(self, entry: ManifestEntry) -> None:
         """Append ``entry`` (it survives the process being killed). A write the disk
