@@ -175,6 +175,7 @@ def test_a_full_disk_ends_with_the_summary_and_an_intact_manifest(tmp_path: Path
     assert not list(out.iterdir())  # the tmpfs went with its namespace: nothing leaked
 
 
+@pytest.mark.slow  # builds a 1.5 GB-inflating stream: ~30 s on a loaded 2-core box
 def test_a_worker_past_its_memory_cap_fails_the_file_not_the_run(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     archive.mkdir()
