@@ -881,6 +881,147 @@ def _pdf_numbers(data: bytes, rng: random.Random) -> bytes:
 # --- running one case ---------------------------------------------------------------
 
 
+# --- object graphs and list/style definitions (issue 13) -------------------------------
+
+
+@_register("pdf")
+def _pdf_graph(data: bytes, rng: random.Random) -> bytes:
+    """Rewire the object graph: a reference pointed at another object (often making a
+    cycle), an object replaced by a bare reference (a chain or a loop), or a page's
+    content wrapped in form XObjects that draw each other."""
+    cut = data.rfind(b"\nxref")
+    head = data if cut < 0 else data[:cut]
+    objects = [int(m.group(1)) for m in _OBJ.finditer(head)]
+    if not objects:
+        return _bitflip(data, rng)
+    op = rng.randrange(3)
+    if op == 0:
+        refs = list(re.finditer(rb"(?<![\d.])(\d+) 0 R", head))
+        out = bytearray(head)
+        for m in sorted(
+            rng.sample(refs, min(len(refs), rng.randint(1, 5))), key=lambda m: -m.start()
+        ):
+            out[m.start(1) : m.end(1)] = b"%d" % rng.choice(objects)
+        return rebuild_xref(bytes(out) + data[len(head) :])
+    if op == 1:
+        victim = rng.choice(objects)
+        target = rng.choice((victim, rng.choice(objects)))
+        pattern = re.compile(rb"(?s)(^|\n)%d 0 obj\b.*?endobj" % victim)
+        new = b"\\g<1>%d 0 obj\n%d 0 R\nendobj" % (victim, target)
+        return rebuild_xref(pattern.sub(new, head, count=1) + data[len(head) :])
+    # Forms: append N form XObjects, each drawing the next `fan` times (the last, the
+    # first: a cycle, or not), and make the first page draw form 1.
+    first = max(objects) + 1
+    count, fan = rng.randint(2, 20), rng.randint(1, 4)
+    loop = rng.random() < 0.5
+    extra = bytearray()
+    for i in range(count):
+        nxt = first + (i + 1) % count if (loop or i + 1 < count) else None
+        body = b"q /X Do Q " * fan if nxt is not None else b"0 0 m 1 1 l S"
+        res = b"<< /XObject << /X %d 0 R >> >>" % nxt if nxt is not None else b"<< >>"
+        extra += (
+            b"%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources %s "
+            b"/Length %d >>\nstream\n%s\nendstream\nendobj\n" % (first + i, res, len(body), body)
+        )
+    page = re.search(rb"/Type\s*/Page(?!s)", head)
+    if page is None:
+        return _bitflip(data, rng)
+    hooked = head[: page.end()] + b" /Resources << /XObject << /X %d 0 R >> >>" % first
+    hooked += head[page.end() :]
+    return rebuild_xref(hooked + bytes(extra) + data[len(head) :])
+
+
+_NUMBERING_EDITS = (
+    (rb'(<w:start w:val=")\d+', rb"\g<1>%d"),
+    (rb'(<w:lvlText w:val=")[^"]*', rb"\g<1>%s"),
+    (rb'(<w:lvlRestart w:val=")\d+', rb"\g<1>%d"),
+    (rb'(<w:numFmt w:val=")\w+', rb"\g<1>%s"),
+    (rb'(<w:abstractNumId w:val=")\d+', rb"\g<1>%d"),
+    (rb'(<w:ilvl w:val=")\d+', rb"\g<1>%d"),
+)
+
+
+@_register("docx")
+def _docx_numbering(data: bytes, rng: random.Random) -> bytes:
+    """Extreme list definitions in numbering.xml: huge or negative w:start, a w:lvlText
+    of thousands of %N, odd w:lvlRestart and w:ilvl, a numStyleLink loop."""
+    entries = _entries(data)
+    part = dict(entries).get("word/numbering.xml")
+    if part is None:
+        return _docx_styles(data, rng)
+    for _ in range(rng.randint(1, 6)):
+        pattern, template = rng.choice(_NUMBERING_EDITS)
+        if b"%s" in template:
+            value = rng.choice(
+                (
+                    b"%1" * rng.choice((10, 1000, 50_000)),
+                    b"%9%8%7%6%5%4%3%2%1",
+                    b"",
+                    b"%0%",
+                    b"x" * 5000,
+                )
+                if b"lvlText" in pattern
+                else (b"upperRoman", b"lowerLetter", b"bullet", b"none", b"ordinal", b"")
+            )
+            repl = template.replace(b"%s", value.replace(b"\\", b"\\\\"))
+        else:
+            value_int = rng.choice((0, -1, 9, 10, 32767, 2**31, 10**12, 10**300))
+            repl = template.replace(b"%d", b"%d" % value_int)
+        matches = list(re.finditer(pattern, part))
+        if matches:
+            m = rng.choice(matches)
+            part = part[: m.start()] + re.sub(pattern, repl, m.group(0), count=1) + part[m.end() :]
+    if rng.random() < 0.2:
+        part = part.replace(
+            b"</w:abstractNum>", b'<w:numStyleLink w:val="ListLoop"/></w:abstractNum>', 1
+        )
+    return _replace(entries, "word/numbering.xml", part)
+
+
+@_register("docx")
+def _docx_styles(data: bytes, rng: random.Random) -> bytes:
+    """styles.xml with w:basedOn rewired: cycles, a chain hundreds long, self-references,
+    links to styles that do not exist."""
+    entries = _entries(data)
+    part = dict(entries).get("word/styles.xml")
+    if part is None:
+        return _bitflip(data, rng)
+    ids = re.findall(rb'w:styleId="([^"]+)"', part)
+    if not ids:
+        return _bitflip(data, rng)
+    op = rng.randrange(3)
+    if op == 0:  # rewire some basedOn to random (possibly cyclic) targets
+
+        def rewire(m: re.Match[bytes]) -> bytes:
+            return m.group(1) + rng.choice(ids) if rng.random() < 0.5 else m.group(0)
+
+        part = re.sub(rb'(<w:basedOn w:val=")([^"]+)', lambda m: rewire(m) + b"", part)
+    elif op == 1:  # a long chain hung under an existing style
+        depth = rng.choice((10, 63, 64, 65, 500))
+        chain = b"".join(
+            b'<w:style w:type="paragraph" w:styleId="Z%d"><w:name w:val="Z%d"/>'
+            b'<w:basedOn w:val="Z%d"/></w:style>' % (i, i, i + 1)
+            for i in range(depth)
+        )
+        part = part.replace(b"</w:styles>", chain + b"</w:styles>", 1)
+        target = rng.choice(ids)
+        part = re.sub(
+            rb'(<w:style [^>]*w:styleId="%s"[^>]*>)' % re.escape(target),
+            rb'\g<1><w:basedOn w:val="Z0"/>',
+            part,
+            count=1,
+        )
+    else:  # every style based on itself or on a missing one
+        part = re.sub(
+            rb'(<w:style [^>]*w:styleId="([^"]+)"[^>]*>)',
+            lambda m: (
+                m.group(1) + b'<w:basedOn w:val="' + rng.choice((m.group(2), b"Missing")) + b'"/>'
+            ),
+            part,
+        )
+    return _replace(entries, "word/styles.xml", part)
+
+
 class CaseTimeout(BaseException):
     """Raised by the SIGALRM handler when one case runs past its time bound.
 
@@ -938,7 +1079,7 @@ def check_load(data: bytes, timeout: float = 10.0) -> Failure | None:
     ScrutinyParseError naming the source ("<bytes>") and a reason. POSIX only."""
     import signal
 
-    from scrutiny_parse import ProgressUpdate, ScrutinyParseError, load
+    from scrutiny_parse import DependencyError, ProgressUpdate, ScrutinyParseError, load
 
     def on_alarm(signum: int, frame: object) -> None:
         raise CaseTimeout(f"load() ran past {timeout:g} s")
@@ -953,6 +1094,10 @@ def check_load(data: bytes, timeout: float = 10.0) -> Failure | None:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except CaseTimeout as e:
         return _failure("timeout", e)
+    except DependencyError as e:
+        # load() wrapped something no reader translated: still a finding for the fuzzer.
+        cause = e.__cause__ if isinstance(e.__cause__, BaseException) else e
+        return _failure("exception", cause)
     except ScrutinyParseError as e:
         if e.source != "<bytes>" or not str(e).startswith("<bytes>: ") or not e.reason.strip():
             return _failure("bad-error", e, f"message does not name source and reason: {e}")

@@ -36,7 +36,7 @@ EXPECTED_EXPORTS = {
     "ProgressUpdate", "Provenance", "Recommendation", "Responsibility", "SourceInfo",
     "TextValue", "DEFAULT_GRADING_SCALE", "RECORD_KEYS",
     # errors
-    "ScrutinyParseError", "ConverterUnavailableError", "CorruptDocumentError",
+    "ScrutinyParseError", "ConverterUnavailableError", "CorruptDocumentError", "DependencyError",
     "EncryptedDocumentError", "NoTextLayerError", "NotAProgressUpdateError",
     "ResourceLimitError", "SourceNotFoundError", "StrictModeError", "UnsupportedFormatError",
 }  # fmt: skip

@@ -11,6 +11,7 @@ from .batch import BatchResult, load_many
 from .errors import (
     ConverterUnavailableError,
     CorruptDocumentError,
+    DependencyError,
     EncryptedDocumentError,
     NotAProgressUpdateError,
     NoTextLayerError,
@@ -47,6 +48,7 @@ __all__ = [
     "ConverterUnavailableError",
     "CorruptDocumentError",
     "DateValue",
+    "DependencyError",
     "EncryptedDocumentError",
     "NoTextLayerError",
     "NotAProgressUpdateError",

@@ -9,10 +9,14 @@ from typing import BinaryIO, Union
 
 from pydantic import ValidationError
 
+from ._filenames import record_name
 from ._version import __version__
+from .budget import check_deadline, running
 from .detect import DetectedFormat, detect_format
 from .errors import (
+    DependencyError,
     NotAProgressUpdateError,
+    ResourceLimitError,
     ScrutinyParseError,
     SourceNotFoundError,
     StrictModeError,
@@ -38,13 +42,19 @@ def _read_source(source: Source, limits: Limits) -> tuple[bytes, str | None]:
         path = Path(source)
         try:
             with path.open("rb") as f:
-                return f.read(limits.max_file_size + 1), path.name
+                # A name that is not UTF-8 (lone surrogates) is kept as \xNN escapes: it
+                # must survive JSON, messages and terminals.
+                return f.read(limits.max_file_size + 1), record_name(path.name)
         except FileNotFoundError as e:
-            raise SourceNotFoundError("no such file", source=str(path)) from e
+            raise SourceNotFoundError("no such file", source=record_name(str(path))) from e
         except IsADirectoryError as e:
-            raise SourceNotFoundError("is a directory, not a file", source=str(path)) from e
+            raise SourceNotFoundError(
+                "is a directory, not a file", source=record_name(str(path))
+            ) from e
         except OSError as e:
-            raise SourceNotFoundError(f"cannot be read ({e.strerror})", source=str(path)) from e
+            raise SourceNotFoundError(
+                f"cannot be read ({e.strerror})", source=record_name(str(path))
+            ) from e
     read = getattr(source, "read", None)
     if read is None:
         raise TypeError(
@@ -54,7 +64,7 @@ def _read_source(source: Source, limits: Limits) -> tuple[bytes, str | None]:
     if isinstance(data, str):
         raise TypeError("load() needs a file opened in binary mode ('rb')")
     name = getattr(source, "name", None)
-    return bytes(data), Path(name).name if isinstance(name, str) else None
+    return bytes(data), record_name(Path(name).name) if isinstance(name, str) else None
 
 
 def load(
@@ -80,10 +90,27 @@ def load(
     try:
         if len(data) > limits.max_file_size:
             raise limits.exceeded("max_file_size", f"more than {limits.max_file_size} bytes")
-        return _parse(data, name, strict, limits, backend)
+        with running(limits):
+            return _parse(data, name, strict, limits, backend)
     except ScrutinyParseError as e:
         e.with_source(label)
         raise
+    except Exception as e:
+        # The boundary: whatever a dependency raises (MemoryError, RecursionError and
+        # any bug of its own included) leaves load() as one of ours, the cause chained.
+        raise _boundary_error(e).with_source(label) from e
+
+
+def _boundary_error(e: Exception) -> ScrutinyParseError:
+    """Our error for an exception that reached load() without being translated."""
+    if isinstance(e, MemoryError):
+        return ResourceLimitError(
+            "ran out of memory reading the file (MemoryError); in a batch, raise the "
+            "worker memory cap with --max-memory"
+        )
+    if isinstance(e, RecursionError):
+        return ResourceLimitError("the file nests structures too deeply to follow (RecursionError)")
+    return DependencyError(f"an unexpected {type(e).__name__} while reading the file: {e}"[:2000])
 
 
 def _parse(
@@ -91,8 +118,10 @@ def _parse(
 ) -> ProgressUpdate:
     fmt = detect_format(data)
     layout = reader_for(fmt, limits, pdf_backend=pdf_backend)(data)
-    _check_tables(layout, limits)
+    check_deadline("after reading")
+    _check_layout(layout, limits)
     update = update_from_layout(layout, data=data, name=name, fmt=fmt)
+    check_deadline("after segmenting")
     if strict and update.warnings:
         shown = "; ".join(str(w) for w in update.warnings[:5])
         more = f" (and {len(update.warnings) - 5} more)" if len(update.warnings) > 5 else ""
@@ -103,11 +132,35 @@ def _parse(
     return update
 
 
-def _check_tables(layout: Layout, limits: Limits) -> None:
+def _check_layout(layout: Layout, limits: Limits) -> None:
+    """The per-document budgets, for every reader, before the segmenter runs: table
+    cells (per table and in all), paragraphs, and text per paragraph and in all (a text
+    dump's lines count towards the text). (The
+    Word reader also counts as it goes, to stop early; a PDF's pages are bounded by
+    their glyph budget.)"""
+    total = 0
     for table in layout.tables():
         cells = sum(len(row.cells) for row in table.rows)
         if cells > limits.max_table_cells:
             raise limits.exceeded("max_table_cells", cells, f"table {table.index}")
+        total += cells
+        if total > limits.max_document_cells:
+            raise limits.exceeded("max_document_cells", total, "the whole document")
+    count = text = 0
+    for count, para in enumerate(layout.paragraphs(), start=1):
+        n = len(para.text)
+        if n > limits.max_paragraph_text:
+            raise limits.exceeded("max_paragraph_text", n, f"paragraph {count}")
+        text += n
+        if text > limits.max_document_text:
+            raise limits.exceeded("max_document_text", text, "the whole document")
+    if count > limits.max_paragraphs:
+        raise limits.exceeded("max_paragraphs", count, "the whole document")
+    # A text dump's layout is lines (its own line limits are the text reader's).
+    for line in layout.lines:
+        text += len(line.text)
+        if text > limits.max_document_text:
+            raise limits.exceeded("max_document_text", text, "the whole document")
 
 
 def update_from_layout(

@@ -15,6 +15,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
+from ._filenames import display_name
 from .api import load
 from .batch.dask_runner import DaskUnavailableError
 from .batch.engine import ArchiveConverter, BatchUsageError
@@ -60,16 +61,34 @@ def _convert(args: argparse.Namespace) -> int:
             dask_address=args.dask,
             limits=_limits(args),
             pdf_backend=args.pdf_backend,
+            max_memory=args.max_memory,
             observer=reporter,
         )
         summary = converter.run()
     except (BatchUsageError, DaskUnavailableError) as e:
-        print(f"scrutiny-parse: error: {e}", file=sys.stderr)
+        print(f"scrutiny-parse: error: {display_name(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("scrutiny-parse: interrupted; manifest saved, rerun to finish", file=sys.stderr)
         return 130
+    if summary.stopped:
+        print(f"scrutiny-parse: error: the run stopped early: {summary.stopped}", file=sys.stderr)
+        return 1
     return 1 if summary.failed and not args.allow_failures else 0
+
+
+def _size(text: str) -> int:
+    """argparse type: a size in bytes, with an optional K/M/G/T suffix (binary); 0 = none."""
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    raw = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = raw[-1:] if raw[-1:] in units else ""
+    try:
+        value = float(raw[: len(raw) - len(unit)] if unit else raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (say 2G, 1500M or 0)") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return int(value * units[unit])
 
 
 def summary(update: ProgressUpdate) -> str:
@@ -126,7 +145,7 @@ def _show(args: argparse.Namespace) -> int:
     try:
         update = load(args.file, limits=_limits(args), pdf_backend=args.pdf_backend)
     except ScrutinyParseError as e:
-        print(f"scrutiny-parse: {type(e).__name__}: {e}", file=sys.stderr)
+        print(f"scrutiny-parse: {type(e).__name__}: {display_name(str(e))}", file=sys.stderr)
         return 1
     print(to_json(update) if args.json else summary(update), end="" if args.json else "\n")
     return 0
@@ -217,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=_seconds, default=120.0, metavar="SECONDS",
         help="give up on a file after this long, recorded as 'Timeout' "
         "(default: %(default)g; 0: no limit)",
+    )  # fmt: skip
+    p.add_argument(
+        "--max-memory", type=_size, default=None, metavar="SIZE",
+        help="address space each worker may use (RLIMIT_AS), e.g. 2G; a file that needs "
+        "more fails as ResourceLimitError instead of calling the OOM killer onto the run "
+        "(default: 3/4 of this machine's memory shared among --jobs, 2-8G; 0: no cap)",
     )  # fmt: skip
     p.add_argument("--force", action="store_true", help="redo every input, done or not")
     p.add_argument(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
+from collections import Counter
 
 from .errors import UnsupportedFormatError
 from .vocabulary import Format
@@ -18,16 +20,18 @@ DetectedFormat = Format
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+# "12 0 obj": what every PDF has and a text that merely mentions "%PDF-1.4" has not.
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+# Bytes of a zip member read to tell its content (mimetype is 39 bytes long).
+_MEMBER_PEEK = 256
 
 
 def detect_format(data: bytes) -> DetectedFormat:
     """The format of ``data``; raises UnsupportedFormatError naming what it looks like."""
     if not data:
         raise UnsupportedFormatError("the file is empty")
-    head = data[:1024]
-    # Some PDF writers put junk (or a UTF-8 BOM) before the header; readers accept
-    # "%PDF-" anywhere in the first 1 KiB, and so do we.
-    if b"%PDF-" in head:
+    if _is_pdf(data):
         return "pdf"
     if data.startswith(_OLE2):
         return "doc"
@@ -40,21 +44,45 @@ def detect_format(data: bytes) -> DetectedFormat:
     raise UnsupportedFormatError("not a PDF, Word, RTF, ODT or text file")
 
 
+def _is_pdf(data: bytes) -> bool:
+    """A PDF header at the start (after a BOM or blank space) is a PDF, damaged or not;
+    one later in the first KiB (some writers put junk first, and readers accept that)
+    counts only when PDF objects follow, so a text that quotes "%PDF-1.4" stays text."""
+    if data.lstrip(b"\xef\xbb\xbf \r\n\t\x00").startswith(b"%PDF-"):
+        return True
+    header = _PDF_HEADER.search(data, 0, 1024)
+    return header is not None and _PDF_OBJECT.search(data, header.end(), 1 << 20) is not None
+
+
 def _zip_format(data: bytes) -> DetectedFormat:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            listed = zf.namelist()
+            names = set(listed)
+            if len(names) != len(listed):
+                # Two members of one name: readers disagree on which one counts, so
+                # what we read need not be what Word shows (a known smuggling trick).
+                twice = sorted(n for n, k in Counter(listed).items() if k > 1)
+                raise UnsupportedFormatError(
+                    f"a zip archive with duplicate member names ({', '.join(twice[:3])})"
+                )
             if "word/document.xml" in names:
                 return "docx"
             if "mimetype" in names:
-                mimetype = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
+                # Only the first bytes, never the whole member: it may inflate to
+                # gigabytes (zipfile stops reading at the size asked for).
+                with zf.open("mimetype") as member:
+                    raw = member.read(_MEMBER_PEEK)
+                mimetype = raw[:60].decode("ascii", "replace").strip()
                 if mimetype == "application/vnd.oasis.opendocument.text":
                     return "odt"
                 raise UnsupportedFormatError(f"an OpenDocument file of type {mimetype!r}")
     except zipfile.BadZipFile:
         # A truncated .docx still starts with PK: let the Word reader say it is corrupt.
         return "docx"
-    except (OSError, RuntimeError, NotImplementedError) as e:
+    except UnsupportedFormatError:
+        raise  # ours, from above (it is a ValueError too)
+    except (OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as e:
         return _raise_zip(e)
     if any(n.startswith("xl/") for n in names):
         raise UnsupportedFormatError("a spreadsheet (.xlsx), not a Word document")
@@ -68,15 +96,20 @@ def _raise_zip(e: Exception) -> DetectedFormat:
 
 
 def _looks_like_text(data: bytes) -> bool:
+    """Whether ``data`` reads as text: UTF-8 or cp1252, with few control characters.
+
+    Tolerant of the odd stray byte (a NUL, a lone byte that is not UTF-8, one of the five
+    bytes cp1252 leaves undefined): an archive's text dumps pass through tools that
+    leave such things, and one byte in thousands does not make a file binary.
+    """
     sample = data[:65536]
-    if b"\x00" in sample:
-        return False
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            # Incremental, so a character cut by the 64 KiB sample is not an error.
-            text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-        return controls <= len(text) // 200
-    return False
+    # Incremental, so a character cut by the 64 KiB sample is not an error.
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(sample, final=False)
+    stray = text.count("\ufffd")
+    if stray > 1 + len(text) // 1000:
+        text = codecs.getincrementaldecoder("cp1252")("replace").decode(sample, final=False)
+        stray = text.count("\ufffd")
+        if stray > 1 + len(text) // 1000:
+            return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls <= 1 + len(text) // 200

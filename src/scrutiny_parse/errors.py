@@ -7,10 +7,12 @@ enough around ``load()``. A dependency's own exception is chained as ``__cause__
     ├── SourceNotFoundError       the path does not exist or cannot be read
     ├── UnsupportedFormatError    the bytes are not a format we read
     ├── CorruptDocumentError      the format is right but the file is damaged
+    │   └── DependencyError       a dependency failed unforeseen (a bug worth reporting)
     ├── EncryptedDocumentError    a password is needed to read the text
     ├── NoTextLayerError          a PDF with no text (scanned): OCR is needed
     ├── NotAProgressUpdateError   a readable document that is not a progress update
-    ├── ResourceLimitError        a size/page/depth limit was exceeded
+    ├── ResourceLimitError        a size/page/depth/time limit was exceeded (also
+    │                             MemoryError and RecursionError, caught at load())
     ├── ConverterUnavailableError an external converter (LibreOffice) is missing
     └── StrictModeError           load(strict=True) and the parse produced warnings
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 __all__ = [
     "ConverterUnavailableError",
     "CorruptDocumentError",
+    "DependencyError",
     "EncryptedDocumentError",
     "NoTextLayerError",
     "NotAProgressUpdateError",
@@ -57,6 +60,12 @@ class UnsupportedFormatError(ScrutinyParseError, ValueError):
 
 class CorruptDocumentError(ScrutinyParseError, ValueError):
     """The input claims a supported format but cannot be read as one."""
+
+
+class DependencyError(CorruptDocumentError):
+    """A dependency (pdfminer, python-docx, lxml...) raised something the reader did
+    not translate: almost always a damaged file, but also a gap worth reporting, which
+    is why the fuzzers count it as a finding. The original is the ``__cause__``."""
 
 
 class EncryptedDocumentError(ScrutinyParseError):

@@ -51,6 +51,43 @@ class Limits:
     max_line_length: int = 100_000
     #: Seconds LibreOffice may take to convert a .doc/.rtf/.odt.
     convert_timeout: float = 120.0
+    #: Seconds one ``load()`` may take, checked between stages and pages and inside
+    #: long loops: the backstop for a slow path the budgets below do not foresee.
+    max_seconds: float = 300.0
+    #: Decoded bytes of any one PDF stream, after its whole filter chain. Decoding is
+    #: incremental and stops here, so a double-Flate bomb never reaches memory.
+    max_stream_size: int = 64 * _MB
+    #: Indirect references followed in a row (``1 0 R`` -> ``2 0 R`` -> ...) and the
+    #: nesting of arrays/dictionaries resolved through them; a cycle is refused at once.
+    max_object_depth: int = 64
+    #: Form XObjects drawn inside form XObjects (Word writes none; 2-3 is already rare).
+    max_xobject_depth: int = 12
+    #: Operators interpreted for one PDF page, form XObjects included: a form drawn
+    #: 1000 times counts 1000 times, and drawing a form costs 20 itself (pdfminer sets
+    #: up an interpreter for it). A page of tables from Word has a few thousand;
+    #: pdfminer and the stages after it take about a second per 20,000.
+    max_page_operators: int = 100_000
+    #: Character codes one CMap / ToUnicode map may define through its ranges
+    #: (``<0000> <FFFF>`` is 65,536; a CID font never needs more than a few of those).
+    max_cmap_codes: int = 1 << 18
+    #: Characters drawn on one PDF page (a dense page of text has about 5,000; each
+    #: costs pdfminer and the layout stages about 0.1 ms).
+    max_page_glyphs: int = 50_000
+    #: Characters of one list label Word would draw (``1.2.3.``; a damaged w:lvlText
+    #: can ask for megabytes per paragraph).
+    max_list_label: int = 200
+    #: A list counter's value (Word's own largest w:start is 32,767).
+    max_list_counter: int = 1_000_000
+    #: Styles in one w:basedOn chain (each style is resolved once and cached).
+    max_style_depth: int = 64
+    #: Characters of text in one paragraph.
+    max_paragraph_text: int = 1_000_000
+    #: Characters of text in the whole document.
+    max_document_text: int = 50_000_000
+    #: Paragraphs in the whole document, table cells' paragraphs included.
+    max_paragraphs: int = 500_000
+    #: Table cells in the whole document (``max_table_cells`` is per table).
+    max_document_cells: int = 1_000_000
 
     def __post_init__(self) -> None:
         for f in fields(self):

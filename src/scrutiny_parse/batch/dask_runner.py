@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .pool import TIMEOUT_ERROR, WORKER_DIED_ERROR, describe_exit
+from .pool import TIMEOUT_ERROR, WORKER_DIED_ERROR, describe_exit, reap_converter
 from .worker import Outcome, Task
 
 __all__ = ["DaskRunner", "DaskUnavailableError", "convert_on_worker"]
@@ -62,10 +62,13 @@ class _Helper:
         return cls(process, Connection(ours.detach()))
 
     def kill(self) -> int | None:
+        """Kill the helper and whatever LibreOffice it left running (see
+        :func:`~scrutiny_parse.batch.pool.reap_converter`)."""
         if self.process.poll() is None:
             self.process.kill()
         code = self.process.wait()
         self.conn.close()
+        reap_converter(self.process.pid)
         return code
 
 

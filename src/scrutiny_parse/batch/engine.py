@@ -21,6 +21,7 @@ logging or writes to the terminal).
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import time
@@ -28,8 +29,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Protocol
+from typing import Protocol
 
+from .._filenames import record_name
 from .._version import __version__
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
@@ -43,10 +45,11 @@ from .manifest import (
 )
 from .outputs import iter_inputs, output_path
 from .pool import WorkerPool
-from .worker import Outcome, Task, TestHooks
+from .worker import Outcome, Task, TestHooks, default_max_memory
 
 __all__ = [
     "OUTPUT_PATH_ERROR",
+    "UNREADABLE_ERROR",
     "ArchiveConverter",
     "BatchObserver",
     "BatchSummary",
@@ -59,6 +62,8 @@ __all__ = [
 
 #: Error class recorded for an input whose output would leave ``--out``.
 OUTPUT_PATH_ERROR = "OutputPathError"
+#: Error class recorded for a folder that could not be listed.
+UNREADABLE_ERROR = "UnreadableInput"
 
 
 class BatchUsageError(ValueError):
@@ -69,14 +74,17 @@ class BatchUsageError(ValueError):
 class PlannedInput:
     """One input file: where it is, its manifest key and where its output goes.
 
-    ``output`` is None when the output would leave ``--out`` (``problem`` says why):
-    the input is recorded as failed without being read.
+    ``output`` is None when the output would leave ``--out``, or the input is a folder
+    that could not be listed (``problem`` says why, ``error`` is the class recorded): the
+    input is recorded as failed without being read. ``key`` is the relative path with
+    any undecodable bytes of the name as ``\\xNN`` (see :mod:`scrutiny_parse._filenames`).
     """
 
     path: Path
     key: str
     output: Path | None
     problem: str | None = None
+    error: str = OUTPUT_PATH_ERROR
 
 
 def plan_inputs(inputs: Sequence[Path], out_dir: Path, suffix: str) -> list[PlannedInput]:
@@ -90,8 +98,9 @@ def plan_inputs(inputs: Sequence[Path], out_dir: Path, suffix: str) -> list[Plan
     planned: list[PlannedInput] = []
     by_output: dict[str, PlannedInput] = {}
     seen: set[tuple[str, str]] = set()
-    for path, rel in iter_inputs(inputs):
-        key = rel.as_posix()
+    unreadable: list[tuple[Path, Path, str]] = []
+    for path, rel in iter_inputs(inputs, unreadable):
+        key = record_name(rel.as_posix())
         ident = (key, os.path.realpath(path))
         if ident in seen:  # the same file named twice: once is enough
             continue
@@ -114,6 +123,13 @@ def plan_inputs(inputs: Sequence[Path], out_dir: Path, suffix: str) -> list[Plan
         if target is not None:
             by_output[os.path.normcase(os.path.abspath(target))] = item
         planned.append(item)
+    for where, rel, reason in unreadable:
+        if where.is_symlink():
+            key, problem = record_name(rel.as_posix()), f"the input cannot be read ({reason})"
+        else:
+            key = record_name(rel.as_posix()) + "/"
+            problem = f"the folder cannot be read ({reason}): its files were not converted"
+        planned.append(PlannedInput(where, key, None, problem, UNREADABLE_ERROR))
     return planned
 
 
@@ -140,6 +156,8 @@ class BatchSummary:
     skipped: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    #: Why the run stopped before the end (a write the disk refused), else None.
+    stopped: str | None = None
     failures: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @property
@@ -178,8 +196,10 @@ class ArchiveConverter:
     """Convert many files to JSON under ``out_dir``, resumably (see the module docstring).
 
     ``jobs`` worker processes (default: the CPU count) convert one file each at a time;
-    one that takes longer than ``timeout`` seconds is killed. With ``dask_address`` the
-    work goes to that dask.distributed scheduler instead.
+    one that takes longer than ``timeout`` seconds is killed, and each is capped at
+    ``max_memory`` bytes of address space (default: sized to the machine and ``jobs``;
+    ``0``: no cap), so one file cannot bring the kernel's OOM killer onto the run. With
+    ``dask_address`` the work goes to that dask.distributed scheduler instead.
     """
 
     def __init__(
@@ -194,6 +214,7 @@ class ArchiveConverter:
         dask_address: str | None = None,
         limits: Limits | None = None,
         pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND,
+        max_memory: int | None = None,
         observer: BatchObserver | None = None,
         hooks: TestHooks | None = None,
     ) -> None:
@@ -210,6 +231,13 @@ class ArchiveConverter:
         self.dask_address = dask_address
         self.limits = limits or DEFAULT_LIMITS
         self.pdf_backend = check_backend(pdf_backend)
+        if max_memory is not None and max_memory < 0:
+            raise BatchUsageError(f"--max-memory must be 0 (no cap) or more, not {max_memory}")
+        # Bytes of address space per worker (RLIMIT_AS); None: sized to the machine and
+        # --jobs; 0: no cap.
+        self.max_memory = (
+            default_max_memory(self.jobs) if max_memory is None else max_memory or None
+        )
         self.observer = observer
         self.hooks = hooks if hooks is not None else TestHooks.from_environ()
         self.manifest_path = out_dir / MANIFEST_NAME
@@ -217,16 +245,32 @@ class ArchiveConverter:
         self._hashes: dict[int, str | None] = {}
 
     def run(self) -> BatchSummary:
-        """Convert everything not already done; the counts. Ctrl-C propagates after cleanup."""
+        """Convert everything not already done; the counts. Ctrl-C propagates after cleanup.
+
+        A write the disk refuses in this process (the manifest: a full disk, say) ends
+        the run early but in order: workers stopped, the manifest keeps every line
+        written so far, ``summary.stopped`` says why, and the observer still gets the
+        summary.
+        """
         start = time.perf_counter()
         planned = plan_inputs(self.inputs, self.out_dir, ".jsonl" if self.flat else ".json")
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise BatchUsageError(f"cannot create --out {self.out_dir}: {e.strerror}") from e
         summary = self.summary
         summary.total = len(planned)
+        _clean_converter_leftovers()
         with _exclusive(self.out_dir / f".{MANIFEST_NAME}.lock"):
-            previous = {} if self.force else read_manifest(self.manifest_path)
-            runner = self._runner()  # before any output: a dask scheduler may be unreachable
-            writer = ManifestWriter(self.manifest_path)
+            # A link planted as the manifest is removed, not followed: the run starts a
+            # fresh manifest (redoing everything), and writes nothing outside --out.
+            _unlink_if_link(self.manifest_path)
+            try:
+                previous = {} if self.force else read_manifest(self.manifest_path)
+                runner = self._runner()  # before any output: a dask scheduler may be unreachable
+                writer = ManifestWriter(self.manifest_path)
+            except OSError as e:
+                raise BatchUsageError(f"cannot use {self.manifest_path}: {_reason(e)}") from e
             if self.observer:
                 self.observer.started(summary)
             completed = False
@@ -235,17 +279,33 @@ class ArchiveConverter:
                 for outcome in runner.imap_unordered(tasks):
                     self._record(writer, planned[outcome.index], outcome)
                 completed = True
+            except _StopRun as e:
+                summary.stopped = str(e)
             except KeyboardInterrupt:
                 summary.interrupted = True
                 raise
             finally:
                 runner.close(graceful=completed)
-                writer.close()
-                compact_manifest(self.manifest_path)
+                self._finish(writer)
                 summary.seconds = time.perf_counter() - start
                 if self.observer:
                     self.observer.finished(summary)
         return summary
+
+    def _finish(self, writer: ManifestWriter) -> None:
+        """Close and compact the manifest; a failure here is reported, never raised
+        (the lines already written are the record, and compaction is all-or-nothing)."""
+        try:
+            writer.close()
+        except OSError as e:
+            self.summary.stopped = self.summary.stopped or f"{_reason(e)} (syncing the manifest)"
+        try:
+            compact_manifest(self.manifest_path)
+        except OSError as e:
+            note = f"the manifest was not compacted ({_reason(e)}); it is complete as it is"
+            self.summary.stopped = (
+                f"{self.summary.stopped}; {note}" if self.summary.stopped else note
+            )
 
     def _runner(self) -> Runner:
         if self.dask_address is not None:
@@ -268,7 +328,8 @@ class ArchiveConverter:
         )
 
     def _relative_output(self, target: Path) -> str:
-        return target.relative_to(self.out_dir).as_posix()
+        """The manifest's ``output``: relative to ``--out``, escaped like the key."""
+        return record_name(target.relative_to(self.out_dir).as_posix())
 
     def _tasks(
         self,
@@ -280,7 +341,7 @@ class ArchiveConverter:
         for index, item in enumerate(planned):
             if item.output is None:
                 outcome = Outcome(
-                    index=index, ok=False, seconds=0.0, error=OUTPUT_PATH_ERROR,
+                    index=index, ok=False, seconds=0.0, error=item.error,
                     message=item.problem or "the output would leave --out",
                 )  # fmt: skip
                 self._record(writer, item, outcome)
@@ -300,9 +361,11 @@ class ArchiveConverter:
                 name=item.key,
                 path=os.path.abspath(item.path),
                 output=os.path.abspath(item.output),
+                out_root=os.path.abspath(self.out_dir),
                 flat=self.flat,
                 limits=self.limits,
                 pdf_backend=self.pdf_backend,
+                max_memory=self.max_memory,
                 hooks=self.hooks,
             )
 
@@ -326,27 +389,70 @@ class ArchiveConverter:
             output=self._relative_output(item.output) if item.output and outcome.ok else None,
             finished=now_iso(),
         )
-        writer.write(entry)
+        try:
+            writer.write(entry)
+        except OSError as e:
+            raise _StopRun(
+                f"{_reason(e)} writing {self.manifest_path}; every result recorded before "
+                "this one is in it: free some space and rerun to finish"
+            ) from e
         if self.observer:
             self.observer.file_done(entry, outcome, summary)
 
 
+def _clean_converter_leftovers() -> None:
+    """LibreOffice processes and temporary directories a killed earlier run left
+    behind (``kill -9`` on the whole batch): removed before this one starts."""
+    from ..readers.legacy.libreoffice import clean_stale
+
+    clean_stale()
+
+
+class _StopRun(Exception):
+    """The run cannot go on (its manifest cannot be written); the message says why."""
+
+
+def _unlink_if_link(path: Path) -> None:
+    """Remove ``path`` if it is a symbolic link (the link, never its target)."""
+    if path.is_symlink():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _reason(e: OSError) -> str:
+    """``No space left on device`` rather than ``[Errno 28] No space left on device: 'x'``."""
+    if e.errno == errno.ENOSPC:
+        return "the disk is full"
+    if e.errno == errno.ELOOP:
+        return "it is a symbolic link, which is never written through"
+    return e.strerror or str(e)
+
+
 @contextlib.contextmanager
 def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``lock_path``: one run per ``--out`` folder at a time."""
+    """Hold an advisory lock on ``lock_path``: one run per ``--out`` folder at a time.
+
+    Opened without truncating and without following a symbolic link (``O_NOFOLLOW``):
+    a link planted as the lock file must not let the run empty or write its target.
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no lock
         yield
         return
-    f: IO[bytes] = open(lock_path, "wb")  # noqa: SIM115 - held across the yield
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    _unlink_if_link(lock_path)
+    try:
+        fd = os.open(lock_path, flags, 0o644)
+    except OSError as e:
+        raise BatchUsageError(f"cannot open the lock file {lock_path}: {_reason(e)}") from e
     try:
         try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as e:
             raise BatchUsageError(
                 f"another scrutiny-parse convert is writing to {lock_path.parent}"
             ) from e
         yield
     finally:
-        f.close()
+        os.close(fd)

@@ -20,12 +20,16 @@ one line saying how its current output came to be.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
+
+from .._filenames import record_name
+from .outputs import open_exclusive
 
 __all__ = [
     "MANIFEST_NAME",
@@ -74,8 +78,10 @@ class ManifestEntry:
     finished: str = ""
 
     def to_line(self) -> str:
-        """The entry as one JSON line, newline included."""
-        return json.dumps(asdict(self), ensure_ascii=False) + "\n"
+        """The entry as one JSON line, newline included; any text that is not valid
+        Unicode (a file name's undecodable bytes) is written as ``\\xNN``."""
+        raw = {k: record_name(v) if isinstance(v, str) else v for k, v in asdict(self).items()}
+        return json.dumps(raw, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_line(cls, line: str) -> ManifestEntry | None:
@@ -103,13 +109,15 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
     """The latest entry per input path; empty when the file does not exist."""
     latest: dict[str, ManifestEntry] = {}
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                entry = ManifestEntry.from_line(line)
-                if entry is not None:
-                    latest[entry.path] = entry
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
-        pass
+        return latest
+    # A symbolic link raises (ELOOP): the caller refuses to run on such an --out.
+    with open(fd, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            entry = ManifestEntry.from_line(line)
+            if entry is not None:
+                latest[entry.path] = entry
     return latest
 
 
@@ -137,29 +145,42 @@ class ManifestWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed in close()
-        if self._file.tell() > 0:
-            with open(path, "rb") as raw:
-                raw.seek(-1, os.SEEK_END)
-                if raw.read(1) != b"\n":
-                    self._file.write("\n")
-                    self._file.flush()
+        # O_NOFOLLOW: a symbolic link planted as manifest.jsonl is an error (ELOOP), not
+        # a way to append to whatever it points at. Unbuffered bytes: each line goes to
+        # the OS whole in one write(), and a failed write (a full disk) leaves nothing
+        # behind in a buffer to be retried, half, at close.
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        self._fd: int | None = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o644)
+        size = os.fstat(self._fd).st_size
+        if size > 0:
+            os.lseek(self._fd, size - 1, os.SEEK_SET)  # O_APPEND: writes still go last
+            if os.read(self._fd, 1) != b"\n":
+                os.write(self._fd, b"\n")
 
     def write(self, entry: ManifestEntry) -> None:
-        """Append ``entry`` and flush it to the OS (it survives the process being killed)."""
-        self._file.write(entry.to_line())
-        self._file.flush()
+        """Append ``entry`` (it survives the process being killed). A write the disk
+        cannot take raises OSError; any part of the line that made it is a torn line,
+        which reading ignores."""
+        assert self._fd is not None, "write after close"
+        data = entry.to_line().encode("utf-8")
+        while data:
+            written = os.write(self._fd, data)
+            data = data[written:]
 
     def sync(self) -> None:
-        """Flush and fsync (it survives the machine going down)."""
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        """fsync (it survives the machine going down)."""
+        if self._fd is not None:
+            os.fsync(self._fd)
 
     def close(self) -> None:
-        """Sync and close; safe to call twice."""
-        if not self._file.closed:
-            self.sync()
-            self._file.close()
+        """Sync and close; safe to call twice, and after a failed write."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def compact_manifest(path: Path) -> int:
@@ -170,11 +191,17 @@ def compact_manifest(path: Path) -> int:
     """
     entries = read_manifest(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for key in sorted(entries):
-            f.write(entries[key].to_line())
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open_exclusive(tmp) as f:
+            for key in sorted(entries):
+                f.write(entries[key].to_line().encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        # A full disk (or anything else) mid-rewrite: the old manifest stays as it was.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     _fsync_dir(path.parent)
     return len(entries)

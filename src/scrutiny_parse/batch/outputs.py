@@ -8,16 +8,19 @@ was found under, with ``.json`` (or ``.jsonl``) appended: ``ARCHIVE/2020/x.docx`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model import ProgressUpdate
 
 __all__ = [
     "INPUT_SUFFIXES",
     "iter_inputs",
+    "open_exclusive",
     "output_path",
     "temp_path",
     "to_json",
@@ -29,27 +32,51 @@ __all__ = [
 INPUT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt"})
 
 
-def iter_inputs(inputs: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
+def iter_inputs(
+    inputs: Sequence[Path], unreadable: list[tuple[Path, Path, str]] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to its input root) for every input file, folders recursively.
 
     Folders are walked without following symbolic links to folders (a link loop, or a
     link to ``/``, must not turn a batch into a crawl); a symbolic link to a *file* is read
-    like the file. Names are sorted so runs are reproducible.
+    like the file. Names are sorted so runs are reproducible. A folder that cannot be
+    listed (no permission, gone mid-walk), or an input name that is a link to nothing,
+    is not skipped in silence: it is appended to ``unreadable`` as (path, path relative
+    to its root, reason), for the batch to record as a failure.
     """
     for root in inputs:
         if root.is_dir():
             found: list[Path] = []
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+            def note(error: OSError, root: Path = root) -> None:
+                if unreadable is not None and error.filename is not None:
+                    folder = Path(os.fsdecode(error.filename))
+                    reason = error.strerror or str(error)
+                    unreadable.append((folder, _relative(folder, root), reason))
+
+            for dirpath, dirnames, filenames in os.walk(root, onerror=note, followlinks=False):
                 dirnames.sort()
                 base = Path(dirpath)
                 for name in filenames:
                     path = base / name
-                    if path.suffix.lower() in INPUT_SUFFIXES and path.is_file():
+                    if path.suffix.lower() not in INPUT_SUFFIXES:
+                        continue
+                    if path.is_file():
                         found.append(path)
+                    elif path.is_symlink() and not path.exists() and unreadable is not None:
+                        # A link to nothing: an input that is named but cannot be read.
+                        unreadable.append((path, path.relative_to(root), "a broken link"))
             for path in sorted(found):
                 yield path, path.relative_to(root)
         else:
             yield root, Path(root.name)
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return Path(path.name)
 
 
 def output_path(out_dir: Path, relative: Path, suffix: str) -> Path:
@@ -79,21 +106,44 @@ def temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp")
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, root: Path | None = None) -> None:
     """Write via a temporary file in the same folder and ``os.replace``.
 
     A reader (or a run interrupted by ``kill -9``) sees the old file or the new one, never
     half of one: ``os.replace`` within one folder is atomic on POSIX and Windows.
+
+    Nothing is written through a symbolic link: a leftover temporary name is unlinked
+    (which removes a link, not its target) and created afresh with ``O_EXCL |
+    O_NOFOLLOW``, and ``os.replace`` replaces a link at ``path`` rather than following
+    it. With ``root`` (the ``--out`` folder) the folder is checked, once created, to
+    still resolve inside it, so a link planted in ``--out`` after planning cannot take
+    the output elsewhere.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if root is not None:
+        real_root = os.path.realpath(root)
+        real_parent = os.path.realpath(path.parent)
+        if os.path.commonpath([real_root, real_parent]) != real_root:
+            raise OSError(f"{path.parent} now leads outside {root} (a symbolic link?)")
     tmp = temp_path(path)
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
+        with open_exclusive(tmp) as f:
+            f.write(text.encode("utf-8"))
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         raise
+
+
+def open_exclusive(path: Path) -> BinaryIO:
+    """A new file at ``path`` for writing, never through a symbolic link: whatever is
+    at ``path`` (a stale temporary file, a planted link) is unlinked first."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o644)
+    return os.fdopen(fd, "wb")
 
 
 def to_json(update: ProgressUpdate) -> str:

@@ -34,13 +34,28 @@ from types import TracebackType
 
 from .worker import Outcome, Task, worker_main
 
-__all__ = ["TIMEOUT_ERROR", "WORKER_DIED_ERROR", "WorkerPool", "describe_exit", "start_method"]
+__all__ = [
+    "TIMEOUT_ERROR",
+    "WORKER_DIED_ERROR",
+    "WorkerPool",
+    "describe_exit",
+    "reap_converter",
+    "start_method",
+]
 
 #: Error class names of the failures the supervisor records itself.
 TIMEOUT_ERROR = "Timeout"
 WORKER_DIED_ERROR = "WorkerDied"
 
 _PRELOAD = ["scrutiny_parse.batch._preload"]
+
+
+def reap_converter(pid: int) -> None:
+    """Kill what LibreOffice process ``pid`` (a worker just killed or found dead) left
+    running, and remove its conversion directories."""
+    from ..readers.legacy.libreoffice import reap
+
+    reap(pid)
 
 
 def start_method() -> str:
@@ -121,11 +136,19 @@ class WorkerPool:
         return _Worker(process, parent_conn)
 
     def _discard(self, worker: _Worker) -> int | None:
-        """Kill (if needed) and reap ``worker``; its exit code."""
+        """Kill (if needed) and reap ``worker``; its exit code.
+
+        A worker killed mid-file may have left a LibreOffice running in a session of
+        its own (which the kill does not reach) and a temporary directory holding a copy
+        of the input: both are cleaned up here, by the worker's pid.
+        """
+        busy = worker.task is not None
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
+        if busy and worker.process.pid is not None:
+            reap_converter(worker.process.pid)
         return worker.process.exitcode
 
     def _dispatch(self, task: Task) -> None:
@@ -165,6 +188,7 @@ class WorkerPool:
         assert task is not None
         self._busy.remove(worker)
         self._discard(worker)
+        worker.task = None
         return Outcome.failure(
             task, TIMEOUT_ERROR, f"no result within {self.timeout:g} s", self.timeout or 0.0
         )

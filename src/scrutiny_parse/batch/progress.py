@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
+from .._filenames import display_name
 from .engine import BatchSummary
 from .manifest import ManifestEntry
 from .worker import Outcome
@@ -57,12 +58,12 @@ class ProgressReporter:
         if self.live:
             if entry.status == "failed":
                 self._clear()
-                self.stream.write(f"FAILED {entry.path}: {entry.error}: {entry.message}\n")
+                self.stream.write(f"FAILED {_failure(entry)}\n")
             self._draw(summary)
             return
         position = f"[{summary.done}/{summary.total}]"
         if entry.status == "failed":
-            line = f"{position} FAILED {entry.path}: {entry.error}: {entry.message}"
+            line = f"{position} FAILED {_failure(entry)}"
         else:
             detail = (
                 f"{outcome.recommendations} recommendations, {outcome.actions} actions, "
@@ -70,7 +71,7 @@ class ProgressReporter:
                 else ""
             )
             line = (
-                f"{position} ok {entry.path} -> {entry.output} "
+                f"{position} ok {display_name(entry.path)} -> {display_name(entry.output or '')} "
                 f"({detail}{entry.warnings} warnings, {entry.seconds:.2f} s)"
             )
         self.stream.write(line + "\n")
@@ -118,7 +119,7 @@ class ProgressReporter:
 def format_summary(summary: BatchSummary, top: int = 10) -> str:
     """The closing table: counts by status, then the commonest failure reasons."""
     rate = (summary.converted + summary.failed) / summary.seconds if summary.seconds else 0.0
-    head = "interrupted: " if summary.interrupted else ""
+    head = "interrupted: " if summary.interrupted else "stopped early: " if summary.stopped else ""
     lines = [
         f"{head}{summary.converted} converted, {summary.failed} failed, "
         f"{summary.skipped} skipped (unchanged since the last run) "
@@ -129,17 +130,28 @@ def format_summary(summary: BatchSummary, top: int = 10) -> str:
         f"  failed    {summary.failed:>5}",
         f"  skipped   {summary.skipped:>5}",
         f"  total     {summary.total:>5}"
-        + (f"  ({summary.total - summary.done} not reached)" if summary.interrupted else ""),
+        + (
+            f"  ({summary.total - summary.done} not reached)"
+            if summary.interrupted or summary.stopped
+            else ""
+        ),
     ]
+    if summary.stopped:
+        lines += ["", f"stopped: {display_name(summary.stopped)}"]
     if summary.failures:
         lines += ["", "most common failures:"]
         for (error, message), count in summary.failures.most_common(top):
-            lines.append(f"  {count:>5}  {error}: {_short(message, 100)}")
+            lines.append(f"  {count:>5}  {error}: {_short(display_name(message), 100)}")
         others = len(summary.failures) - top
         if others > 0:
             lines.append(f"         ... and {others} other reasons")
     lines += ["", f"manifest: {summary.manifest}", ""]
     return "\n".join(lines)
+
+
+def _failure(entry: ManifestEntry) -> str:
+    """``path: Error: reason``, escaped: a name or reason cannot forge a line."""
+    return f"{display_name(entry.path)}: {entry.error}: {display_name(entry.message or '')}"
 
 
 def _short(text: str, width: int) -> str:

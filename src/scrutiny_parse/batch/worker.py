@@ -29,6 +29,7 @@ worker, sees them too. ``load()`` itself knows nothing of them.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -46,7 +47,17 @@ from ..model import ProgressUpdate
 from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend
 from .outputs import to_json, to_jsonl, write_atomic
 
-__all__ = ["Outcome", "Task", "TestHooks", "run_task", "serve", "watch_parent", "worker_main"]
+__all__ = [
+    "Outcome",
+    "Task",
+    "TestHooks",
+    "cap_memory",
+    "default_max_memory",
+    "run_task",
+    "serve",
+    "watch_parent",
+    "worker_main",
+]
 
 
 @dataclass(frozen=True)
@@ -96,10 +107,14 @@ class Task:
     path: str | None = None
     data: bytes | None = None
     output: str | None = None
+    #: The ``--out`` folder the output must stay inside (checked again at write time).
+    out_root: str | None = None
     flat: bool = False
     strict: bool = False
     limits: Limits = DEFAULT_LIMITS
     pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND
+    #: Address space (bytes) the worker process may use; None: no cap.
+    max_memory: int | None = None
     hooks: TestHooks = field(default_factory=TestHooks)
 
 
@@ -125,9 +140,52 @@ class Outcome:
         return cls(index=task.index, ok=False, seconds=seconds, error=error, message=message)
 
 
+#: The smallest default cap: below this an interpreter with pdfminer, lxml and pydantic
+#: loaded has too little address space left to read even a small file.
+_MIN_DEFAULT_MEMORY = 2 << 30
+_MAX_DEFAULT_MEMORY = 8 << 30
+
+
+def default_max_memory(jobs: int) -> int | None:
+    """The default worker cap: three quarters of the machine's memory shared among
+    ``jobs`` workers, between 2 and 8 GiB; None where the memory size is unknown."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not POSIX
+        return None
+    share = total * 3 // 4 // max(1, jobs)
+    return max(_MIN_DEFAULT_MEMORY, min(share, _MAX_DEFAULT_MEMORY))
+
+
+_memory_cap: list[int | None] = [None]
+
+
+def cap_memory(limit: int | None) -> None:
+    """Set this process's address-space soft limit (RLIMIT_AS) to ``limit`` bytes.
+
+    Past it an allocation fails with MemoryError, which ``load()`` reports as a
+    ResourceLimitError for that one file, instead of the kernel's OOM killer choosing a
+    process to kill (maybe not this one). Only the soft limit: a child that needs more
+    address space for its own reasons (LibreOffice maps a lot it never touches) may
+    raise it; see :mod:`scrutiny_parse.readers.legacy.libreoffice`.
+    """
+    if limit is None or _memory_cap[0] == limit:
+        return
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not POSIX
+        return
+    _memory_cap[0] = limit
+
+
 def run_task(task: Task) -> Outcome:
     """Convert one file; every exception becomes a failed :class:`Outcome`."""
     start = time.perf_counter()
+    cap_memory(task.max_memory)
     task.hooks.apply(task.path or task.name)
     try:
         source = task.data if task.data is not None else task.path
@@ -135,9 +193,16 @@ def run_task(task: Task) -> Outcome:
             raise ValueError("a task needs a path or data")
         update = load(source, strict=task.strict, limits=task.limits, pdf_backend=task.pdf_backend)
         if task.output is not None:
-            write_atomic(Path(task.output), to_jsonl(update) if task.flat else to_json(update))
+            text = to_jsonl(update) if task.flat else to_json(update)
+            root = Path(task.out_root) if task.out_root else None
+            write_atomic(Path(task.output), text, root)
     except Exception as e:  # any failure is a result: the batch goes on
-        reason = e.reason if isinstance(e, ScrutinyParseError) else str(e) or repr(e)
+        if isinstance(e, ScrutinyParseError):
+            reason = e.reason
+        elif isinstance(e, OSError) and e.errno == errno.ENOSPC:
+            reason = "the disk is full: the output could not be written"
+        else:
+            reason = str(e) or repr(e)
         return Outcome.failure(task, type(e).__name__, reason, time.perf_counter() - start)
     return Outcome(
         index=task.index,
@@ -190,7 +255,7 @@ def watch_parent() -> None:
 
         def watch() -> None:
             wait([sentinel])
-            os._exit(3)
+            _exit_orphaned()
 
     else:
         original = os.getppid()
@@ -198,9 +263,20 @@ def watch_parent() -> None:
         def watch() -> None:
             while os.getppid() == original:
                 time.sleep(0.5)
-            os._exit(3)
+            _exit_orphaned()
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _exit_orphaned() -> None:
+    """Exit now that the parent is gone, taking this worker's LibreOffice along (it runs
+    in a session of its own, which the worker's death would not reach)."""
+    try:
+        from ..readers.legacy.libreoffice import reap
+
+        reap(os.getpid())
+    finally:
+        os._exit(3)
 
 
 def _die_with_parent() -> None:

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.package import Package
 from lxml import etree
 
+from scrutiny_parse.budget import check_deadline
 from scrutiny_parse.errors import (
     CorruptDocumentError,
     EncryptedDocumentError,
@@ -99,12 +100,13 @@ def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     body = child(root, _qn("w:body"))
     if body is None:
         raise CorruptDocumentError("the main document part has no w:body")
-    styles = Styles(_related_root(main, RT.STYLES, limits))
+    styles = Styles(_related_root(main, RT.STYLES, limits), limits)
     numbering_root = _related_root(main, RT.NUMBERING, limits)
-    reader = _Reader(styles, Numbering(numbering_root, styles), limits)
+    budget = _Budget(limits)
+    reader = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
     blocks = reader.body(body)
     # Headers and footers number their own lists: fresh counters, same definitions.
-    running = _Reader(styles, Numbering(numbering_root, styles), limits)
+    running = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
     headers = running.running(main, body, "header")
     footers = running.running(main, body, "footer")
     notes = reader.notes + running.notes
@@ -229,14 +231,49 @@ def _text_boxes(el: Element) -> Iterator[Element]:
             yield from _text_boxes(sub)
 
 
+class _Budget:
+    """Document-wide counts against the limits: text, paragraphs, table cells.
+
+    Shared by the body's reader and the headers' and footers', and checked as each
+    paragraph or cell is made, so a document past a limit stops there instead of being
+    built whole and handed to the segmenter.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.text = 0
+        self.paragraphs = 0
+        self.cells = 0
+
+    def paragraph(self, para: Paragraph) -> None:
+        limits = self.limits
+        n = len(para.text)
+        if n > limits.max_paragraph_text:
+            raise limits.exceeded("max_paragraph_text", n, f"paragraph {self.paragraphs}")
+        self.text += n
+        self.paragraphs += 1
+        if self.text > limits.max_document_text:
+            raise limits.exceeded("max_document_text", self.text, "the whole document")
+        if self.paragraphs > limits.max_paragraphs:
+            raise limits.exceeded("max_paragraphs", self.paragraphs, "the whole document")
+        if self.paragraphs % 256 == 0:
+            check_deadline(f"reading paragraph {self.paragraphs}")
+
+    def cell(self) -> None:
+        self.cells += 1
+        if self.cells > self.limits.max_document_cells:
+            raise self.limits.exceeded("max_document_cells", self.cells, "the whole document")
+
+
 class _Reader:
     """Walks one story (body, or headers/footers) with shared styles and list counters."""
 
     def __init__(
-        self, styles: Styles, numbering: Numbering, limits: Limits = DEFAULT_LIMITS
+        self, styles: Styles, numbering: Numbering, budget: _Budget, limits: Limits
     ) -> None:
         self._styles = styles
         self._numbering = numbering
+        self._budget = budget
         self._limits = limits
         self.notes: list[str] = []
 
@@ -252,7 +289,7 @@ class _Reader:
                     n_paragraphs += 1
                     blocks.append(para)
             elif el.tag == _TBL:
-                blocks.append(table_from_xml(el, n_tables, self.flatten))
+                blocks.append(table_from_xml(el, n_tables, self._cell))
                 n_tables += 1
             elif el.tag == _qn("w:altChunk"):
                 self.notes.append("an embedded alternative-format chunk (w:altChunk) was skipped")
@@ -305,12 +342,20 @@ class _Reader:
         """One w:p: runs and list state."""
         style_id = self._styles.paragraph_style_id(p)
         item = self._numbering.item(p, style_id)
-        return Paragraph(
+        para = Paragraph(
             runs=paragraph_runs(p, self._styles, style_id),
             list_kind=item.kind if item else None,
             list_level=item.level if item else 0,
             list_label=item.label if item else None,
         )
+        self._budget.paragraph(para)
+        return para
+
+    def _cell(self, tc: Element) -> list[Paragraph]:
+        """A body table cell's paragraphs, the cell counted against the document's
+        ``max_document_cells`` first."""
+        self._budget.cell()
+        return self.flatten(tc)
 
     def _with_text_boxes(self, p: Element) -> list[Paragraph]:
         """A paragraph followed by the paragraphs of the text boxes anchored in it."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from docx.oxml.ns import qn
 
 from scrutiny_parse.layout import ListKind
+from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers.docx.runs import (
     MC_ALTERNATE,
     MC_FALLBACK,
@@ -79,8 +80,11 @@ class _Num:
 class Numbering:
     """Resolves list membership and replays Word's list counters in reading order."""
 
-    def __init__(self, root: Element | None, styles: Styles) -> None:
+    def __init__(
+        self, root: Element | None, styles: Styles, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self._styles = styles
+        self._limits = limits
         self._abstracts: dict[str, Element] = {}
         self._nums: dict[str, _Num] = {}
         # Counters live on the abstract definition: two w:num sharing one keep counting,
@@ -205,6 +209,10 @@ class Numbering:
             counters[ilvl] += 1
         else:
             counters[ilvl] = level.start
+        if abs(counters[ilvl]) > self._limits.max_list_counter:
+            raise self._limits.exceeded(
+                "max_list_counter", counters[ilvl], f"list {num_id} level {ilvl}"
+            )
         for deeper in [d for d in counters if d > ilvl]:
             deeper_level = self._level(num, deeper)
             # w:lvlRestart N: restart after an item at level N or shallower (0 = never).
@@ -215,6 +223,12 @@ class Numbering:
     def _label(self, num: _Num, ilvl: int, level: _Level) -> str:
         """Render w:lvlText ("%1." / "(%2)" / "%1.%2") with the current counters."""
         counters = self._counters.get(num.abstract_id, {})
+        # Checked before rendering: each %N can grow to a number's digits (or a long
+        # roman numeral), so a long w:lvlText is refused before any label is built.
+        if len(level.text) > self._limits.max_list_label:
+            raise self._limits.exceeded(
+                "max_list_label", len(level.text), f"w:lvlText of level {ilvl}"
+            )
 
         def render(match: re.Match[str]) -> str:
             k = int(match.group(1)) - 1
@@ -224,7 +238,10 @@ class Numbering:
             value = counters.get(k, target.start)
             return _format_number(value, "decimal" if level.legal else target.fmt)
 
-        return _PLACEHOLDER.sub(render, level.text)
+        label = _PLACEHOLDER.sub(render, level.text)
+        if len(label) > self._limits.max_list_label:
+            raise self._limits.exceeded("max_list_label", len(label), f"a label of level {ilvl}")
+        return label
 
 
 def _format_number(n: int, fmt: str) -> str:

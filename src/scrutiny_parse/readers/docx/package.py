@@ -16,6 +16,7 @@ so a "billion laughs" DOCTYPE or an external entity costs nothing and reads no f
 from __future__ import annotations
 
 import zipfile
+import zlib
 from functools import lru_cache
 from typing import Any
 
@@ -27,20 +28,27 @@ from docx.opc.phys_pkg import _ZipPkgReader
 from docx.package import Package
 from lxml import etree
 
-from scrutiny_parse.errors import ResourceLimitError
+from scrutiny_parse.errors import CorruptDocumentError, ResourceLimitError, UnsupportedFormatError
 from scrutiny_parse.limits import Limits
 
 __all__ = ["LIBXML2_MAX_DEPTH", "check_depth", "check_package", "depth_error", "open_package"]
 
 # Members this small cannot be bombs worth refusing, whatever their ratio.
 _RATIO_FLOOR = 1024 * 1024
+# The namespace root of every Strict part and relationship type.
+_STRICT_NS = b"http://purl.oclc.org/ooxml/"
+
+
 #: The nesting libxml2 accepts without huge_tree (its xmlParserMaxDepth).
 LIBXML2_MAX_DEPTH = 256
 
 
 def check_package(zf: zipfile.ZipFile, limits: Limits) -> None:
     """Raise ResourceLimitError when the zip's directory says it would inflate past
-    ``limits`` (total size, a member's compression ratio, an XML part's size)."""
+    ``limits`` (total size, a member's compression ratio, an XML part's size); refuse
+    duplicate member names and Strict Open XML."""
+    _check_names(zf)
+    _check_variant(zf)
     total = 0
     for info in zf.infolist():
         total += info.file_size
@@ -54,6 +62,41 @@ def check_package(zf: zipfile.ZipFile, limits: Limits) -> None:
             raise limits.exceeded("max_xml_size", info.file_size, f"XML part {info.filename}")
     if total > limits.max_unzipped_size:
         raise limits.exceeded("max_unzipped_size", total, "the .docx inflated")
+
+
+def _check_names(zf: zipfile.ZipFile) -> None:
+    """Refuse a zip with two members of one name: zip readers disagree on which one
+    counts (the first directory entry, the last, the first local header...), so the text
+    we read need not be the text Word shows."""
+    seen: set[str] = set()
+    for name in zf.namelist():
+        if name in seen:
+            raise CorruptDocumentError(f"the package has two members named {name!r}")
+        seen.add(name)
+
+
+def _check_variant(zf: zipfile.ZipFile) -> None:
+    """Refuse ISO/IEC 29500 *Strict* Open XML with a clear message.
+
+    Word can save "Strict Open XML Document (*.docx)": same extension, but every
+    namespace and relationship type is different (``http://purl.oclc.org/ooxml/...``),
+    so a Transitional reader finds no main document and would call the file corrupt.
+    """
+    try:
+        info = zf.getinfo("_rels/.rels")
+    except KeyError:
+        return
+    if info.file_size > 1024 * 1024:
+        return  # absurd for a .rels; the size checks and the reader deal with it
+    try:
+        rels = zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return
+    if _STRICT_NS in rels:
+        raise UnsupportedFormatError(
+            "a Strict Open XML document (ISO 29500 Strict), which is not supported: save it "
+            "from Word as 'Word Document (*.docx)' rather than 'Strict Open XML Document'"
+        )
 
 
 class _OpenZipReader(_ZipPkgReader):

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from scrutiny_parse.layout import Run
+from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 
 Element: TypeAlias = etree._Element
 
@@ -164,10 +165,12 @@ class Format:
 class Styles:
     """styles.xml: style names, inherited run properties and style-level numbering."""
 
-    def __init__(self, root: Element | None) -> None:
+    def __init__(self, root: Element | None, limits: Limits = DEFAULT_LIMITS) -> None:
+        self._limits = limits
         self._by_id: dict[str, Element] = {}
         self._default: dict[str, str] = {}
         self._props_cache: dict[str | None, dict[str, bool]] = {}
+        self._chains: dict[str | None, list[Element]] = {}
         self._doc_defaults: dict[str, bool] = {}
         if root is None:
             return
@@ -182,14 +185,28 @@ class Styles:
         self._doc_defaults = _own_props(defaults)
 
     def chain(self, style_id: str | None) -> list[Element]:
-        """The style and its w:basedOn ancestors, nearest first (cycle-safe)."""
+        """The style and its w:basedOn ancestors, nearest first (cycle-safe).
+
+        Walked once per style and cached: numbering and formatting ask for it on every
+        paragraph, and a damaged styles.xml can chain thousands of styles. A chain
+        longer than ``max_style_depth`` is refused (Word's own UI stops far sooner).
+        """
+        cached = self._chains.get(style_id)
+        if cached is not None:
+            return cached
         out: list[Element] = []
         seen: set[str] = set()
-        while style_id is not None and style_id not in seen and style_id in self._by_id:
-            seen.add(style_id)
-            style = self._by_id[style_id]
+        current = style_id
+        while current is not None and current not in seen and current in self._by_id:
+            seen.add(current)
+            style = self._by_id[current]
             out.append(style)
-            style_id = val_of(style, qn("w:basedOn"))
+            if len(out) > self._limits.max_style_depth:
+                raise self._limits.exceeded(
+                    "max_style_depth", len(out), f"w:basedOn chain of style {style_id!r}"
+                )
+            current = val_of(style, qn("w:basedOn"))
+        self._chains[style_id] = out
         return out
 
     def paragraph_style_id(self, p: Element) -> str | None:

@@ -41,9 +41,11 @@ import contextlib
 import statistics
 from collections.abc import Iterator, Sequence
 
+from scrutiny_parse.budget import check_deadline
 from scrutiny_parse.errors import NoTextLayerError
 from scrutiny_parse.layout import Layout, Mark
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.pdf import pdfminer_guard
 from scrutiny_parse.readers.pdf.backend import (
     DEFAULT_PDF_BACKEND,
     PDF_BACKENDS,
@@ -66,6 +68,7 @@ from scrutiny_parse.readers.pdf.pages import (
     strip_running,
 )
 from scrutiny_parse.readers.pdf.paragraphs import estimate_leading
+from scrutiny_parse.readers.pdf.rawscan import prescan_pdf
 from scrutiny_parse.readers.pdf.strokes import objects_to_strokes, split_decorations
 from scrutiny_parse.readers.pdf.textline import TextLine
 
@@ -79,18 +82,24 @@ def read_pdf(
     data: bytes, limits: Limits = DEFAULT_LIMITS, backend: PdfBackend = DEFAULT_PDF_BACKEND
 ) -> Layout:
     """Read a PDF into a Layout (format "pdf"), within ``limits`` (pages, page content,
-    table cells), with the PDF library ``backend`` ("pdfium" or "pdfplumber")."""
+    table cells), with the PDF library ``backend`` ("pdfium" or "pdfplumber"). The raw
+    bytes are scanned first (:mod:`.rawscan`: stream bombs, reference cycles), whatever
+    the backend; pdfminer, which both backends use (to read, or to pre-scan the pages),
+    runs guarded (:mod:`.pdfminer_guard`)."""
     read_pages = page_reader(check_backend(backend))
+    prescan_pdf(data, limits)
     pages: list[PageContent] = []
     marks: list[Mark] = []
     sizes: list[float] = []
-    with contextlib.closing(read_pages(data, limits)) as drawings:
+    with pdfminer_guard.guarded(limits), contextlib.closing(read_pages(data, limits)) as drawings:
         for drawing in drawings:
+            check_deadline(f"after page {drawing.number}")
             content, page_marks, size = page_to_content(drawing)
             pages.append(content)
             marks.extend(page_marks)
             if size:
                 sizes.append(size)
+    check_deadline("after reading the PDF's pages")
     if not sizes:
         raise NoTextLayerError(
             f"none of the {len(pages)} page(s) has a text layer (a scan or images only): "

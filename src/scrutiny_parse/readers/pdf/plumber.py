@@ -21,8 +21,15 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from scrutiny_parse.errors import CorruptDocumentError, EncryptedDocumentError
+from scrutiny_parse.budget import check_deadline
+from scrutiny_parse.errors import (
+    CorruptDocumentError,
+    EncryptedDocumentError,
+    ResourceLimitError,
+    ScrutinyParseError,
+)
 from scrutiny_parse.limits import Limits
+from scrutiny_parse.readers.pdf import pdfminer_guard
 from scrutiny_parse.readers.pdf.backend import PageDrawing
 from scrutiny_parse.readers.pdf.glyphs import chars_to_glyphs
 
@@ -38,6 +45,8 @@ def read_pages(data: bytes, limits: Limits) -> Generator[PageDrawing, None, None
         # Content streams still to be read, counted: pages may share one.
         pending = Counter(id(s) for p in pdf_pages for s in _contents(p))
         for number, page in enumerate(pdf_pages, start=1):
+            check_deadline(f"before page {number}")
+            pdfminer_guard.start_page(number)
             _check_content_size(page, number, limits)
             try:
                 objects = _objects(page)
@@ -55,6 +64,12 @@ def read_pages(data: bytes, limits: Limits) -> Generator[PageDrawing, None, None
 def _translate(e: Exception, where: str = "the PDF") -> Exception:
     """Our error for a pdfminer/pdfplumber failure (pdfplumber wraps pdfminer's own)."""
     cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
+    if isinstance(cause, ScrutinyParseError):
+        return cause  # a limit raised from inside pdfminer (pdfminer_guard), unwrapped
+    if isinstance(cause, MemoryError):
+        return ResourceLimitError(f"{where} needs more memory than there is (MemoryError)")
+    if isinstance(cause, RecursionError):
+        return ResourceLimitError(f"{where} nests objects too deeply to follow (RecursionError)")
     if isinstance(cause, PDFPasswordIncorrect):
         return EncryptedDocumentError(
             "the PDF is encrypted with a password (a user password is needed to open it)"
@@ -68,6 +83,8 @@ def _translate(e: Exception, where: str = "the PDF") -> Exception:
 def _open(data: bytes) -> Iterator[PDF]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+    except ScrutinyParseError:
+        raise
     except Exception as e:  # anything pdfminer raises on a bad file
         raise _translate(e) from e
     try:
@@ -81,6 +98,8 @@ def _open(data: bytes) -> Iterator[PDF]:
 def _pages(pdf: PDF) -> list[Page]:
     try:
         pages = pdf.pages
+    except ScrutinyParseError:
+        raise
     except Exception as e:
         raise _translate(e) from e
     if not pages:
@@ -93,6 +112,8 @@ def _check_content_size(page: Page, number: int, limits: Limits) -> None:
     pdfminer starts on it (the streams are decoded once; pdfminer reuses them)."""
     try:
         size = sum(len(s.get_data() or b"") for s in _contents(page))
+    except ScrutinyParseError:
+        raise  # a stream past max_stream_size (pdfminer_guard)
     except Exception:  # a damaged stream: pdfminer reports it when it reads the page
         return
     if size > limits.max_page_content_size:
@@ -120,5 +141,7 @@ def _release(page: Page, pending: Counter[int]) -> None:
 def _objects(page: Page) -> Mapping[str, Sequence[Mapping[str, Any]]]:
     try:
         return page.objects
+    except ScrutinyParseError:
+        raise
     except Exception as e:
         raise _translate(e, f"page {page.page_number} of the PDF") from e

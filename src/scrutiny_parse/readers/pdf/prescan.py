@@ -29,13 +29,14 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import LIT
 
-from scrutiny_parse.errors import CorruptDocumentError
+from scrutiny_parse.errors import CorruptDocumentError, ScrutinyParseError
 from scrutiny_parse.limits import Limits
 
 __all__ = ["PageFacts", "page_facts"]
 
 _FLATE = (LIT("FlateDecode"), LIT("Fl"))
 _TYPE0, _TYPE3 = LIT("Type0"), LIT("Type3")
+_FORM = LIT("Form")
 
 
 @dataclass(slots=True)
@@ -63,15 +64,52 @@ def page_facts(data: bytes, limits: Limits) -> Generator[PageFacts, None, None]:
         # remembered by object number below), so the pre-scan does not grow with pages.
         document = PDFDocument(PDFParser(io.BytesIO(data)), caching=False)
         pages = PDFPage.create_pages(document)
-        for page in pages:
+        for number, page in enumerate(pages, start=1):
             size = _page_size(page, limits.max_page_content_size + 1)
+            _check_forms(resolve1(page.resources), limits, number)
             yield PageFacts(size, _page_fonts(page, cache))
-    except GeneratorExit:
+    except (GeneratorExit, ScrutinyParseError):
         raise
     except Exception as e:  # anything pdfminer's object parser raises on a bad file
         raise CorruptDocumentError(
             f"the PDF's page tree is damaged and cannot be measured: {e!r}"
         ) from e
+
+
+def _check_forms(resources: Any, limits: Limits, number: int) -> None:
+    """Refuse forms drawing forms deeper than ``max_xobject_depth`` (or in a cycle)
+    before PDFium loads the page: PDFium follows such nesting with no limit of its own,
+    and aborts the process on it."""
+    limit = limits.max_xobject_depth
+    stack: list[tuple[Any, int, frozenset[int]]] = [(resources, 0, frozenset())]
+    seen = 0
+    while stack:
+        res, depth, path = stack.pop()
+        try:
+            xobjects = (
+                resolve1(resolve1(res).get("XObject")) if isinstance(resolve1(res), dict) else None
+            )
+        except Exception:
+            continue
+        if not isinstance(xobjects, dict):
+            continue
+        for ref in xobjects.values():
+            seen += 1
+            if seen > 10_000:
+                raise limits.exceeded("max_xobject_depth", "10000 forms or more", f"page {number}")
+            key = getattr(ref, "objid", None)
+            try:
+                form = resolve1(ref)
+            except Exception:
+                continue
+            if not isinstance(form, PDFStream) or resolve1(form.get("Subtype")) is not _FORM:
+                continue
+            if depth + 1 > limit or (isinstance(key, int) and key in path):
+                raise limits.exceeded(
+                    "max_xobject_depth", f"more than {limit}", f"page {number}, forms in forms"
+                )
+            inner = path | {key} if isinstance(key, int) else path
+            stack.append((form.get("Resources"), depth + 1, inner))
 
 
 def _page_size(page: PDFPage, cap: int) -> int:
