@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrutiny_parse.layout import Mark, Origin
+from scrutiny_parse.readers.pdf.bullets import is_glyph_sized
 from scrutiny_parse.readers.pdf.glyphs import (
     Colour,
     Glyph,
@@ -151,8 +152,19 @@ def objects_to_strokes(
     for obj in objects.get("rect", ()):
         _rect_strokes(obj, thin, segments, fills)
     for obj in objects.get("curve", ()):
+        if is_glyph_sized(obj, size) and not _elongated(obj):
+            # A dot or ring the size of a letter: a bullet drawn as curves (see
+            # readers.pdf.bullets); its short straight pieces are not borders.
+            continue
         _curve_strokes(obj, thin, segments)
     return segments, fills
+
+
+def _elongated(obj: Mapping[str, Any]) -> bool:
+    """Much longer one way than the other: a bar or a line, not a dot."""
+    w = float(obj["x1"]) - float(obj["x0"])
+    h = float(obj["bottom"]) - float(obj["top"])
+    return max(w, h) > 2 * min(w, h)
 
 
 def _rect_strokes(
