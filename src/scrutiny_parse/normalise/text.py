@@ -68,7 +68,8 @@ def typed_text(text: str) -> str:
     if text.isascii():
         return text  # nearly every line: nothing to do
     text = text.translate(_LIGATURES).translate(_PRIVATE_BULLETS)
-    return _INNER_SOFT_HYPHEN.sub("", _INVISIBLE.sub("", text))
+    typed: str = _INNER_SOFT_HYPHEN.sub("", _INVISIBLE.sub("", text))
+    return typed
 
 
 def _clean_line(raw: str) -> tuple[str, bool]:

@@ -152,6 +152,10 @@ def page_to_content(page: PageDrawing) -> tuple[PageContent, list[Mark], float |
     grid = borders_to_tables(borders, fills, size or _DEFAULT_SIZE)
     body, tables = glyphs_to_regions(glyphs, grid)
     content = PageContent(number, page.width, page.height, body, tables)
+    # Shading outside the drawn tables: the rows of a borderless table.
+    content.fills = [
+        f for f in fills if grid.locate((f.x0 + f.x1) / 2, (f.top + f.bottom) / 2) is None
+    ]
     return content, marks, size
 
 

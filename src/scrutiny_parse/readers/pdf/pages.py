@@ -23,6 +23,7 @@ import regex
 from scrutiny_parse.layout import Origin, Paragraph
 from scrutiny_parse.readers.pdf.geometry import GridCell
 from scrutiny_parse.readers.pdf.paragraphs import ParaDraft, lines_to_paragraphs
+from scrutiny_parse.readers.pdf.strokes import Fill
 from scrutiny_parse.readers.pdf.textline import TextLine
 
 __all__ = [
@@ -77,6 +78,9 @@ class PageContent:
     height: float
     body: list[TextLine]
     tables: list[PageTable]
+    # Shaded areas outside drawn tables: a borderless table's shaded cells show its
+    # rows (each cell's background is painted over exactly that cell).
+    fills: list[Fill] = field(default_factory=list)
 
 
 @dataclass(eq=False, slots=True)
