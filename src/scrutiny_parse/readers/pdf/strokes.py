@@ -292,14 +292,35 @@ def _change_bars(
     by_pos = sorted(horizontals, key=lambda h: h.pos)
     pos = [h.pos for h in by_pos]
     bars = []
+    spans = {(round(v.start / tol), round(v.end / tol)) for v in verticals}
     for v in verticals:
         if left <= v.pos <= right:
+            continue
+        if _has_twin(v, verticals, spans, tol):
             continue
         lo = bisect.bisect_left(pos, v.start - tol)
         hi = bisect.bisect_right(pos, v.end + tol)
         if not any(h.start - tol <= v.pos <= h.end + tol for h in by_pos[lo:hi]):
             bars.append(v)
     return bars
+
+
+def _has_twin(
+    v: Segment, verticals: Sequence[Segment], spans: set[tuple[int, int]], tol: float
+) -> bool:
+    """Whether another vertical stroke runs over the same height as ``v``: then both are
+    column borders of a table whose horizontal borders are not drawn on this page (a row
+    a browser sliced open at both page edges), never a change bar, which stands alone."""
+    a, b = round(v.start / tol), round(v.end / tol)
+    if not any((a + da, b + db) in spans for da in (-1, 0, 1) for db in (-1, 0, 1)):
+        return False
+    return any(
+        w is not v
+        and abs(w.pos - v.pos) > tol
+        and abs(w.start - v.start) <= tol
+        and abs(w.end - v.end) <= tol
+        for w in verticals
+    )
 
 
 def split_decorations(
