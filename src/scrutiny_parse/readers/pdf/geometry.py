@@ -63,6 +63,9 @@ class GridCell:
     shaded: bool = False
     # Cells of tables drawn inside this one, in reading order (row by row).
     nested: list[GridCell] = field(default_factory=list)
+    # The page edge, not a border, ends the cell there: a page break cut its row.
+    cut_top: bool = False
+    cut_bottom: bool = False
 
     @property
     def bbox(self) -> Box:
@@ -119,9 +122,14 @@ def borders_to_tables(borders: Sequence[Segment], fills: Sequence[Fill], size: f
     cells = _Cells(xs, ys, 0.3 * size)
     cells.regions_to_cells(regions(uf, nr, nc), uf)
     tables = _group_tables(cells.unit, cells.owner, nr, nc)
+    cuts = [s for s in borders if s.cut]
     for table in tables:
         for cell in table.cells:
             cell.shaded = any(f.covers(cell.bbox) for f in fills)
+            for s in cuts:
+                if s.start - tol <= (cell.x0 + cell.x1) / 2 <= s.end + tol:
+                    cell.cut_top = cell.cut_top or abs(s.pos - cell.top) <= tol
+                    cell.cut_bottom = cell.cut_bottom or abs(s.pos - cell.bottom) <= tol
     index = {id(c): k for k, t in enumerate(tables) for c in t.cells}
     owners: list[tuple[int, GridCell, GridCell | None] | None] = [None] * (nr * nc)
     for s, (cell, inner) in cells.owner.items():
@@ -171,7 +179,7 @@ def close_cut_ends(borders: Sequence[Segment], tol: float) -> list[Segment]:
             continue  # one lone rule beside text, not a table's columns
         y = statistics.median(v.end if downward else v.start for v in ends)
         width = max(v.width for v in ends)
-        added.append(Segment(True, y, xs[0], xs[-1], width, ends[0].colour))
+        added.append(Segment(True, y, xs[0], xs[-1], width, ends[0].colour, cut=True))
     return [*borders, *added]
 
 

@@ -178,6 +178,8 @@ def _split_row(
 ) -> bool:
     """Whether a fragment's first row is the rest of the row the page break cut.
 
+    Yes when the drawing says so: the row above ends, or this one starts, open to the
+    page edge (a printer that slices cell borders at a page break, as browsers do).
     Yes when its label cell is empty, or is the only one with text. Also when the label
     itself was cut, with values beside it: the label above runs on into this one (its
     last line is full: this one's first word would not have fitted) *and* the row above
@@ -185,6 +187,11 @@ def _split_row(
     cell's end, stopped it). Either sign alone misleads: a long label fills its last
     line anyway, and a cell may end without paragraph spacing.
     """
+    bottom = max(c.bottom for c in previous.cells)
+    if any(rec.draft.cut_top for rec in first) or any(
+        c.cut_bottom for c in previous.cells if c.bottom == bottom
+    ):
+        return True
     if _label_empty(first):
         return True
     label = next(rec for rec in first if rec.col == 0)
@@ -195,7 +202,6 @@ def _split_row(
         return False
     if not above.paragraphs[-1].can_continue_with(label.paragraphs[0].lines[0]):
         return False
-    bottom = max(c.bottom for c in previous.cells)
     padding = _row_padding([c for c in previous.cells if c.bottom == bottom])
     size = label.paragraphs[0].lines[0].size
     return (

@@ -96,6 +96,10 @@ class CellDraft:
     page: int
     # Cell bottom minus the bottom of its text: small when a page break cut the cell.
     trailing: float | None
+    # Drawn open to the page edge there: the page break cut the cell's row (a printer
+    # that slices cell borders at a break).
+    cut_top: bool = False
+    cut_bottom: bool = False
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -205,6 +209,8 @@ def _table_draft(table: PageTable, leading: float, page: int) -> TableDraft:
                 _cell_paragraphs(cell, leading, page),
                 page,
                 trailing,
+                cut_top=g.cut_top,
+                cut_bottom=g.cut_bottom,
             )
         )
     return TableDraft(page, cells)

@@ -66,6 +66,9 @@ class Segment:
     end: float
     width: float
     colour: Colour | None
+    # Not drawn: the reader closed the open end of a row a page break cut there
+    # (see readers.pdf.geometry.close_cut_ends).
+    cut: bool = False
 
     @property
     def length(self) -> float:
