@@ -257,11 +257,16 @@ def _runs_on(target: _Rec, rec: _Rec, m: _Measures) -> bool:
     if not para.can_continue_with(line):
         return False
     room, ref, size = target.trailing, m.reference, line.size
-    if room is None or ref is None or ref < _SPACING * size:
-        return True  # no padding to compare with: the width test alone decides
+    if room is None:
+        return True  # nothing to measure: the width test alone decides
+    sentence_end = para.lines[-1].text.rstrip().endswith(_SENTENCE_END)
+    if ref is None or ref < _SPACING * size:
+        # Cells keep little padding (a browser's 2pt): room for another line under a
+        # closed sentence (a blank paragraph) ends the paragraph; room under an open one
+        # is what widow control leaves when it moves lines over.
+        return not (sentence_end and room >= (ref or 0.0) + m.leading * size)
     if room >= ref + m.leading * size:
         return False
-    sentence_end = para.lines[-1].text.rstrip().endswith(_SENTENCE_END)
     return not (sentence_end and room >= ref - _CUT_MARGIN * size)
 
 
