@@ -126,10 +126,10 @@ def borders_to_tables(borders: Sequence[Segment], fills: Sequence[Fill], size: f
     for table in tables:
         for cell in table.cells:
             cell.shaded = any(f.covers(cell.bbox) for f in fills)
-            for s in cuts:
-                if s.start - tol <= (cell.x0 + cell.x1) / 2 <= s.end + tol:
-                    cell.cut_top = cell.cut_top or abs(s.pos - cell.top) <= tol
-                    cell.cut_bottom = cell.cut_bottom or abs(s.pos - cell.bottom) <= tol
+            for cut in cuts:
+                if cut.start - tol <= (cell.x0 + cell.x1) / 2 <= cut.end + tol:
+                    cell.cut_top = cell.cut_top or abs(cut.pos - cell.top) <= tol
+                    cell.cut_bottom = cell.cut_bottom or abs(cut.pos - cell.bottom) <= tol
     index = {id(c): k for k, t in enumerate(tables) for c in t.cells}
     owners: list[tuple[int, GridCell, GridCell | None] | None] = [None] * (nr * nc)
     for s, (cell, inner) in cells.owner.items():
