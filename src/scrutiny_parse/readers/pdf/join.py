@@ -6,8 +6,10 @@ boundaries match (a continued table keeps its columns). Joining it:
 
 * a header row repeated by the printer (Word's "repeat as header row") is dropped;
 * a row the page break split in two becomes one row again. It was split when the
-  continuation's label cell (grid column 0) is empty, or when the row above ends much
-  closer to its text than complete rows do (the break cut it, leaving no padding). Each
+  drawing leaves the row open to the page edge (a browser slices cell borders there),
+  when the continuation's label cell (grid column 0) is empty or repeats the label
+  above word for word, or when the row above ends much closer to its text than
+  complete rows do (the break cut it, leaving no padding). Each
   continuation cell's paragraphs go into the cell above at the same column, the first
   one continuing that cell's last paragraph when the break fell mid-paragraph;
 * the table's grid is the distinct column boundaries of all its fragments, so
@@ -194,6 +196,8 @@ def _split_row(
         return True
     if _label_empty(first):
         return True
+    if _repeats_label(rows, first):
+        return True
     label = next(rec for rec in first if rec.col == 0)
     if label.end < n_cols and all(not rec.text.strip() for rec in first if rec is not label):
         return True  # only label text, beside empty columns: the rest of a cut label
@@ -270,8 +274,22 @@ def _runs_on(target: _Rec, rec: _Rec, m: _Measures) -> bool:
     return not (sentence_end and room >= ref - _CUT_MARGIN * size)
 
 
+def _repeats_label(rows: list[list[_Rec]], first: list[_Rec]) -> bool:
+    """Whether the fragment's first row repeats, word for word, the label of the row the
+    break fell in (a producer that writes the label again on a continuation; two rows
+    of one table never carry the same label one after the other)."""
+    label = next((rec for rec in first if rec.col == 0), None)
+    above = _covering(rows, 0)
+    if label is None or above is None or label.end != above.end:
+        return False
+    words = " ".join(label.text.split())
+    return bool(words) and words == " ".join(above.text.split())
+
+
 def _merge_row(rows: list[list[_Rec]], row: list[_Rec], m: _Measures) -> None:
-    """Fold a continuation row into the last row: each cell into the one above it."""
+    """Fold a continuation row into the last row: each cell into the one above it (a
+    label repeated on the continuation is dropped, not written twice)."""
+    repeated = _repeats_label(rows, row)
     for rec in row:
         target = _covering(rows, rec.col)
         if target is None:
@@ -279,7 +297,7 @@ def _merge_row(rows: list[list[_Rec]], row: list[_Rec], m: _Measures) -> None:
             rows[-1].sort(key=lambda r: r.col)
             continue
         target.row_span += rec.row_span - 1
-        if not rec.paragraphs:
+        if not rec.paragraphs or (repeated and rec.col == 0):
             continue
         first = rec.paragraphs[0]
         if target.paragraphs and _runs_on(target, rec, m):
