@@ -29,7 +29,27 @@ _CLOSERS = frozenset(":;,.)]}!?%")
 # ("Transformation" / "and Customer") is a word the line could not take, not one the
 # column edge broke ("Transformatio" / "n and").
 _FUNCTION_WORDS = frozenset(
-    "a an and as at be by for from in into is it of on or the to with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
 )
 # Extra baseline pitch (in font sizes) over the ordinary leading that ends a paragraph,
 # and the smaller extra that ends one after a visibly short line.
