@@ -1,24 +1,130 @@
-"""PDF against Word: each sample printed to PDF must parse exactly as its .docx does.
+"""PDF against Word: each sample's PDF, from every producer, must parse as its .docx does.
 
-``samples/*.pdf`` are printed from ``samples/*.docx`` by LibreOffice
-(``scripts/build_pdfs.py``), so the .docx is the ground truth for the PDF reader: the
-same records (text, grades, amended grades), the same front matter, no warnings the
-Word parse does not have, and every value placed on a page.
+The .docx is the ground truth for the PDF reader. The PDFs come from several producers,
+which draw the same document differently (see "Who made the file" in the document
+family notes):
+
+* ``samples/*.pdf``: LibreOffice's print of the .docx (``scripts/build_pdfs.py``);
+* ``samples/producers/chromium-ruled/`` and ``chromium-plain/``: headless Chromium
+  printing an HTML rendering of the spec, with 1px borders and with none at all
+  (``scripts/build_html.py``);
+* ``samples/producers/reportlab/``: reportlab drawing Word-style (filled-rectangle
+  borders, bars for strike-through and underlines, private-use and vector bullets, rows
+  cut anywhere with the label repeated; ``scripts/build_reportlab.py``).
+
+Each must give the same records (text, grades, amended grades), the same front matter,
+no warnings the Word parse does not have, and every value placed on a page. Where a
+producer's PDF genuinely loses something, the case is listed in :data:`KNOWN` with the
+reason, and its test is a strict xfail: it fails the day the reader gets it right, so
+the list is kept true. ``pytest -s -k accuracy`` prints fields and grades right per
+producer and sample.
 """
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from recordsdiff import assert_same_front, assert_same_records, front_view
 
 from scrutiny_parse import ProgressUpdate, load
 from scrutiny_parse.model import TextValue
 
-PAIRS = [p for p in sorted(SAMPLES.glob("*.pdf")) if p.with_suffix(".docx").exists()]
+sys.path.insert(0, str(ROOT / "scripts"))
+# producer_accuracy is a script in scripts/, not a package: found through sys.path.
+from producer_accuracy import Score, producers, score
+
+PRODUCERS = producers(SAMPLES)
+CASES = [
+    (producer, pdf)
+    for producer, pdfs in PRODUCERS.items()
+    for pdf in pdfs
+    if (SAMPLES / f"{pdf.stem}.docx").exists()
+]
+
+_PLAIN_ROWS = (
+    "no borders at all: a browser sets table rows as close together as the paragraphs "
+    "inside them, so where the label cells are not shaded rows (and cells spanning "
+    "columns) cannot be told from the text alone"
+)
+_BORDERLESS_BROWSER = (
+    "a borderless table printed by a browser: its unshaded label cells and rows no "
+    "further apart than paragraphs leave no sign of where one row ends"
+)
+_CUT_LABEL = (
+    "Word-style drawing cuts a row inside its label cell and closes the borders on both "
+    "pages with the same padding: nothing on the page says the row goes on, so its rest "
+    "reads as a row of its own"
+)
+# (producer, sample) -> why that producer's PDF cannot give the Word records, and
+# which checks it fails ("records", "front", "warnings", and "placed": a value the
+# PDF lost altogether has no page to name).
+KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
+    **{
+        ("chromium-plain", stem): (_PLAIN_ROWS, frozenset(checks))
+        for stem, checks in (
+            ("borderless-tables-progress-update-march-2023", {"records", "warnings"}),
+            ("carers-support-progress-update-march-2021", {"records", "front", "warnings"}),
+            ("climate-action-progress-update-march-2022", {"records", "front", "warnings"}),
+            ("digital-optimisation-march-2020", {"records", "warnings"}),
+            ("housing-repairs-progress-update-september-2021", {"records", "front", "warnings"}),
+            ("library-service-progress-update-march-2022", {"records", "placed"}),
+            ("long-rows-progress-update-september-2022", {"records", "front", "warnings"}),
+        )
+    },
+    ("chromium-ruled", "borderless-tables-progress-update-march-2023"): (
+        _BORDERLESS_BROWSER,
+        frozenset({"records", "warnings"}),
+    ),
+    ("reportlab", "borderless-tables-progress-update-march-2023"): (
+        "a borderless row cut by a page break with its value text running on: no border "
+        "and no label says the next page continues it",
+        frozenset({"records", "placed"}),
+    ),
+    ("reportlab", "carers-support-progress-update-march-2021"): (
+        _CUT_LABEL,
+        frozenset({"records", "warnings"}),
+    ),
+    ("reportlab", "digital-optimisation-march-2020"): (_CUT_LABEL, frozenset({"records"})),
+    ("reportlab", "long-rows-progress-update-september-2022"): (
+        "evidence cut by a page break inside a paragraph whose last line above is short "
+        "(a list item ending): the rest starts a new paragraph",
+        frozenset({"records"}),
+    ),
+    ("reportlab", "housing-repairs-progress-update-september-2021"): (
+        "a bold recommendation heading above its table, wrapped over two lines: its "
+        "last line reads as a sub-part heading",
+        frozenset({"records", "front"}),
+    ),
+}
+
+# The share of fields and of grades each producer's PDFs must get right at least, over
+# all samples (a floor under the known differences above).
+FLOORS: dict[str, tuple[float, float]] = {
+    "libreoffice": (1.0, 1.0),
+    "chromium-ruled": (0.94, 0.95),
+    "chromium-plain": (0.75, 0.85),
+    "reportlab": (0.92, 0.93),
+}
+
+
+def _case_id(case: tuple[str, Path]) -> str:
+    return f"{case[0]}/{case[1].stem}"
+
+
+def _cases(check: str) -> list[object]:
+    """The cases, the known losses of ``check`` marked as strict xfails with the reason."""
+    out: list[object] = []
+    for producer, pdf in CASES:
+        known = KNOWN.get((producer, pdf.stem))
+        marks = (
+            [pytest.mark.xfail(strict=True, reason=known[0])] if known and check in known[1] else []
+        )
+        out.append(pytest.param(producer, pdf, marks=marks, id=_case_id((producer, pdf))))
+    return out
 
 
 @cache
@@ -27,27 +133,38 @@ def _parsed(path: Path) -> ProgressUpdate:
 
 
 def _both(pdf: Path) -> tuple[ProgressUpdate, ProgressUpdate]:
-    return _parsed(pdf), _parsed(pdf.with_suffix(".docx"))
+    return _parsed(pdf), _parsed(SAMPLES / f"{pdf.stem}.docx")
 
 
 def test_there_are_samples_to_compare() -> None:
-    assert len(PAIRS) >= 5, "samples/*.pdf missing: run scripts/build_pdfs.py"
+    assert len(PRODUCERS["libreoffice"]) >= 5, "samples/*.pdf missing: run scripts/build_pdfs.py"
+    for producer in ("chromium-ruled", "chromium-plain", "reportlab"):
+        assert producer in PRODUCERS, f"samples/producers/{producer}/ missing: make producers"
+        stems = {p.stem for p in PRODUCERS[producer]}
+        assert stems == {p.stem for p in PRODUCERS["libreoffice"]}, producer
 
 
-@pytest.mark.parametrize("pdf", PAIRS, ids=lambda p: p.stem)
-def test_records_equal_the_word_original(pdf: Path) -> None:
+def test_known_differences_name_real_cases() -> None:
+    cases = {(producer, pdf.stem) for producer, pdf in CASES}
+    assert set(KNOWN) <= cases
+    checks = {"records", "front", "warnings", "placed"}
+    assert all(known <= checks for _, known in KNOWN.values())
+
+
+@pytest.mark.parametrize(("producer", "pdf"), _cases("records"))
+def test_records_equal_the_word_original(producer: str, pdf: Path) -> None:
     from_pdf, from_docx = _both(pdf)
-    assert_same_records(from_pdf.to_records(), from_docx.to_records(), pdf.name)
+    assert_same_records(from_pdf.to_records(), from_docx.to_records(), f"{producer}/{pdf.name}")
 
 
-@pytest.mark.parametrize("pdf", PAIRS, ids=lambda p: p.stem)
-def test_front_matter_and_recommendations_equal(pdf: Path) -> None:
+@pytest.mark.parametrize(("producer", "pdf"), _cases("front"))
+def test_front_matter_and_recommendations_equal(producer: str, pdf: Path) -> None:
     from_pdf, from_docx = _both(pdf)
-    assert_same_front(front_view(from_pdf), front_view(from_docx), pdf.name)
+    assert_same_front(front_view(from_pdf), front_view(from_docx), f"{producer}/{pdf.name}")
 
 
-@pytest.mark.parametrize("pdf", PAIRS, ids=lambda p: p.stem)
-def test_no_warnings_beyond_the_word_parse(pdf: Path) -> None:
+@pytest.mark.parametrize(("producer", "pdf"), _cases("warnings"))
+def test_no_warnings_beyond_the_word_parse(producer: str, pdf: Path) -> None:
     from_pdf, from_docx = _both(pdf)
     if not from_docx.warnings:
         assert [str(w) for w in from_pdf.warnings] == []
@@ -75,8 +192,8 @@ def _values(update: ProgressUpdate) -> list[tuple[str, TextValue]]:
     return out
 
 
-@pytest.mark.parametrize("pdf", PAIRS, ids=lambda p: p.stem)
-def test_every_value_says_which_page_and_where(pdf: Path) -> None:
+@pytest.mark.parametrize(("producer", "pdf"), _cases("placed"))
+def test_every_value_says_which_page_and_where(producer: str, pdf: Path) -> None:
     values = _values(_parsed(pdf))
     assert values
     for where, value in values:
@@ -85,3 +202,21 @@ def test_every_value_says_which_page_and_where(pdf: Path) -> None:
         assert value.source.bbox is not None, f"{pdf.name}: {where} has no bbox"
         x0, top, x1, bottom = value.source.bbox
         assert x0 < x1 and top < bottom, f"{pdf.name}: {where} bbox {value.source.bbox}"
+
+
+@pytest.mark.parametrize("producer", sorted(FLOORS))
+def test_accuracy_per_producer(producer: str) -> None:
+    """Fields and grades right over all samples, at least the producer's floor; the
+    table is printed (``pytest -s``) for the record."""
+    total = Score()
+    lines = []
+    for pdf in PRODUCERS[producer]:
+        result, _ = score(_parsed(pdf).to_records(), _both(pdf)[1].to_records())
+        total += result
+        fields, grades = result.cells()
+        lines.append(f"{producer:<15} {pdf.stem:<48} {fields:>9} {grades:>7}")
+    fields, grades = total.cells()
+    print("\n" + "\n".join([*lines, f"{producer:<15} {'(all)':<48} {fields:>9} {grades:>7}"]))
+    min_fields, min_grades = FLOORS[producer]
+    assert total.fields_ok >= min_fields * total.fields, f"{producer}: fields {fields}"
+    assert total.grades_ok >= min_grades * total.grades, f"{producer}: grades {grades}"
