@@ -59,6 +59,11 @@ _CUT_LABEL = (
     "pages with the same padding: nothing on the page says the row goes on, so its rest "
     "reads as a row of its own"
 )
+_BREAK_PARAGRAPH = (
+    "a cell cut by a page break next to a paragraph boundary: whether the first line "
+    "overleaf continues the paragraph above is judged from line widths and the room "
+    "left under the text, and here it is judged wrong (a paragraph split or two joined)"
+)
 # (producer, sample) -> why that producer's PDF cannot give the Word records, and
 # which checks it fails ("records", "front", "warnings", and "placed": a value the
 # PDF lost altogether has no page to name).
@@ -66,6 +71,10 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     **{
         ("chromium-plain", stem): (_PLAIN_ROWS, frozenset(checks))
         for stem, checks in (
+            (
+                "adult-learning-progress-update-march-2024",
+                {"records", "front", "warnings", "placed"},
+            ),
             ("borderless-tables-progress-update-march-2023", {"records", "warnings"}),
             ("carers-support-progress-update-march-2021", {"records", "front", "warnings"}),
             ("climate-action-progress-update-march-2022", {"records", "front", "warnings"}),
@@ -73,6 +82,7 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
             ("housing-repairs-progress-update-september-2021", {"records", "front", "warnings"}),
             ("library-service-progress-update-march-2022", {"records", "placed"}),
             ("long-rows-progress-update-september-2022", {"records", "front", "warnings"}),
+            ("parks-open-spaces-progress-update-september-2023", {"records", "warnings"}),
         )
     },
     ("chromium-ruled", "borderless-tables-progress-update-march-2023"): (
@@ -90,14 +100,20 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     ),
     ("reportlab", "digital-optimisation-march-2020"): (_CUT_LABEL, frozenset({"records"})),
     ("reportlab", "long-rows-progress-update-september-2022"): (
-        "evidence cut by a page break inside a paragraph whose last line above is short "
-        "(a list item ending): the rest starts a new paragraph",
+        _BREAK_PARAGRAPH,
         frozenset({"records"}),
     ),
-    ("reportlab", "housing-repairs-progress-update-september-2021"): (
-        "a bold recommendation heading above its table, wrapped over two lines: its "
-        "last line reads as a sub-part heading",
-        frozenset({"records", "front"}),
+    ("chromium-ruled", "parks-open-spaces-progress-update-september-2023"): (
+        _BREAK_PARAGRAPH,
+        frozenset({"records"}),
+    ),
+    ("reportlab", "adult-learning-progress-update-march-2024"): (
+        _CUT_LABEL,
+        frozenset({"records", "warnings"}),
+    ),
+    ("reportlab", "parks-open-spaces-progress-update-september-2023"): (
+        _BREAK_PARAGRAPH,
+        frozenset({"records", "warnings"}),
     ),
 }
 
