@@ -56,8 +56,8 @@ _BORDERLESS_BROWSER = (
 )
 _CUT_LABEL = (
     "Word-style drawing cuts a row inside its label cell and closes the borders on both "
-    "pages with the same padding: nothing on the page says the row goes on, so its rest "
-    "reads as a row of its own"
+    "pages with the same padding: unless the label leaves a bracket open, nothing on the "
+    "page says the row goes on, so its rest reads as a row of its own"
 )
 _BREAK_PARAGRAPH = (
     "a cell cut by a page break next to a paragraph boundary: whether the first line "
@@ -94,10 +94,6 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
         "and no label says the next page continues it",
         frozenset({"records", "placed"}),
     ),
-    ("reportlab", "carers-support-progress-update-march-2021"): (
-        _CUT_LABEL,
-        frozenset({"records", "warnings"}),
-    ),
     ("reportlab", "digital-optimisation-march-2020"): (_CUT_LABEL, frozenset({"records"})),
     ("reportlab", "long-rows-progress-update-september-2022"): (
         _BREAK_PARAGRAPH,
@@ -113,7 +109,7 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     ),
     ("reportlab", "parks-open-spaces-progress-update-september-2023"): (
         _BREAK_PARAGRAPH,
-        frozenset({"records", "warnings"}),
+        frozenset({"records"}),
     ),
 }
 

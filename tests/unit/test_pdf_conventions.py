@@ -184,6 +184,29 @@ def test_a_continuation_with_an_empty_label_is_the_rest_of_the_row() -> None:
     assert len(table.rows) == 3
 
 
+def test_a_label_cut_inside_a_bracket_continues_overleaf() -> None:
+    """Borders closed on both pages, the same padding: only the open bracket of
+    "(include" says the label, and so the row, runs on."""
+
+    def one(c: Canvas) -> None:
+        _closed(c, [("Date:", "April 2019")], 680)
+        cell_edges(c, XS[0], 710, XS[1], 752)
+        cell_edges(c, XS[1], 710, XS[2], 752)
+        text(c, XS[0] + 5, 728, "Assessment:")
+        text(c, XS[0] + 5, 742, "(include explanation")
+        text(c, XS[1] + 5, 728, "2")
+
+    def two(c: Canvas) -> None:
+        _closed(c, [("if required)", "Delayed by the pandemic."), ("Evidence:", "More.")], 72)
+
+    (table,) = tables(read_pdf(build(one, two)))
+    assert texts(table) == [
+        ["Date:", "April 2019"],
+        ["Assessment: (include explanation if required)", "2 Delayed by the pandemic."],
+        ["Evidence:", "More."],
+    ]
+
+
 @pytest.mark.parametrize("shape", ["disc", "ring", "square"])
 def test_bullets_drawn_as_shapes_are_list_items(shape: str) -> None:
     def draw(c: Canvas) -> None:

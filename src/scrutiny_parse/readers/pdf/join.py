@@ -206,6 +206,10 @@ def _split_row(
         return False
     if not above.paragraphs[-1].can_continue_with(label.paragraphs[0].lines[0]):
         return False
+    if _opens_bracket(" ".join(ln.text for ln in above.paragraphs[-1].lines)):
+        # "(include" above, "explanation if required)" here: a label never leaves a
+        # bracket open at its end, so the break fell inside it.
+        return True
     padding = _row_padding([c for c in previous.cells if c.bottom == bottom])
     size = label.paragraphs[0].lines[0].size
     return (
@@ -214,6 +218,11 @@ def _split_row(
         and reference >= _SPACING * size
         and padding < reference - _CUT_MARGIN * size
     )
+
+
+def _opens_bracket(text: str) -> bool:
+    """Whether a paragraph's text leaves a round bracket open."""
+    return text.count("(") > text.count(")")
 
 
 # -- build ----------------------------------------------------------------------------
