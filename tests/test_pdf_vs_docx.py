@@ -31,6 +31,7 @@ from conftest import ROOT, SAMPLES
 from recordsdiff import assert_same_front, assert_same_records, front_view
 
 from scrutiny_parse import ProgressUpdate, load
+from scrutiny_parse.errors import ScrutinyParseError
 from scrutiny_parse.model import TextValue
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -64,6 +65,11 @@ _BREAK_PARAGRAPH = (
     "overleaf continues the paragraph above is judged from line widths and the room "
     "left under the text, and here it is judged wrong (a paragraph split or two joined)"
 )
+_OLD_LAYOUT = (
+    "the older one-row-per-recommendation layout (issue 11's samples), printed by a "
+    "browser: its header-row table is not yet read from this drawing"
+)
+_ALL = frozenset({"records", "front", "warnings", "placed"})
 # (producer, sample) -> why that producer's PDF cannot give the Word records, and
 # which checks it fails ("records", "front", "warnings", and "placed": a value the
 # PDF lost altogether has no page to name).
@@ -85,6 +91,34 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
             ("parks-open-spaces-progress-update-september-2023", {"records", "warnings"}),
         )
     },
+    **{
+        ("chromium-plain", stem): (_PLAIN_ROWS + "; " + _OLD_LAYOUT, _ALL)
+        for stem in (
+            "highways-maintenance-initial-progress-update-march-2017",
+            "leisure-centres-progress-update-september-2017",
+            "school-transport-progress-update-november-2015",
+        )
+    },
+    ("chromium-plain", "home-care-progress-update-september-2016"): (
+        _PLAIN_ROWS + "; " + _OLD_LAYOUT,
+        frozenset({"records", "front", "warnings"}),
+    ),
+    ("chromium-ruled", "home-care-progress-update-september-2016"): (
+        _OLD_LAYOUT,
+        frozenset({"records"}),
+    ),
+    ("chromium-ruled", "leisure-centres-progress-update-september-2017"): (
+        _OLD_LAYOUT,
+        frozenset({"records", "warnings"}),
+    ),
+    ("reportlab", "highways-maintenance-initial-progress-update-march-2017"): (
+        _BREAK_PARAGRAPH,
+        frozenset({"records"}),
+    ),
+    ("reportlab", "leisure-centres-progress-update-september-2017"): (
+        _BREAK_PARAGRAPH,
+        frozenset({"records"}),
+    ),
     ("chromium-ruled", "borderless-tables-progress-update-march-2023"): (
         _BORDERLESS_BROWSER,
         frozenset({"records", "warnings"}),
@@ -117,9 +151,9 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
 # all samples (a floor under the known differences above).
 FLOORS: dict[str, tuple[float, float]] = {
     "libreoffice": (1.0, 1.0),
-    "chromium-ruled": (0.94, 0.95),
-    "chromium-plain": (0.75, 0.85),
-    "reportlab": (0.92, 0.93),
+    "chromium-ruled": (0.88, 0.88),
+    "chromium-plain": (0.62, 0.68),
+    "reportlab": (0.97, 0.98),
 }
 
 
@@ -223,7 +257,11 @@ def test_accuracy_per_producer(producer: str) -> None:
     total = Score()
     lines = []
     for pdf in PRODUCERS[producer]:
-        result, _ = score(_parsed(pdf).to_records(), _both(pdf)[1].to_records())
+        try:
+            records = _parsed(pdf).to_records()
+        except ScrutinyParseError:
+            records = []  # a known loss (see KNOWN): every field counts as wrong
+        result, _ = score(records, _parsed(SAMPLES / f"{pdf.stem}.docx").to_records())
         total += result
         fields, grades = result.cells()
         lines.append(f"{producer:<15} {pdf.stem:<48} {fields:>9} {grades:>7}")
