@@ -137,6 +137,14 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
         _BREAK_PARAGRAPH,
         frozenset({"records"}),
     ),
+    **{
+        case: (_BREAK_PARAGRAPH, frozenset({"records"}))
+        for case in (
+            ("chromium-ruled", "digital-optimisation-march-2020"),
+            ("chromium-ruled", "long-rows-progress-update-september-2022"),
+            ("reportlab", "school-transport-progress-update-november-2015"),
+        )
+    },
     ("reportlab", "adult-learning-progress-update-march-2024"): (
         _CUT_LABEL,
         frozenset({"records", "warnings"}),
