@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint samples golden fuzz bench clean
+.PHONY: demo test lint samples producers golden fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ lint: $(STAMP)
 # Rebuild samples/*.docx from scripts/sample_specs/*.json.
 samples: $(STAMP)
 	$(BIN)/python scripts/build_samples.py
+
+# Rebuild samples/producers/: each spec printed by headless Chromium (ruled and plain
+# looks; needs Debian's chromium) and drawn with reportlab (Word-style drawing). The
+# PDFs are committed, so make test needs neither.
+producers: $(STAMP)
+	$(BIN)/python scripts/build_html.py
+	$(BIN)/python scripts/build_reportlab.py
+	$(BIN)/python scripts/producer_accuracy.py
 
 # Rewrite tests/golden/*.records.json from the current parser (review the diff!).
 golden: $(STAMP)

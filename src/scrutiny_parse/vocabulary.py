@@ -247,7 +247,7 @@ MONTH_WORD = (
 #: Typed bullet glyphs seen at the start of a paragraph. Word's Symbol / Wingdings
 #: bullets come out of PDFs as private-use code points (U+F0B7 "", U+F0A7 "");
 #: any Symbol-font private-use character U+F020-U+F0FF at the start is a bullet too.
-BULLET_GLYPHS = "•●◦▪■□‣⁃∙·➢►▸◆◇○✓✔➤\u2043"
+BULLET_GLYPHS = "•●◦▪■□‣⁃∙·➢►▸◆◇○✓✔➤❖❑\u2043"
 
 # -- grades ----------------------------------------------------------------------------
 

@@ -40,6 +40,9 @@ from scrutiny_parse.segment.labels import classify, find_period, split_label
         ("Link Officer/s:", "link_officers"),
         ("Action Plan Agreed:", "action_plan_agreed"),
         ("Review:", "review"),
+        # As a PDF's text layer gives them: ligature glyphs, a zero-width space.
+        ("Oﬃcer(s) responsible", "responsibility"),
+        ("Agreed Success\u200b Measure:", "success_measure"),
     ],
 )
 def test_label_variants(text: str, field: str) -> None:

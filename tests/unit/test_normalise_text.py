@@ -11,6 +11,7 @@ from scrutiny_parse.normalise.text import (
     format_item,
     join_paragraphs,
     strip_bullet,
+    typed_text,
 )
 
 
@@ -42,6 +43,43 @@ from scrutiny_parse.normalise.text import (
     ],
 )
 def test_clean_paragraph(raw: str, expected: str) -> None:
+    assert clean_paragraph(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Ligature glyphs, as PDF text layers set in DejaVu or Calibri carry them.
+        ("\ufb01rst \ufb02u\ufb00y o\ufb03ce a\ufb04uent", "first fluffy office affluent"),
+        ("\ufb05 \ufb06", "st st"),
+        # Symbol / Wingdings bullets as private-use code points.
+        ("\uf0b7 item", "• item"),
+        ("\uf0a7 item", "▪ item"),
+        ("\uf0d8 \uf076 \uf0fc", "➢ ❖ ✓"),
+        # Invisible characters go; a soft hyphen inside a line too.
+        ("zero\u200bwidth\u200c\u200d\u2060\ufeff", "zerowidth"),
+        ("soft\u00adhyphen", "softhyphen"),
+        # A soft hyphen that ends a line says the word runs on: it stays for clean_paragraph.
+        ("self\u00ad\nserve", "self\u00ad\nserve"),
+        ("self\u00ad", "self\u00ad"),
+        ("plain ASCII", "plain ASCII"),
+    ],
+)
+def test_typed_text(raw: str, expected: str) -> None:
+    assert typed_text(raw) == expected
+    assert typed_text(expected) == expected  # idempotent
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("E\ufb03cient o\ufb03cers", "Efficient officers"),
+        ("Oﬃcer(s) responsible:", "Officer(s) responsible:"),
+        ("self\u00ad\nserve", "selfserve"),
+        ("\uf0b7 Tried", "• Tried"),
+    ],
+)
+def test_clean_paragraph_types_the_text(raw: str, expected: str) -> None:
     assert clean_paragraph(raw) == expected
 
 

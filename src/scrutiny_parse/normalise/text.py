@@ -1,6 +1,13 @@
 """Paragraph text: white space, soft line breaks, hand-typed bullets and list labels.
 
 Pure string functions; they know nothing of PDF, Word or the page layout.
+
+:func:`typed_text` gives text as a reader would type it, whatever produced the file:
+PDF text layers carry ligature glyphs ("ﬁ" for "fi"; DejaVu and Calibri print them,
+and text pasted from a PDF into Word keeps them), Word's Symbol and Wingdings bullets
+reach PDF text and typed paragraphs as private-use code points, and web editors and
+PDF extractors leave soft hyphens and zero-width characters behind.
+:func:`clean_paragraph` (which every paragraph of every reader goes through) applies it.
 """
 
 from __future__ import annotations
@@ -11,16 +18,58 @@ import regex
 
 from ..vocabulary import BULLET_GLYPHS
 
-__all__ = ["clean_paragraph", "format_item", "join_paragraphs", "strip_bullet"]
+__all__ = ["clean_paragraph", "format_item", "join_paragraphs", "strip_bullet", "typed_text"]
 
 _SOFT_HYPHEN = "\u00ad"
 # Zero-width and invisible format characters that Word and PDF extractors leave behind:
 # ZWSP, ZWNJ, ZWJ, word joiner, BOM / ZWNBSP, Mongolian vowel separator.
 _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
+# Latin presentation forms: one glyph for two or three letters (U+FB00 ... U+FB06).
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",  # long s + t
+        "\ufb06": "st",
+    }
+)
+# Word's list bullets in symbol fonts, as the private-use code points (U+F000 + the
+# font's byte) that PDF text layers and typed paragraphs carry: Symbol's bullet, and
+# Wingdings' square, arrowhead, diamond, tick and boxes.
+_PRIVATE_BULLETS = str.maketrans(
+    {
+        "\uf0b7": "•",
+        "\uf0a7": "▪",
+        "\uf0d8": "➢",
+        "\uf076": "❖",
+        "\uf0fc": "✓",
+        "\uf06e": "■",
+        "\uf071": "❑",
+    }
+)
+# A soft hyphen inside a line is invisible; one that ends a line marks a word broken
+# there, which clean_paragraph joins, so it stays for that.
+_INNER_SOFT_HYPHEN = regex.compile("\u00ad(?![^\\S\n]*(?:\n|$))")
 # C0/C1 control characters that are not white space (NUL, BEL, ESC, ...) carry no text.
 _CONTROL = regex.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 # Hyphens that end a line in "self-\nserve"; an en dash is punctuation, never a join.
 _HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def typed_text(text: str) -> str:
+    """``text`` as a reader would type it: ligatures decomposed (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ ->
+    fi fl ff ffi ffl st st), Symbol/Wingdings private-use bullets mapped to the bullet
+    they show, zero-width characters (U+200B-U+200D, U+2060, U+FEFF, U+180E) and soft
+    hyphens inside a line dropped. A soft hyphen at the end of a line is kept: it says
+    the word runs on (see :func:`clean_paragraph`). Idempotent."""
+    if text.isascii():
+        return text  # nearly every line: nothing to do
+    text = text.translate(_LIGATURES).translate(_PRIVATE_BULLETS)
+    typed: str = _INNER_SOFT_HYPHEN.sub("", _INVISIBLE.sub("", text))
+    return typed
 
 
 def _clean_line(raw: str) -> tuple[str, bool]:
@@ -41,7 +90,7 @@ def clean_paragraph(text: str) -> str:
     """
     pieces: list[str] = []
     glue_next = False
-    for raw in text.splitlines():
+    for raw in typed_text(text).splitlines():
         line, soft = _clean_line(raw)
         if not line:
             continue

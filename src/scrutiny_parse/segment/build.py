@@ -296,7 +296,8 @@ class _Builder:
 
     def _assessment(self, vals: list[Value], number: int, k: int) -> Assessment:
         paras = [p for v in vals for p in v.paragraphs]
-        runs = [[(r.text.replace("\n", " "), r.strike) for r in p.runs] for p in paras]
+        # Line breaks stay: clean_paragraph joins "COVID-" + "19" across them.
+        runs = [[(r.text, r.strike) for r in p.runs] for p in paras]
         parsed = parse_assessment(runs, self.scale)
         origin = vals[0].origin if vals else None
         for note in parsed.notes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..normalise.dates import parse_month
+from ..normalise.text import typed_text
 from ..vocabulary import (
     ACTION_FIELDS,
     FRONT_MATTER_FIELDS,
@@ -101,6 +102,7 @@ def classify(text: str, *, allow_rest: bool = False, header: bool = False) -> La
     """
     if not text or not text.strip():
         return None
+    text = typed_text(text)  # "Oﬃcer(s)" from a PDF's ligature glyph is "Officer(s)"
     if header:
         return _classify_header(text)
     rec = RECOMMENDATION_HEADING.match(text)

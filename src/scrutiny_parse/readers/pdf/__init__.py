@@ -14,6 +14,7 @@ per page, in the backend::
 
 per page (:func:`page_to_content`)::
 
+    shapes_to_bullets        bullets drawn as dots and rings -> glyphs   (bullets)
     objects_to_strokes       lines / rect edges / thin rects -> segments (strokes)
     split_decorations        strike-throughs, underlines, change bars out (strokes)
     borders_to_tables        grid -> cells with spans -> tables          (geometry)
@@ -55,6 +56,7 @@ from scrutiny_parse.readers.pdf.backend import (
     page_reader,
 )
 from scrutiny_parse.readers.pdf.borderless import borderless_tables
+from scrutiny_parse.readers.pdf.bullets import objects_to_shapes, shapes_to_bullets
 from scrutiny_parse.readers.pdf.geometry import GridCell, PageGrid, borders_to_tables
 from scrutiny_parse.readers.pdf.glyphs import Glyph
 from scrutiny_parse.readers.pdf.join import pages_to_blocks
@@ -144,20 +146,25 @@ def _page_blocks(pages: Sequence[PageContent], leading: float) -> Iterator[list[
     (the blocks hold them now), so lines and finished paragraphs are not all alive at once."""
     for page in pages:
         yield page_to_blocks(page, leading)
-        page.body, page.tables = [], []
+        page.body, page.tables, page.fills = [], [], []
 
 
 def page_to_content(page: PageDrawing) -> tuple[PageContent, list[Mark], float | None]:
     """One page's lines and tables, the marks noticed on it, and its body font size
     (None when it has no text)."""
     number = page.number
-    glyphs = page.glyphs
+    glyphs = list(page.glyphs)
     size = _body_size(glyphs)
+    glyphs += shapes_to_bullets(objects_to_shapes(page.objects, size or _DEFAULT_SIZE), glyphs)
     segments, fills = objects_to_strokes(page.objects, size or _DEFAULT_SIZE)
     borders, marks = split_decorations(segments, glyphs, number)
     grid = borders_to_tables(borders, fills, size or _DEFAULT_SIZE)
     body, tables = glyphs_to_regions(glyphs, grid)
     content = PageContent(number, page.width, page.height, body, tables)
+    # Shading outside the drawn tables: the rows of a borderless table.
+    content.fills = [
+        f for f in fills if grid.locate((f.x0 + f.x1) / 2, (f.top + f.bottom) / 2) is None
+    ]
     return content, marks, size
 
 

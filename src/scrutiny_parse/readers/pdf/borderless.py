@@ -14,7 +14,11 @@ body top to bottom:
 * a piece running past the next column's start spans those columns;
 * a row starts where the first (label) column has text after a paragraph-sized gap
   across all columns; a label paragraph with no values beside it (the "(include
-  explanation if required)" second paragraph of a label) stays in the row above.
+  explanation if required)" second paragraph of a label) stays in the row above;
+* but where the label column is shaded, its shading decides: a producer paints each
+  cell's background over exactly that cell, so label text in another shaded area than
+  the label text above starts a row, and label text in the same one never does (a
+  browser keeps rows as close as the paragraphs inside them: gaps cannot tell them).
 
 Without borders, a short value meant for several columns looks like a value for one:
 such a cell covers only the column it starts in (a known limit).
@@ -23,10 +27,12 @@ such a cell covers only the column it starts in (a known limit).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scrutiny_parse.readers.pdf.geometry import GridCell
 from scrutiny_parse.readers.pdf.pages import PageCell, PageContent, PageTable
+from scrutiny_parse.readers.pdf.strokes import Fill
 from scrutiny_parse.readers.pdf.textline import Piece, TextLine, line_part
 
 __all__ = ["borderless_tables"]
@@ -145,7 +151,7 @@ def borderless_tables(
     runs_on = bool(tables and lines) and tables[-1].lines[-1] is lines[-1]
     below = any(t.top > lines[-1].top for t in page.tables) if lines else True
     carry = tables[-1].starts if runs_on and not below else None
-    return [_to_page_table(t, leading, right) for t in tables], carry
+    return [_to_page_table(t, leading, right, page.fills) for t in tables], carry
 
 
 Row = list[tuple[TextLine, list[tuple[int, int, Chunk]]]]
@@ -165,39 +171,66 @@ def _placed(table: _Table, line: TextLine) -> list[tuple[int, int, Chunk]]:
     return out
 
 
-def _rows(table: _Table, leading: float) -> list[Row]:
+def _shading(line: TextLine, fills: Sequence[Fill]) -> int | None:
+    """Index of the fill behind the start of ``line`` (its label text), if any."""
+    x = line.x0 + 0.5 * line.first_glyph
+    y = line.baseline - 0.3 * line.size
+    for k, f in enumerate(fills):
+        if f.x0 <= x <= f.x1 and f.top <= y <= f.bottom:
+            return k
+    return None
+
+
+def _rows(table: _Table, leading: float, fills: Sequence[Fill] = ()) -> list[Row]:
     """The table's lines grouped into rows (see the module docstring for the rule)."""
     rows: list[Row] = []
+    # Rows that shading started: never folded into the row above.
+    shaded_starts: set[int] = set()
     prev: TextLine | None = None
+    label_fill: int | None = None  # the shading behind the last label-column text
     for line in table.lines:
         placed = _placed(table, line)
         gap = prev is not None and (
             line.baseline - prev.baseline > (leading + _ROW_GAP) * line.size
         )
-        if prev is None or (gap and placed[0][0] == 0):
+        in_label = placed[0][0] == 0
+        fill = _shading(line, fills) if in_label else None
+        if prev is None:
             rows.append([])
+        elif in_label and fill is not None:
+            if fill != label_fill:
+                shaded_starts.add(len(rows))
+                rows.append([])
+        elif in_label and label_fill is not None:
+            rows.append([])  # out of the shaded label cell: the next row's label
+        elif gap and in_label:
+            rows.append([])
+        if in_label:
+            label_fill = fill
         rows[-1].append((line, placed))
         prev = line
     # A label paragraph alone (nothing in any other column, no span) is more of the
     # label above it, not a row of its own.
     merged: list[Row] = []
-    for row in rows:
+    for r, row in enumerate(rows):
         alone = all(k == 0 and span == 1 for _, placed in row for k, span, _ in placed)
         above_spans = merged and any(span > 1 and k == 0 for _, p in merged[-1] for k, span, _ in p)
-        if merged and alone and not above_spans:
+        if merged and alone and not above_spans and r not in shaded_starts:
             merged[-1].extend(row)
         else:
             merged.append(row)
     return merged
 
 
-def _to_page_table(table: _Table, leading: float, right: float) -> PageTable:
+def _to_page_table(
+    table: _Table, leading: float, right: float, fills: Sequence[Fill] = ()
+) -> PageTable:
     """Cells for the table, bounded by its column starts and row tops, so that the rest
     of the reader treats it as one drawn with borders."""
     size = table.lines[0].size
     pad = 0.2 * size
     edges = [s - pad for s in table.starts] + [max(right, *(ln.x1 for ln in table.lines)) + pad]
-    rows = _rows(table, leading)
+    rows = _rows(table, leading, fills)
     # Without a border the text edge of a column is where its widest line ends.
     widest: dict[int, float] = {}
     for row in rows:

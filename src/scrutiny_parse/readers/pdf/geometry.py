@@ -16,12 +16,18 @@ The method, in :func:`borders_to_tables`:
 4. *Tables.* Cells that touch form a table, except where two tables share an edge and
    their column boundaries have nothing in common (two tables printed back to back).
 
+Before the grid is built, the ends of a table cut by a page break are closed
+(:func:`close_cut_ends`): a printer that slices cell borders at the page edge (a browser:
+CSS ``box-decoration-break: slice``) draws no line where the page cuts a row, so the
+column borders of the cut row simply stop at the same height, open to the page.
+
 Fills (shaded cells) never make borders; they only mark the cells they cover as shaded.
 """
 
 from __future__ import annotations
 
 import bisect
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -38,7 +44,7 @@ from scrutiny_parse.readers.pdf.grid import (
 )
 from scrutiny_parse.readers.pdf.strokes import Fill, Segment
 
-__all__ = ["GridCell", "GridTable", "PageGrid", "borders_to_tables"]
+__all__ = ["GridCell", "GridTable", "PageGrid", "borders_to_tables", "close_cut_ends"]
 
 Box = tuple[float, float, float, float]
 
@@ -57,6 +63,9 @@ class GridCell:
     shaded: bool = False
     # Cells of tables drawn inside this one, in reading order (row by row).
     nested: list[GridCell] = field(default_factory=list)
+    # The page edge, not a border, ends the cell there: a page break cut its row.
+    cut_top: bool = False
+    cut_bottom: bool = False
 
     @property
     def bbox(self) -> Box:
@@ -101,6 +110,7 @@ def borders_to_tables(borders: Sequence[Segment], fills: Sequence[Fill], size: f
     """Find the tables drawn on a page. ``size`` (the body font size) scales the snapping
     tolerance and the smallest region that can hold text."""
     tol = min(2.5, max(1.0, 0.15 * size))
+    borders = close_cut_ends(borders, tol)
     xs = snap((s.pos for s in borders if not s.horizontal), tol)
     ys = snap((s.pos for s in borders if s.horizontal), tol)
     nr, nc = len(ys) - 1, len(xs) - 1
@@ -112,14 +122,65 @@ def borders_to_tables(borders: Sequence[Segment], fills: Sequence[Fill], size: f
     cells = _Cells(xs, ys, 0.3 * size)
     cells.regions_to_cells(regions(uf, nr, nc), uf)
     tables = _group_tables(cells.unit, cells.owner, nr, nc)
+    cuts = [s for s in borders if s.cut]
     for table in tables:
         for cell in table.cells:
             cell.shaded = any(f.covers(cell.bbox) for f in fills)
+            for cut in cuts:
+                if cut.start - tol <= (cell.x0 + cell.x1) / 2 <= cut.end + tol:
+                    cell.cut_top = cell.cut_top or abs(cut.pos - cell.top) <= tol
+                    cell.cut_bottom = cell.cut_bottom or abs(cut.pos - cell.bottom) <= tol
     index = {id(c): k for k, t in enumerate(tables) for c in t.cells}
     owners: list[tuple[int, GridCell, GridCell | None] | None] = [None] * (nr * nc)
     for s, (cell, inner) in cells.owner.items():
         owners[s] = (index[id(cell)], cell, inner)
     return PageGrid(tables, xs, ys, owners)
+
+
+def close_cut_ends(borders: Sequence[Segment], tol: float) -> list[Segment]:
+    """``borders`` plus a closing line wherever two or more vertical borders end (or
+    start) at the same height with no horizontal border there and nothing continuing
+    them: the row a page break cut, printed with its borders sliced open. Closing it
+    makes its cells cells again (an open region is the page outside, not a cell)."""
+    verticals = [s for s in borders if not s.horizontal]
+    if len(verticals) < 2:
+        return list(borders)
+    horizontals = sorted((s for s in borders if s.horizontal), key=lambda s: s.pos)
+    h_pos = [h.pos for h in horizontals]
+    by_x = sorted(verticals, key=lambda v: v.pos)
+    v_pos = [v.pos for v in by_x]
+
+    def touched(x: float, y: float) -> bool:
+        lo, hi = bisect.bisect_left(h_pos, y - tol), bisect.bisect_right(h_pos, y + tol)
+        return any(h.start - tol <= x <= h.end + tol for h in horizontals[lo:hi])
+
+    def continued(v: Segment, y: float, downward: bool) -> bool:
+        lo, hi = bisect.bisect_left(v_pos, v.pos - tol), bisect.bisect_right(v_pos, v.pos + tol)
+        for other in by_x[lo:hi]:
+            if other is v:
+                continue
+            if downward and other.start <= y + tol and other.end > y + tol:
+                return True
+            if not downward and other.end >= y - tol and other.start < y - tol:
+                return True
+        return False
+
+    # (y, downward) -> the open ends there: x and the border that ends.
+    open_ends: dict[tuple[float, bool], list[Segment]] = {}
+    for v in verticals:
+        for y, downward in ((v.end, True), (v.start, False)):
+            if touched(v.pos, y) or continued(v, y, downward):
+                continue
+            open_ends.setdefault((round(y / tol), downward), []).append(v)
+    added: list[Segment] = []
+    for (_, downward), ends in open_ends.items():
+        xs = snap((v.pos for v in ends), tol)
+        if len(xs) < 2:
+            continue  # one lone rule beside text, not a table's columns
+        y = statistics.median(v.end if downward else v.start for v in ends)
+        width = max(v.width for v in ends)
+        added.append(Segment(True, y, xs[0], xs[-1], width, ends[0].colour, cut=True))
+    return [*borders, *added]
 
 
 class _Cells:

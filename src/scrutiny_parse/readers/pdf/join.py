@@ -6,8 +6,10 @@ boundaries match (a continued table keeps its columns). Joining it:
 
 * a header row repeated by the printer (Word's "repeat as header row") is dropped;
 * a row the page break split in two becomes one row again. It was split when the
-  continuation's label cell (grid column 0) is empty, or when the row above ends much
-  closer to its text than complete rows do (the break cut it, leaving no padding). Each
+  drawing leaves the row open to the page edge (a browser slices cell borders there),
+  when the continuation's label cell (grid column 0) is empty or repeats the label
+  above word for word, or when the row above ends much closer to its text than
+  complete rows do (the break cut it, leaving no padding). Each
   continuation cell's paragraphs go into the cell above at the same column, the first
   one continuing that cell's last paragraph when the break fell mid-paragraph;
 * the table's grid is the distinct column boundaries of all its fragments, so
@@ -178,6 +180,8 @@ def _split_row(
 ) -> bool:
     """Whether a fragment's first row is the rest of the row the page break cut.
 
+    Yes when the drawing says so: the row above ends, or this one starts, open to the
+    page edge (a printer that slices cell borders at a page break, as browsers do).
     Yes when its label cell is empty, or is the only one with text. Also when the label
     itself was cut, with values beside it: the label above runs on into this one (its
     last line is full: this one's first word would not have fitted) *and* the row above
@@ -185,7 +189,14 @@ def _split_row(
     cell's end, stopped it). Either sign alone misleads: a long label fills its last
     line anyway, and a cell may end without paragraph spacing.
     """
+    bottom = max(c.bottom for c in previous.cells)
+    if any(rec.draft.cut_top for rec in first) or any(
+        c.cut_bottom for c in previous.cells if c.bottom == bottom
+    ):
+        return True
     if _label_empty(first):
+        return True
+    if _repeats_label(rows, first):
         return True
     label = next(rec for rec in first if rec.col == 0)
     if label.end < n_cols and all(not rec.text.strip() for rec in first if rec is not label):
@@ -195,7 +206,10 @@ def _split_row(
         return False
     if not above.paragraphs[-1].can_continue_with(label.paragraphs[0].lines[0]):
         return False
-    bottom = max(c.bottom for c in previous.cells)
+    if _opens_bracket(" ".join(ln.text for ln in above.paragraphs[-1].lines)):
+        # "(include" above, "explanation if required)" here: a label never leaves a
+        # bracket open at its end, so the break fell inside it.
+        return True
     padding = _row_padding([c for c in previous.cells if c.bottom == bottom])
     size = label.paragraphs[0].lines[0].size
     return (
@@ -204,6 +218,11 @@ def _split_row(
         and reference >= _SPACING * size
         and padding < reference - _CUT_MARGIN * size
     )
+
+
+def _opens_bracket(text: str) -> bool:
+    """Whether a paragraph's text leaves a round bracket open."""
+    return text.count("(") > text.count(")")
 
 
 # -- build ----------------------------------------------------------------------------
@@ -251,16 +270,35 @@ def _runs_on(target: _Rec, rec: _Rec, m: _Measures) -> bool:
     if not para.can_continue_with(line):
         return False
     room, ref, size = target.trailing, m.reference, line.size
-    if room is None or ref is None or ref < _SPACING * size:
-        return True  # no padding to compare with: the width test alone decides
+    if room is None:
+        return True  # nothing to measure: the width test alone decides
+    sentence_end = para.lines[-1].text.rstrip().endswith(_SENTENCE_END)
+    if ref is None or ref < _SPACING * size:
+        # Cells keep little padding (a browser's 2pt): room for another line under a
+        # closed sentence (a blank paragraph) ends the paragraph; room under an open one
+        # is what widow control leaves when it moves lines over.
+        return not (sentence_end and room >= (ref or 0.0) + m.leading * size)
     if room >= ref + m.leading * size:
         return False
-    sentence_end = para.lines[-1].text.rstrip().endswith(_SENTENCE_END)
     return not (sentence_end and room >= ref - _CUT_MARGIN * size)
 
 
+def _repeats_label(rows: list[list[_Rec]], first: list[_Rec]) -> bool:
+    """Whether the fragment's first row repeats, word for word, the label of the row the
+    break fell in (a producer that writes the label again on a continuation; two rows
+    of one table never carry the same label one after the other)."""
+    label = next((rec for rec in first if rec.col == 0), None)
+    above = _covering(rows, 0)
+    if label is None or above is None or label.end != above.end:
+        return False
+    words = " ".join(label.text.split())
+    return bool(words) and words == " ".join(above.text.split())
+
+
 def _merge_row(rows: list[list[_Rec]], row: list[_Rec], m: _Measures) -> None:
-    """Fold a continuation row into the last row: each cell into the one above it."""
+    """Fold a continuation row into the last row: each cell into the one above it (a
+    label repeated on the continuation is dropped, not written twice)."""
+    repeated = _repeats_label(rows, row)
     for rec in row:
         target = _covering(rows, rec.col)
         if target is None:
@@ -268,7 +306,7 @@ def _merge_row(rows: list[list[_Rec]], row: list[_Rec], m: _Measures) -> None:
             rows[-1].sort(key=lambda r: r.col)
             continue
         target.row_span += rec.row_span - 1
-        if not rec.paragraphs:
+        if not rec.paragraphs or (repeated and rec.col == 0):
             continue
         first = rec.paragraphs[0]
         if target.paragraphs and _runs_on(target, rec, m):

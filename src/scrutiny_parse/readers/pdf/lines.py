@@ -40,6 +40,11 @@ _SYMBOL_FONTS = ("symbol", "wingding", "dingbat", "courier", "mono", "opensymbol
 _NUMBER = regex.compile(
     r"^(?:\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)|[ivx]{1,4}[.)])$"
 )
+# The same label followed by a space, where a browser sets its list marker with no tab.
+_SPACED_NUMBER = regex.compile(
+    r"^(\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)|[ivx]{1,4}[.)]) (?=\S)"
+)
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 # Gaps as fractions of the font size: a missing space, a tab (a new piece), and the
 # space after a bullet glyph.
 _SPACE_GAP = 0.15
@@ -80,7 +85,75 @@ def glyphs_to_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
         current, top, bottom = [g], g_top, g_bottom
     if current:
         _emit(current, lines)
-    return lines
+    return _spaced_numbers(lines)
+
+
+def _label_value(label: str) -> tuple[str, str, int] | None:
+    """(format, punctuation, ordinal) of a list label: "b)" -> ("alpha", "?)", 2)."""
+    core = label.strip("().")
+    punct = "(" + label[-1] if label.startswith("(") else label[-1]
+    if core.isdigit():
+        return "decimal", punct, int(core)
+    if core in _ROMANS:
+        # "i." and "v." could be letters too; the sequence decides (see _successor).
+        return "roman", punct, _ROMANS.index(core) + 1
+    if len(core) == 1 and core.isalpha():
+        return "alpha", punct, ord(core) - ord("a") + 1
+    return None
+
+
+def _successor(a: str, b: str) -> bool:
+    """Whether list label ``b`` comes right after ``a`` ("1." "2.", "a)" "b)", "i." "ii.")."""
+    va, vb = _label_value(a), _label_value(b)
+    if va is None or vb is None or va[1] != vb[1]:
+        return False
+    if va[0] == vb[0] and vb[2] == va[2] + 1:
+        return True
+    # "i" is a letter after "h" and a numeral before "ii": either reading will do.
+    ca, cb = a.strip("()."), b.strip("().")
+    return len(ca) == len(cb) == 1 and ca.isalpha() and cb.isalpha() and ord(cb) == ord(ca) + 1
+
+
+def _spaced_numbers(lines: list[TextLine]) -> list[TextLine]:
+    """Lines that start with a list label set off by a space rather than a tab (a
+    browser's list marker): numbered items when they run in sequence at one indent
+    ("1." then "2." at the same x), so a wrapped sentence that happens to begin a line
+    with "2." is left alone."""
+    found = [
+        (i, m.group(1))
+        for i, ln in enumerate(lines)
+        if ln.marker is None and (m := _SPACED_NUMBER.match(ln.raw))
+    ]
+    if not found:
+        return lines
+    accepted: dict[int, str] = {}
+    for i, label in found:
+        x, size = lines[i].x0, lines[i].size
+        same_x = [(j, lab) for j, lab in found if abs(lines[j].x0 - x) <= 0.3 * size]
+        before = [lab for j, lab in same_x if j < i and j in accepted]
+        after = [lab for j, lab in same_x if j > i]
+        if (before and _successor(before[-1], label)) or (
+            not before and after and _successor(label, after[0])
+        ):
+            accepted[i] = label
+    out = list(lines)
+    for i, label in accepted.items():
+        ln = lines[i]
+        cut = len(label) + 1
+        out[i] = TextLine(
+            ln.raw[cut:],
+            slice_styles(ln.styles, cut, len(ln.raw)),
+            list(ln.spans),
+            ln.bbox,
+            ln.baseline,
+            ln.size,
+            marker="number",
+            label=label,
+            first_word=ln.first_word,
+            first_glyph=ln.first_glyph,
+            glue_next=ln.glue_next,
+        )
+    return out
 
 
 def _is_bullet(g: Glyph) -> bool:

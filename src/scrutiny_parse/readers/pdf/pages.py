@@ -23,6 +23,7 @@ import regex
 from scrutiny_parse.layout import Origin, Paragraph
 from scrutiny_parse.readers.pdf.geometry import GridCell
 from scrutiny_parse.readers.pdf.paragraphs import ParaDraft, lines_to_paragraphs
+from scrutiny_parse.readers.pdf.strokes import Fill
 from scrutiny_parse.readers.pdf.textline import TextLine
 
 __all__ = [
@@ -77,6 +78,9 @@ class PageContent:
     height: float
     body: list[TextLine]
     tables: list[PageTable]
+    # Shaded areas outside drawn tables: a borderless table's shaded cells show its
+    # rows (each cell's background is painted over exactly that cell).
+    fills: list[Fill] = field(default_factory=list)
 
 
 @dataclass(eq=False, slots=True)
@@ -92,6 +96,10 @@ class CellDraft:
     page: int
     # Cell bottom minus the bottom of its text: small when a page break cut the cell.
     trailing: float | None
+    # Drawn open to the page edge there: the page break cut the cell's row (a printer
+    # that slices cell borders at a break).
+    cut_top: bool = False
+    cut_bottom: bool = False
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -201,6 +209,8 @@ def _table_draft(table: PageTable, leading: float, page: int) -> TableDraft:
                 _cell_paragraphs(cell, leading, page),
                 page,
                 trailing,
+                cut_top=g.cut_top,
+                cut_bottom=g.cut_bottom,
             )
         )
     return TableDraft(page, cells)

@@ -25,6 +25,32 @@ __all__ = ["ParaDraft", "estimate_leading", "lines_to_paragraphs"]
 
 # Characters that never start a word: a line beginning with one was broken mid-token.
 _CLOSERS = frozenset(":;,.)]}!?%")
+# Short words that a line very often starts with: a lone long word above one of them
+# ("Transformation" / "and Customer") is a word the line could not take, not one the
+# column edge broke ("Transformatio" / "n and").
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
 # Extra baseline pitch (in font sizes) over the ordinary leading that ends a paragraph,
 # and the smaller extra that ends one after a visibly short line.
 _PARAGRAPH_GAP = 0.35
@@ -99,6 +125,7 @@ class ParaDraft:
             and tail[:1].islower()
             and self.right - prev.x1 < line.first_glyph
             and len(tail) <= len(head) // 2
+            and tail.rstrip(".,;:").lower() not in _FUNCTION_WORDS
         )
 
     def to_paragraph(self, origin: Origin) -> Paragraph:

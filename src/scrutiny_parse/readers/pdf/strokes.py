@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrutiny_parse.layout import Mark, Origin
+from scrutiny_parse.readers.pdf.bullets import is_glyph_sized
 from scrutiny_parse.readers.pdf.glyphs import (
     Colour,
     Glyph,
@@ -65,6 +66,9 @@ class Segment:
     end: float
     width: float
     colour: Colour | None
+    # Not drawn: the reader closed the open end of a row a page break cut there
+    # (see readers.pdf.geometry.close_cut_ends).
+    cut: bool = False
 
     @property
     def length(self) -> float:
@@ -151,8 +155,19 @@ def objects_to_strokes(
     for obj in objects.get("rect", ()):
         _rect_strokes(obj, thin, segments, fills)
     for obj in objects.get("curve", ()):
+        if is_glyph_sized(obj, size) and not _elongated(obj):
+            # A dot or ring the size of a letter: a bullet drawn as curves (see
+            # readers.pdf.bullets); its short straight pieces are not borders.
+            continue
         _curve_strokes(obj, thin, segments)
     return segments, fills
+
+
+def _elongated(obj: Mapping[str, Any]) -> bool:
+    """Much longer one way than the other: a bar or a line, not a dot."""
+    w = float(obj["x1"]) - float(obj["x0"])
+    h = float(obj["bottom"]) - float(obj["top"])
+    return max(w, h) > 2 * min(w, h)
 
 
 def _rect_strokes(
@@ -280,14 +295,35 @@ def _change_bars(
     by_pos = sorted(horizontals, key=lambda h: h.pos)
     pos = [h.pos for h in by_pos]
     bars = []
+    spans = {(round(v.start / tol), round(v.end / tol)) for v in verticals}
     for v in verticals:
         if left <= v.pos <= right:
+            continue
+        if _has_twin(v, verticals, spans, tol):
             continue
         lo = bisect.bisect_left(pos, v.start - tol)
         hi = bisect.bisect_right(pos, v.end + tol)
         if not any(h.start - tol <= v.pos <= h.end + tol for h in by_pos[lo:hi]):
             bars.append(v)
     return bars
+
+
+def _has_twin(
+    v: Segment, verticals: Sequence[Segment], spans: set[tuple[int, int]], tol: float
+) -> bool:
+    """Whether another vertical stroke runs over the same height as ``v``: then both are
+    column borders of a table whose horizontal borders are not drawn on this page (a row
+    a browser sliced open at both page edges), never a change bar, which stands alone."""
+    a, b = round(v.start / tol), round(v.end / tol)
+    if not any((a + da, b + db) in spans for da in (-1, 0, 1) for db in (-1, 0, 1)):
+        return False
+    return any(
+        w is not v
+        and abs(w.pos - v.pos) > tol
+        and abs(w.start - v.start) <= tol
+        and abs(w.end - v.end) <= tol
+        for w in verticals
+    )
 
 
 def split_decorations(
