@@ -29,12 +29,15 @@ __all__ = [
 INPUT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt"})
 
 
-def iter_inputs(inputs: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
+def iter_inputs(
+    inputs: Sequence[Path], ignored: list[Path] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to its input root) for every input file, folders recursively.
 
     Folders are walked without following symbolic links to folders (a link loop, or a
     link to ``/``, must not turn a batch into a crawl); a symbolic link to a *file* is read
-    like the file. Names are sorted so runs are reproducible.
+    like the file. Names are sorted so runs are reproducible. Files in the folders whose
+    extension is not one of :data:`INPUT_SUFFIXES` are appended to ``ignored`` if given.
     """
     for root in inputs:
         if root.is_dir():
@@ -46,6 +49,8 @@ def iter_inputs(inputs: Sequence[Path]) -> Iterator[tuple[Path, Path]]:
                     path = base / name
                     if path.suffix.lower() in INPUT_SUFFIXES and path.is_file():
                         found.append(path)
+                    elif ignored is not None and path.is_file():
+                        ignored.append(path)
             for path in sorted(found):
                 yield path, path.relative_to(root)
         else:
@@ -101,6 +106,10 @@ def to_json(update: ProgressUpdate) -> str:
     return update.model_dump_json(indent=2) + "\n"
 
 
-def to_jsonl(update: ProgressUpdate) -> str:
-    """One JSON line per flat record (``convert --flat``)."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in update.to_records())
+def to_jsonl(update: ProgressUpdate, file: str | None = None) -> str:
+    """One JSON line per flat record (``convert --flat``), each with a ``file`` key first:
+    ``file`` (default: the update's file name; the batch gives the input's path)."""
+    name = update.source.file_name if file is None else file
+    return "".join(
+        json.dumps({"file": name, **r}, ensure_ascii=False) + "\n" for r in update.to_records()
+    )

@@ -133,7 +133,8 @@ def run_task(task: Task) -> Outcome:
             raise ValueError("a task needs a path or data")
         update = load(source, strict=task.strict, limits=task.limits)
         if task.output is not None:
-            write_atomic(Path(task.output), to_jsonl(update) if task.flat else to_json(update))
+            text = to_jsonl(update, file=task.name) if task.flat else to_json(update)
+            write_atomic(Path(task.output), text)
     except Exception as e:  # any failure is a result: the batch goes on
         reason = e.reason if isinstance(e, ScrutinyParseError) else str(e) or repr(e)
         return Outcome.failure(task, type(e).__name__, reason, time.perf_counter() - start)
