@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from typing import TextIO
 
-from .._libreoffice import INSTALL_HINT
+from ..readers.legacy.libreoffice import INSTALL_HINT
 from .engine import CONVERTER_ERROR, BatchSummary
 from .manifest import ManifestEntry
 from .worker import Outcome
