@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
+from scrutiny_parse.batch.outputs import INPUT_SUFFIXES
+
 SCRIPT = Path(sys.executable).with_name("scrutiny-parse")
 SEED = SAMPLES / "digital-optimisation-march-2020.docx"
 
@@ -48,12 +50,13 @@ def test_make_demo_convert_without_libreoffice(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    legacy = sorted(p.name for ext in ("doc", "rtf", "odt") for p in SAMPLES.glob(f"*.{ext}"))
+    inputs = [p for p in SAMPLES.rglob("*") if p.suffix in INPUT_SUFFIXES]
+    legacy = [p for p in inputs if p.suffix in (".doc", ".rtf", ".odt")]
     hints = [ln for ln in result.stderr.splitlines() if "files need LibreOffice" in ln]
     assert len(hints) == 1, result.stderr
     assert hints[0].startswith(f"{len(legacy)} files need LibreOffice, which is not installed")
     assert "apt-get install libreoffice-writer-nogui" in hints[0]
-    converted = len(list(SAMPLES.glob("*"))) - len(legacy)
+    converted = len(inputs) - len(legacy)
     assert f"{converted} converted, {len(legacy)} failed" in result.stderr
     assert "most common failures" not in result.stderr  # the hint says it all
     assert (tmp_path / "samples.csv").stat().st_size > 0

@@ -131,7 +131,12 @@ def format_summary(summary: BatchSummary, top: int = 10) -> str:
         "",
         "  status    files",
         f"  ok        {summary.converted:>5}",
-        f"  failed    {summary.failed:>5}",
+        f"  failed    {summary.failed:>5}"
+        + (
+            f"  ({len(summary.needs_converter)} need LibreOffice)"
+            if summary.needs_converter
+            else ""
+        ),
         f"  skipped   {summary.skipped:>5}",
         f"  total     {summary.total:>5}"
         + (f"  ({summary.total - summary.done} not reached)" if summary.interrupted else ""),
