@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--allow-missing-converter", action="store_true",
         help="exit 0 when the only failures are files that need LibreOffice and it is not "
-        "installed (make demo uses this)",
+        "installed",
     )  # fmt: skip
     p.add_argument(
         "--dask", metavar="ADDRESS",
