@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The demo shows failures rather than failing: without LibreOffice the .doc/.rtf/.odt
+# samples are not converted (one line says how to install it), and the reading-order text
+# dumps of the older-layout samples are known not to be read (README, "What is read").
 demo: $(STAMP)
-	rm -rf out/samples
-	$(BIN)/scrutiny-parse convert samples --out out/samples
+	rm -rf out/samples out/samples.csv
+	$(BIN)/scrutiny-parse convert samples --out out/samples --records out/samples.csv --allow-failures
 	@for f in samples/*.docx; do echo; $(BIN)/scrutiny-parse show "$$f" | head -n 40; done
 
 # pytest exits 5 when it collects no tests: that must fail, not pass quietly.

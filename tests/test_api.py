@@ -30,6 +30,8 @@ EXPECTED_EXPORTS = {
     "load",
     "load_many",
     "BatchResult",
+    "Limits",
+    "to_dataframe",
     "__version__",
     # models
     "Action", "Assessment", "DateValue", "ParseWarning", "Part", "Period", "ProgressRound",
@@ -39,6 +41,7 @@ EXPECTED_EXPORTS = {
     "ScrutinyParseError", "ConverterUnavailableError", "CorruptDocumentError", "DependencyError",
     "EncryptedDocumentError", "NoTextLayerError", "NotAProgressUpdateError",
     "ResourceLimitError", "SourceNotFoundError", "StrictModeError", "UnsupportedFormatError",
+    "MissingDependencyError",
 }  # fmt: skip
 
 
@@ -51,6 +54,13 @@ def test_exported_members() -> None:
     for name in errors:
         assert issubclass(getattr(scrutiny_parse, name), ScrutinyParseError)
     assert "load" in scrutiny_parse.__all__
+    assert scrutiny_parse.__all__ == sorted(scrutiny_parse.__all__, key=_export_order)
+
+
+def _export_order(name: str) -> tuple[int, str]:
+    """ruff's isort order for __all__: CONSTANTS, Classes, then functions."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, name
 
 
 def test_load_accepts_path_str_bytes_and_file_object() -> None:

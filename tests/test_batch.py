@@ -24,7 +24,7 @@ from conftest import SAMPLES
 
 from scrutiny_parse import BatchResult, ProgressUpdate, load_many
 from scrutiny_parse.batch.engine import BatchSummary
-from scrutiny_parse.batch.manifest import MANIFEST_NAME, ManifestEntry, read_manifest
+from scrutiny_parse.batch.manifest import ManifestEntry, manifest_path, read_manifest
 from scrutiny_parse.batch.pool import WorkerPool
 from scrutiny_parse.batch.progress import ProgressReporter
 from scrutiny_parse.batch.worker import Task, TestHooks
@@ -62,7 +62,7 @@ def run(*args: str | Path, **hooks: str) -> subprocess.CompletedProcess[str]:
 
 def manifest_lines(out: Path) -> list[dict[str, object]]:
     """Every line of the manifest, parsed (it must parse whole)."""
-    text = (out / MANIFEST_NAME).read_text()
+    text = manifest_path(out).read_text()
     return [json.loads(line) for line in text.splitlines()]
 
 
@@ -171,26 +171,26 @@ def test_resume_skips_unchanged_redoes_changed_and_force_redoes_all(tmp_path: Pa
     files = copies(src, 3)
     out = tmp_path / "out"
     assert run("convert", src, "--out", out).returncode == 0
-    first = read_manifest(out / MANIFEST_NAME)
+    first = read_manifest(manifest_path(out))
 
     again = run("convert", src, "--out", out)
     assert again.returncode == 0
     assert "0 converted, 0 failed, 3 skipped" in again.stderr
-    assert read_manifest(out / MANIFEST_NAME) == first  # untouched lines
+    assert read_manifest(manifest_path(out)) == first  # untouched lines
 
     shutil.copy(OTHER, files[1])  # changed content
     (out / "update-02.docx.json").unlink()  # lost output
     changed = run("convert", src, "--out", out)
     assert "2 converted, 0 failed, 1 skipped" in changed.stderr
-    now = read_manifest(out / MANIFEST_NAME)
+    now = read_manifest(manifest_path(out))
     assert now["update-00.docx"] == first["update-00.docx"]
     assert now["update-01.docx"].sha256 != first["update-01.docx"].sha256
     review = json.loads((out / "update-01.docx.json").read_text())["review"]
     assert review == "Future of the Library Service"
 
-    lines = (out / MANIFEST_NAME).read_text().splitlines()
+    lines = manifest_path(out).read_text().splitlines()
     older = json.loads(lines[0]) | {"version": "0.0.0-older"}  # made by another version
-    (out / MANIFEST_NAME).write_text("\n".join([json.dumps(older), *lines[1:]]) + "\n")
+    manifest_path(out).write_text("\n".join([json.dumps(older), *lines[1:]]) + "\n")
     assert "1 converted, 0 failed, 2 skipped" in run("convert", src, "--out", out).stderr
 
     forced = run("convert", src, "--out", out, "--force")
@@ -217,9 +217,9 @@ def test_kill_9_then_rerun_finishes_only_what_is_missing(tmp_path: Path) -> None
     assert 6 <= len(written) < 30
     for path in written:  # atomic writes: nothing half-written under a final name
         ProgressUpdate.model_validate_json(path.read_text())
-    done_before = {k for k, e in read_manifest(out / MANIFEST_NAME).items() if e.status == "ok"}
+    done_before = {k for k, e in read_manifest(manifest_path(out)).items() if e.status == "ok"}
     assert done_before
-    with open(out / MANIFEST_NAME, "a") as f:  # the torn tail a kill -9 can leave
+    with open(manifest_path(out), "a") as f:  # the torn tail a kill -9 can leave
         f.write('{"path": "update-29.docx", "sha2')
 
     rerun = run("convert", src, "--out", out, "--jobs", "2")
@@ -268,7 +268,7 @@ def test_output_never_leaves_out_through_a_symlink(tmp_path: Path) -> None:
     (out / "sub").symlink_to(elsewhere, target_is_directory=True)
     result = run("convert", src, "--out", out)
     assert result.returncode == 1
-    entries = read_manifest(out / MANIFEST_NAME)
+    entries = read_manifest(manifest_path(out))
     assert entries["sub/x.docx"].error == "OutputPathError"
     assert entries["y.docx"].status == "ok"
     assert not list(elsewhere.iterdir())
@@ -332,7 +332,7 @@ def test_progress_line_on_a_terminal() -> None:
 
 
 def test_manifest_reader_ignores_torn_and_foreign_lines(tmp_path: Path) -> None:
-    path = tmp_path / MANIFEST_NAME
+    path = tmp_path / "manifest.jsonl"
     good = ManifestEntry(path="a.docx", sha256="x", status="ok").to_line()
     path.write_text(good + "not json\n[1, 2]\n" + '{"path": "b", "status": "weird"}\n{"pa')
     assert list(read_manifest(path)) == ["a.docx"]
@@ -356,7 +356,7 @@ def test_convert_on_a_dask_cluster(tmp_path: Path) -> None:
             SCRUTINY_PARSE_TEST_HANG="hang-me", SCRUTINY_PARSE_TEST_CRASH="crash-me",
         )  # fmt: skip
         assert result.returncode == 1, result.stderr
-        entries = read_manifest(out / MANIFEST_NAME)
+        entries = read_manifest(manifest_path(out))
         assert {k: e.error for k, e in entries.items()} == {
             "good-1.docx": None,
             "good-2.docx": None,

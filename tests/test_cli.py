@@ -51,7 +51,12 @@ def test_convert_flat_writes_jsonl_records(tmp_path: Path) -> None:
         lines = (out / f"{f.name}.jsonl").read_text().splitlines()
         assert lines
         for line in lines:
-            assert tuple(json.loads(line)) == RECORD_KEYS
+            record = json.loads(line)
+            assert tuple(record) == ("file", *RECORD_KEYS)
+            assert record["file"] == f.name
+    # only data files where a glob of the outputs looks: the manifest is hidden
+    assert sorted(p.name for p in out.glob("*.jsonl")) == sorted(f"{f.name}.jsonl" for f in files)
+    assert (out / ".scrutiny" / "manifest.jsonl").is_file()
 
 
 def test_convert_goes_on_past_a_bad_file_and_exits_1(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """scrutiny_parse: council scrutiny progress updates (PDF, Word) as validated, typed data.
 
 >>> from scrutiny_parse import load
->>> update = load("progress-update.docx")
+>>> update = load("samples/digital-optimisation-march-2020.docx")
 >>> update.recommendations[0].parts[0].actions[0].rounds[0].assessment.grade
+1
 """
 
 from ._version import __version__
@@ -13,6 +14,7 @@ from .errors import (
     CorruptDocumentError,
     DependencyError,
     EncryptedDocumentError,
+    MissingDependencyError,
     NotAProgressUpdateError,
     NoTextLayerError,
     ResourceLimitError,
@@ -21,6 +23,8 @@ from .errors import (
     StrictModeError,
     UnsupportedFormatError,
 )
+from .frames import to_dataframe
+from .limits import Limits
 from .model import (
     DEFAULT_GRADING_SCALE,
     RECORD_KEYS,
@@ -50,6 +54,8 @@ __all__ = [
     "DateValue",
     "DependencyError",
     "EncryptedDocumentError",
+    "Limits",
+    "MissingDependencyError",
     "NoTextLayerError",
     "NotAProgressUpdateError",
     "ParseWarning",
@@ -70,4 +76,5 @@ __all__ = [
     "__version__",
     "load",
     "load_many",
+    "to_dataframe",
 ]

@@ -1,16 +1,18 @@
 """The ``scrutiny-parse`` command: convert, show, schema.
 
 Exit status: 0 all good, 1 some inputs failed (``convert --allow-failures``: 0), 2 usage
-error, 130 interrupted (Ctrl-C).
+error, 130 interrupted (Ctrl-C), 141 output pipe closed (``show FILE | head``). None of
+these prints a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from . import __version__
 from ._filenames import display_name
 from .api import load
 from .batch.dask_runner import DaskUnavailableError
-from .batch.engine import ArchiveConverter, BatchUsageError
+from .batch.engine import CONVERTER_ERROR, ArchiveConverter, BatchUsageError
 from .batch.outputs import (
     INPUT_SUFFIXES,
     iter_inputs,
@@ -28,10 +30,11 @@ from .batch.outputs import (
     write_atomic,
 )
 from .batch.progress import ProgressReporter
-from .errors import ScrutinyParseError
+from .display import summary
+from .errors import MissingDependencyError, ScrutinyParseError
 from .limits import DEFAULT_LIMITS, Limits
-from .model import ProgressUpdate
 from .readers.pdf_choice import DEFAULT_PDF_BACKEND, PDF_BACKENDS
+from .schema import schema_json
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -47,34 +50,60 @@ __all__ = [
 ]
 
 
+#: The name a document read from standard input (``convert -``) is given.
+STDIN_NAME = "stdin"
+
+
+@contextlib.contextmanager
+def _stdin_as_file(inputs: list[str]) -> Iterator[list[Path]]:
+    """The inputs as paths, ``-`` replaced by a temporary file holding standard input
+    (named ``stdin``: its output is ``OUT/stdin.json``), removed afterwards."""
+    if inputs.count("-") > 1:
+        raise BatchUsageError("standard input (-) can be named only once")
+    if "-" not in inputs:
+        yield [Path(p) for p in inputs]
+        return
+    with tempfile.TemporaryDirectory(prefix="scrutiny-stdin-") as tmp:
+        path = Path(tmp) / STDIN_NAME
+        path.write_bytes(sys.stdin.buffer.read())
+        yield [path if p == "-" else Path(p) for p in inputs]
+
+
 def _convert(args: argparse.Namespace) -> int:
     """Run a batch (see :mod:`scrutiny_parse.batch.engine`); exit 0, 1, 2 or 130."""
     reporter = ProgressReporter(sys.stderr)
     try:
-        converter = ArchiveConverter(
-            [Path(p) for p in args.inputs],
-            args.out,
-            jobs=args.jobs,
-            timeout=args.timeout or None,
-            flat=args.flat,
-            force=args.force,
-            dask_address=args.dask,
-            limits=_limits(args),
-            pdf_backend=args.pdf_backend,
-            max_memory=args.max_memory,
-            observer=reporter,
-        )
-        summary = converter.run()
-    except (BatchUsageError, DaskUnavailableError) as e:
+        if "-" in args.inputs and args.dask:
+            raise BatchUsageError("standard input (-) cannot be sent to a --dask cluster")
+        with _stdin_as_file(args.inputs) as inputs:
+            converter = ArchiveConverter(
+                inputs,
+                args.out,
+                jobs=args.jobs,
+                timeout=args.timeout or None,
+                flat=args.flat,
+                force=args.force,
+                dask_address=args.dask,
+                limits=_limits(args),
+                pdf_backend=args.pdf_backend,
+                max_memory=args.max_memory,
+                observer=reporter,
+                records=args.records,
+            )
+            result = converter.run()
+    except (BatchUsageError, DaskUnavailableError, MissingDependencyError) as e:
         print(f"scrutiny-parse: error: {display_name(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("scrutiny-parse: interrupted; manifest saved, rerun to finish", file=sys.stderr)
         return 130
-    if summary.stopped:
-        print(f"scrutiny-parse: error: the run stopped early: {summary.stopped}", file=sys.stderr)
+    if result.stopped:
+        print(f"scrutiny-parse: error: the run stopped early: {result.stopped}", file=sys.stderr)
         return 1
-    return 1 if summary.failed and not args.allow_failures else 0
+    failed = result.failed
+    if args.allow_missing_converter:
+        failed -= sum(n for (error, _), n in result.failures.items() if error == CONVERTER_ERROR)
+    return 1 if failed and not args.allow_failures else 0
 
 
 def _size(text: str) -> int:
@@ -91,68 +120,15 @@ def _size(text: str) -> int:
     return int(value * units[unit])
 
 
-def summary(update: ProgressUpdate) -> str:
-    """A readable account of one update: front matter, then a line per action."""
-    plan = update.action_plan_agreed
-    lines = [
-        f"{update.source.file_name or '<bytes>'} ({update.source.format})",
-        f"  Review:          {update.review or '-'}",
-        f"  Link officers:   {', '.join(update.link_officers) or '-'}",
-        f"  Plan agreed:     {plan.text if plan else '-'}",
-        f"  Classification:  {update.classification or '-'}",
-        f"  Grading ({update.grading_scale_source}): "
-        + " / ".join(f"{k} {v}" for k, v in sorted(update.grading_scale.items())),
-        "",
-    ]
-    n_actions = 0
-    for rec in update.recommendations:
-        lines.append(f"Recommendation {rec.number}: {_short(rec.text, 90)}")
-        for part in rec.parts:
-            indent = "  "
-            if part.label:
-                lines.append(f"  [{part.label}]")
-                indent = "    "
-            for act in part.actions:
-                n_actions += 1
-                grades = []
-                for rnd in act.rounds:
-                    a = rnd.assessment
-                    g = "-" if a is None or a.grade is None else str(a.grade)
-                    if a is not None and a.previous_grade is not None:
-                        g = f"{a.previous_grade}->{g}"
-                    period = rnd.period.text if rnd.period else "?"
-                    grades.append(f"{period}: {g}")
-                who = act.responsibility.text if act.responsibility else "-"
-                lines.append(
-                    f"{indent}{act.column}. {_short(act.action.text if act.action else '', 60)}"
-                    f"  | {_short(who, 30)} | {'; '.join(grades) or 'no rounds'}"
-                )
-    lines.append("")
-    lines.append(
-        f"{len(update.recommendations)} recommendations, {n_actions} actions, "
-        f"{len(update.warnings)} warnings"
-    )
-    lines.extend(f"  warning: {w}" for w in update.warnings)
-    return "\n".join(lines)
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _show(args: argparse.Namespace) -> int:
+    source = sys.stdin.buffer if args.file == "-" else Path(args.file)
     try:
-        update = load(args.file, limits=_limits(args), pdf_backend=args.pdf_backend)
+        update = load(source, limits=_limits(args), pdf_backend=args.pdf_backend)
     except ScrutinyParseError as e:
         print(f"scrutiny-parse: {type(e).__name__}: {display_name(str(e))}", file=sys.stderr)
         return 1
     print(to_json(update) if args.json else summary(update), end="" if args.json else "\n")
     return 0
-
-
-def schema_json() -> str:
-    return json.dumps(ProgressUpdate.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -222,12 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
         "convert",
         help="convert files and folders to JSON, in parallel and resumably",
         description="Convert files and folders to JSON under --out, in parallel worker "
-        "processes. DIR/manifest.jsonl records every input; running the same command "
-        "again skips inputs whose content and library version are unchanged.",
+        "processes. DIR/.scrutiny/manifest.jsonl records every input; running the same "
+        "command again skips inputs whose content and library version are unchanged.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="files or folders (recursive); - reads one document from standard input",
+    )  # fmt: skip
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     p.add_argument("--flat", action="store_true", help="write flat JSONL records instead")
+    p.add_argument(
+        "--records", type=Path, metavar="FILE",
+        help="also write one records file for every converted input, this run's and "
+        "earlier ones': .csv (Excel-ready), .jsonl, or .db/.sqlite (SQLite for Datasette; "
+        "needs the sqlite extra)",
+    )  # fmt: skip
     p.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
         help="worker processes (default: the number of CPUs, %(default)s here)",
@@ -248,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-failures", action="store_true", help="exit 0 even when some inputs failed"
     )
     p.add_argument(
+        "--allow-missing-converter", action="store_true",
+        help="exit 0 when the only failures are files that need LibreOffice and it is not "
+        "installed",
+    )  # fmt: skip
+    p.add_argument(
         "--dask", metavar="ADDRESS",
         help="run on this dask.distributed scheduler (tcp://host:8786); inputs and --out "
         "must be on a filesystem the workers see at the same paths",
@@ -257,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_convert)
 
     p = sub.add_parser("show", help="print a summary of one file")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", help="the file; - reads standard input")
     p.add_argument("--json", action="store_true", help="print the full JSON instead")
     _add_pdf_backend_option(p)
     _add_limit_options(p)
@@ -273,9 +263,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    code: int = args.func(args)
+    """Run the command; its exit status. A closed output pipe or Ctrl-C ends it quietly."""
+    try:
+        args = build_parser().parse_args(argv)
+        code: int = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, as a tool killed by the closed pipe would report
+    except KeyboardInterrupt:
+        print("scrutiny-parse: interrupted", file=sys.stderr)
+        return 130
     return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: the pipe is gone, and Python would otherwise complain
+    again when it flushes stdout at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - no real stdout
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,9 @@ enough around ``load()``. A dependency's own exception is chained as ``__cause__
     ├── ResourceLimitError        a size/page/depth/time limit was exceeded (also
     │                             MemoryError and RecursionError, caught at load())
     ├── ConverterUnavailableError an external converter (LibreOffice) is missing
-    └── StrictModeError           load(strict=True) and the parse produced warnings
+    ├── StrictModeError           load(strict=True) and the parse produced warnings
+    └── MissingDependencyError    an optional extra (pandas, sqlite) is not installed;
+                                  also an ImportError
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "CorruptDocumentError",
     "DependencyError",
     "EncryptedDocumentError",
+    "MissingDependencyError",
     "NoTextLayerError",
     "NotAProgressUpdateError",
     "ResourceLimitError",
@@ -94,3 +97,18 @@ class StrictModeError(ScrutinyParseError):
     def __init__(self, reason: str, *, source: str | None = None, warnings: list[str]) -> None:
         super().__init__(reason, source=source)
         self.warnings = warnings
+
+
+class MissingDependencyError(ScrutinyParseError, ImportError):
+    """A feature needs an optional extra that is not installed; the message says which
+    (``pip install 'scrutiny-parse[pandas]'``)."""
+
+    @classmethod
+    def for_extra(cls, feature: str, module: str, extra: str) -> MissingDependencyError:
+        """The error for ``feature`` needing ``module``, installed by extra ``extra``."""
+        error = cls(
+            f"{feature} needs {module}, which is not installed: "
+            f"pip install 'scrutiny-parse[{extra}]'"
+        )
+        error.name = module
+        return error

@@ -8,11 +8,14 @@ document-family reference: one dict per (recommendation, part, column, progress 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .vocabulary import DEFAULT_GRADING_SCALE, Format
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_GRADING_SCALE",
@@ -73,25 +76,50 @@ class Provenance(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    table: int | None = None
-    row: int | None = None
-    cell: int | None = None
-    paragraph: int | None = None
+    page: int | None = Field(
+        default=None, description="1-based page number (PDF and text dumps; null for Word)."
+    )
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None,
+        description="PDF box (x0, top, x1, bottom) in PDF points (1/72 inch), measured "
+        "from the page's top-left corner.",
+    )
+    table: int | None = Field(default=None, description="0-based index of the table in the body.")
+    row: int | None = Field(default=None, description="0-based row index within the table.")
+    cell: int | None = Field(
+        default=None,
+        description="0-based grid column the cell starts at (merged cells: the first).",
+    )
+    paragraph: int | None = Field(
+        default=None,
+        description="0-based paragraph index (in the cell, or in the body outside tables).",
+    )
 
 
 class TextValue(_Model):
     """Free text as written, normalised to the record text conventions."""
 
-    text: str
-    source: Provenance | None = None
+    text: str = Field(
+        description="The text as written: paragraphs joined by newlines, bullets as '• ', "
+        "white space collapsed."
+    )
+    source: Provenance | None = Field(
+        default=None, description="Where in the document the text came from."
+    )
+
+    def __repr__(self) -> str:
+        from .display import value_repr
+
+        return value_repr(self)
 
 
 class Responsibility(TextValue):
     """Who is responsible: the cell text plus the people or groups named in it."""
 
-    people: list[str] = Field(default_factory=list)
+    people: list[str] = Field(
+        default_factory=list,
+        description="The people or groups named, split on '/', ',', 'and', '&'.",
+    )
 
 
 class DateValue(TextValue):
@@ -101,50 +129,90 @@ class DateValue(TextValue):
     ongoing"`` gives start 2019-01 and ongoing; ``"Ongoing"`` gives only ongoing.
     """
 
-    start: Month | None = None
-    end: Month | None = None
-    ongoing: bool = False
+    start: Month | None = Field(default=None, description="First month named, YYYY-MM.")
+    end: Month | None = Field(
+        default=None, description="Last month named, YYYY-MM (a single month: the same as start)."
+    )
+    ongoing: bool = Field(
+        default=False,
+        description="The text says the date is open-ended ('ongoing', 'from', 'onwards').",
+    )
 
 
 class Period(TextValue):
     """A progress round's period as written (``March 2020``) and its month."""
 
-    month: Month | None = None
+    month: Month | None = Field(default=None, description="The period's month, YYYY-MM.")
 
 
 class Assessment(TextValue):
     """The assessment cell: a grade, an amended earlier grade, and an explanation."""
 
-    grade: Grade | None = None
-    previous_grade: Grade | None = None
-    explanation: str | None = None
+    grade: Grade | None = Field(
+        default=None, description="Current grade 1-4 (see the update's grading_scale)."
+    )
+    previous_grade: Grade | None = Field(
+        default=None, description="An earlier grade struck through (amended) in the same cell."
+    )
+    explanation: str | None = Field(
+        default=None, description="The assessment text after the grade."
+    )
 
 
 class ProgressRound(_Model):
     """One (evidence, assessment) pair for one reporting period."""
 
-    period: Period | None = None
-    evidence: TextValue | None = None
-    assessment: Assessment | None = None
+    period: Period | None = Field(
+        default=None, description="The reporting period, from the row labels ('March 2020')."
+    )
+    evidence: TextValue | None = Field(default=None, description="The evidence of progress cell.")
+    assessment: Assessment | None = Field(
+        default=None, description="The assessment of progress cell."
+    )
+
+    def __repr__(self) -> str:
+        from .display import round_repr
+
+        return round_repr(self)
 
 
 class Action(_Model):
     """One value column of a recommendation (or of one of its parts)."""
 
-    column: int = Field(ge=1)
-    responsibility: Responsibility | None = None
-    date: DateValue | None = None
-    action: TextValue | None = None
-    success_measure: TextValue | None = None
-    rounds: list[ProgressRound] = Field(default_factory=list)
+    column: int = Field(ge=1, description="1-based value column within the part.")
+    responsibility: Responsibility | None = Field(
+        default=None, description="The Responsibility (Lead Officer...) cell."
+    )
+    date: DateValue | None = Field(default=None, description="The Date (Timescale...) cell.")
+    action: TextValue | None = Field(default=None, description="The Agreed Action cell.")
+    success_measure: TextValue | None = Field(
+        default=None, description="The Agreed Success Measure cell."
+    )
+    rounds: list[ProgressRound] = Field(
+        default_factory=list, description="One per reporting period, oldest first."
+    )
+
+    def __repr__(self) -> str:
+        from .display import action_repr
+
+        return action_repr(self)
 
 
 class Part(_Model):
     """A block of rows under a sub-part heading (``For Community``), or the whole
     recommendation when it has no sub-parts (``label`` null)."""
 
-    label: str | None = None
-    actions: list[Action] = Field(default_factory=list)
+    label: str | None = Field(
+        default=None, description="The sub-part heading ('For Community'); null when there is none."
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="One per value column, columns 1..n."
+    )
+
+    def __repr__(self) -> str:
+        from .display import part_repr
+
+        return part_repr(self)
 
     @model_validator(mode="after")
     def _columns_are_1_to_n(self) -> Part:
@@ -158,10 +226,15 @@ class Part(_Model):
 
 
 class Recommendation(_Model):
-    number: int = Field(ge=1)
-    text: str
-    parts: list[Part] = Field(default_factory=list)
-    source: Provenance | None = None
+    """One numbered recommendation of the review, with the actions agreed for it."""
+
+    number: int = Field(ge=1, description="The recommendation's number (Recommendation N).")
+    text: str = Field(description="The recommendation's text, after 'Recommendation N:'.")
+    parts: list[Part] = Field(
+        default_factory=list,
+        description="Sub-parts in document order; one part with a null label when none.",
+    )
+    source: Provenance | None = Field(default=None, description="Where the heading was found.")
 
     @model_validator(mode="after")
     def _part_labels_unique(self) -> Recommendation:
@@ -170,47 +243,108 @@ class Recommendation(_Model):
             raise ValueError(f"recommendation {self.number}: duplicate part labels {labels}")
         return self
 
+    def __repr__(self) -> str:
+        from .display import recommendation_repr
+
+        return recommendation_repr(self)
+
+    def _repr_html_(self) -> str:
+        """A table of the recommendation's actions and rounds, for notebooks."""
+        from .display import recommendation_html
+
+        return recommendation_html(self)
+
 
 class ParseWarning(_Model):
     """Something the parser could not place or had to guess. Never silently dropped."""
 
-    code: str
-    message: str
-    recommendation: int | None = None
-    field: str | None = None
-    source: Provenance | None = None
+    code: str = Field(
+        description="What kind of problem: reader, legend, front-matter, unplaced-text, "
+        "repeated-block, empty-recommendation, duplicate-number, order, "
+        "missing-recommendation, grade, no-grade (see docs/fields.md)."
+    )
+    message: str = Field(description="What happened, with the text concerned.")
+    recommendation: int | None = Field(
+        default=None, description="The recommendation it concerns, when one."
+    )
+    field: str | None = Field(
+        default=None, description="The field it concerns ('assessment', 'review'...), when one."
+    )
+    source: Provenance | None = Field(
+        default=None, description="Where in the document, when known."
+    )
 
     def __str__(self) -> str:
         where = f"recommendation {self.recommendation}: " if self.recommendation else ""
         return f"[{self.code}] {where}{self.message}"
 
+    def __repr__(self) -> str:
+        from .display import short
+
+        return f"<ParseWarning {short(str(self), 200)}>"
+
 
 class SourceInfo(_Model):
-    file_name: str | None = None
-    format: Format
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    page_count: int | None = None
+    """The input file: name, detected format, content hash."""
+
+    file_name: str | None = Field(
+        default=None, description="The file's name (no folder); null when read from bytes."
+    )
+    format: Format = Field(description="The format told from the content (not the name).")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input's bytes, hex.")
+    page_count: int | None = Field(
+        default=None, description="Pages (PDF; Word: as the file's properties say), when known."
+    )
     # Set when the file was converted (e.g. .doc -> .docx) before reading.
-    converted_from: str | None = None
+    converted_from: str | None = Field(
+        default=None,
+        description="The original format when the file was converted to .docx by "
+        "LibreOffice first (doc, rtf, odt).",
+    )
 
 
 class ProgressUpdate(_Model):
     """One scrutiny progress update: front matter, recommendations and warnings."""
 
-    source: SourceInfo
-    classification: str | None = None
-    title: str | None = None
-    review: str | None = None
-    link_officers: list[str] = Field(default_factory=list)
-    action_plan_agreed: DateValue | None = None
-    introduction: str | None = None
+    source: SourceInfo = Field(description="The input file.")
+    classification: str | None = Field(
+        default=None, description="The protective marking ('OFFICIAL'), from the header line."
+    )
+    title: str | None = Field(
+        default=None, description="The title line ('SCRUTINY MONITORING – PROGRESS UPDATE')."
+    )
+    review: str | None = Field(default=None, description="The review's name, from 'Review:'.")
+    link_officers: list[str] = Field(
+        default_factory=list, description="The names on the 'Link Officer/s:' line."
+    )
+    action_plan_agreed: DateValue | None = Field(
+        default=None, description="The 'Action Plan Agreed:' date."
+    )
+    introduction: str | None = Field(
+        default=None, description="The paragraphs between the front matter and the first table."
+    )
     # Other "Label: value" lines of the front matter, as written ("Committee": "...").
-    front_matter: dict[str, str] = Field(default_factory=dict)
-    grading_scale: dict[int, str] = Field(default_factory=lambda: dict(DEFAULT_GRADING_SCALE))
-    grading_scale_source: Literal["document", "default"] = "default"
-    recommendations: list[Recommendation] = Field(default_factory=list)
-    warnings: list[ParseWarning] = Field(default_factory=list)
-    library_version: str = ""
+    front_matter: dict[str, str] = Field(
+        default_factory=dict,
+        description="Other 'Label: value' lines of the front matter, as written.",
+    )
+    grading_scale: dict[int, str] = Field(
+        default_factory=lambda: dict(DEFAULT_GRADING_SCALE),
+        description="Grade -> wording, from the document's legend or the default.",
+    )
+    grading_scale_source: Literal["document", "default"] = Field(
+        default="default", description="Whether grading_scale was read from the document."
+    )
+    recommendations: list[Recommendation] = Field(
+        default_factory=list, description="In document order."
+    )
+    warnings: list[ParseWarning] = Field(
+        default_factory=list,
+        description="Everything the parser could not place or had to guess.",
+    )
+    library_version: str = Field(
+        default="", description="The scrutiny_parse version that made this."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> ProgressUpdate:
@@ -222,6 +356,31 @@ class ProgressUpdate(_Model):
         if bad:
             raise ValueError(f"grading scale keys must be grades 1-4, got {bad}")
         return self
+
+    def __repr__(self) -> str:
+        from .display import update_repr
+
+        return update_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Front matter and a row per action, for notebooks."""
+        from .display import update_html
+
+        return update_html(self)
+
+    def summary(self) -> str:
+        """The readable account ``scrutiny-parse show`` prints."""
+        from .display import summary
+
+        return summary(self)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """The records as a pandas DataFrame, with ``file``, ``sha256`` and parsed
+        columns (see :func:`scrutiny_parse.frames.to_dataframe`); needs the ``pandas``
+        extra."""
+        from .frames import update_frame
+
+        return update_frame(self)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per (recommendation, part, column, progress round), keys as in

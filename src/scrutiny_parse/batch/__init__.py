@@ -5,7 +5,8 @@ Two ways in:
 - :func:`load_many` (Python): one :class:`BatchResult` per source, a status instead of an
   exception, workers killed on a timeout and replaced when they die.
 - :class:`ArchiveConverter` (what ``scrutiny-parse convert`` runs): JSON outputs under an
-  ``--out`` folder plus ``manifest.jsonl``, from which a rerun skips what is done.
+  ``--out`` folder plus ``.scrutiny/manifest.jsonl``, from which a rerun skips what is
+  done, and optionally one records file for the archive.
 
 Modules, each small and single-purpose:
 
@@ -17,6 +18,7 @@ Modules, each small and single-purpose:
     engine       plan, resume, run, record
     many         load_many()
     progress     the CLI's progress line / log lines and summary table
+    records      the --records file: CSV, JSONL (and sqlite_records: SQLite)
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@
    :mod:`~scrutiny_parse.batch.dask_runner`); each result is appended to the manifest as
    it arrives and handed to the observer (the CLI's progress display).
 4. At the end, or on Ctrl-C: fsync and compact the manifest.
+5. When asked (``records``), after a complete run: write one records file for every
+   input the manifest says is ``ok``, converted now or before
+   (:mod:`~scrutiny_parse.batch.records`).
 
 It never prints: what to show is the observer's business (a library never configures
 logging or writes to the terminal).
@@ -36,10 +39,13 @@ from .._version import __version__
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
 from .manifest import (
-    MANIFEST_NAME,
+    STATE_DIR,
     ManifestEntry,
     ManifestWriter,
     compact_manifest,
+    lock_path,
+    manifest_path,
+    migrate_manifest,
     now_iso,
     read_manifest,
 )
@@ -48,6 +54,7 @@ from .pool import WorkerPool
 from .worker import Outcome, Task, TestHooks, default_max_memory
 
 __all__ = [
+    "CONVERTER_ERROR",
     "OUTPUT_PATH_ERROR",
     "UNREADABLE_ERROR",
     "ArchiveConverter",
@@ -64,6 +71,8 @@ __all__ = [
 OUTPUT_PATH_ERROR = "OutputPathError"
 #: Error class recorded for a folder that could not be listed.
 UNREADABLE_ERROR = "UnreadableInput"
+#: Error class of an input that needs a converter this machine lacks (LibreOffice).
+CONVERTER_ERROR = "ConverterUnavailableError"
 
 
 class BatchUsageError(ValueError):
@@ -87,19 +96,24 @@ class PlannedInput:
     error: str = OUTPUT_PATH_ERROR
 
 
-def plan_inputs(inputs: Sequence[Path], out_dir: Path, suffix: str) -> list[PlannedInput]:
-    """Every input file under ``inputs`` with its key and output, in a stable order."""
+def plan_inputs(
+    inputs: Sequence[Path], out_dir: Path, suffix: str, ignored: list[Path] | None = None
+) -> list[PlannedInput]:
+    """Every input file under ``inputs`` with its key and output, in a stable order.
+
+    Files in the input folders that are not read for their extension go to ``ignored``.
+    """
     for p in inputs:
         if not p.exists():
             raise BatchUsageError(f"no such file or folder: {p}")
     if out_dir.exists() and not out_dir.is_dir():
         raise BatchUsageError(f"--out {out_dir} exists and is not a folder")
-    reserved = {MANIFEST_NAME, f".{MANIFEST_NAME}.tmp", f".{MANIFEST_NAME}.lock"}
+    state = (out_dir / STATE_DIR).resolve()
     planned: list[PlannedInput] = []
     by_output: dict[str, PlannedInput] = {}
     seen: set[tuple[str, str]] = set()
     unreadable: list[tuple[Path, Path, str]] = []
-    for path, rel in iter_inputs(inputs, unreadable):
+    for path, rel in iter_inputs(inputs, unreadable, ignored):
         key = record_name(rel.as_posix())
         ident = (key, os.path.realpath(path))
         if ident in seen:  # the same file named twice: once is enough
@@ -112,8 +126,11 @@ def plan_inputs(inputs: Sequence[Path], out_dir: Path, suffix: str) -> list[Plan
             target, problem = None, str(e)
         if target is not None:
             name = os.path.normcase(os.path.abspath(target))
-            if target.parent.resolve() == out_dir.resolve() and target.name in reserved:
-                raise BatchUsageError(f"{path}: its output would overwrite {target}")
+            if state in target.resolve().parents:
+                raise BatchUsageError(
+                    f"{path}: its output {target} would be inside {STATE_DIR}/, which holds "
+                    "the manifest"
+                )
             if name in by_output:
                 raise BatchUsageError(
                     f"{by_output[name].path} and {path} would both write {target}; "
@@ -147,7 +164,14 @@ def sha256_file(path: Path) -> str | None:
 
 @dataclass
 class BatchSummary:
-    """Counts for one run; ``failures`` counts (error class, reason) pairs."""
+    """Counts for one run; ``failures`` counts (error class, reason) pairs.
+
+    ``warnings`` counts parse warnings per input that is ``ok`` after the run (converted
+    now, or skipped: then from its manifest line); ``ignored`` counts files in the input
+    folders not read for their extension; ``needs_converter`` lists the inputs that
+    failed only because LibreOffice is missing; ``records`` and ``record_rows`` say
+    what the records file got.
+    """
 
     manifest: Path
     total: int = 0
@@ -159,6 +183,11 @@ class BatchSummary:
     #: Why the run stopped before the end (a write the disk refused), else None.
     stopped: str | None = None
     failures: Counter[tuple[str, str]] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    ignored: int = 0
+    needs_converter: list[str] = field(default_factory=list)
+    records: Path | None = None
+    record_rows: int = 0
 
     @property
     def done(self) -> int:
@@ -217,6 +246,7 @@ class ArchiveConverter:
         max_memory: int | None = None,
         observer: BatchObserver | None = None,
         hooks: TestHooks | None = None,
+        records: Path | None = None,
     ) -> None:
         self.inputs = list(inputs)
         self.out_dir = out_dir
@@ -240,7 +270,12 @@ class ArchiveConverter:
         )
         self.observer = observer
         self.hooks = hooks if hooks is not None else TestHooks.from_environ()
-        self.manifest_path = out_dir / MANIFEST_NAME
+        self.manifest_path = manifest_path(out_dir)
+        self.records = records
+        if records is not None:
+            from .records import check_records_path
+
+            check_records_path(records)
         self.summary = BatchSummary(manifest=self.manifest_path)
         self._hashes: dict[int, str | None] = {}
 
@@ -253,15 +288,20 @@ class ArchiveConverter:
         summary.
         """
         start = time.perf_counter()
-        planned = plan_inputs(self.inputs, self.out_dir, ".jsonl" if self.flat else ".json")
+        ignored: list[Path] = []
+        suffix = ".jsonl" if self.flat else ".json"
+        planned = plan_inputs(self.inputs, self.out_dir, suffix, ignored)
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise BatchUsageError(f"cannot create --out {self.out_dir}: {e.strerror}") from e
         summary = self.summary
         summary.total = len(planned)
+        summary.ignored = len(ignored)
         _clean_converter_leftovers()
-        with _exclusive(self.out_dir / f".{MANIFEST_NAME}.lock"):
+        with _exclusive(lock_path(self.out_dir)):
+            migrate_manifest(self.out_dir)
             # A link planted as the manifest is removed, not followed: the run starts a
             # fresh manifest (redoing everything), and writes nothing outside --out.
             _unlink_if_link(self.manifest_path)
@@ -287,6 +327,8 @@ class ArchiveConverter:
             finally:
                 runner.close(graceful=completed)
                 self._finish(writer)
+                if completed and self.records is not None:
+                    self._write_records(self.records)
                 summary.seconds = time.perf_counter() - start
                 if self.observer:
                     self.observer.finished(summary)
@@ -306,6 +348,15 @@ class ArchiveConverter:
             self.summary.stopped = (
                 f"{self.summary.stopped}; {note}" if self.summary.stopped else note
             )
+
+    def _write_records(self, target: Path) -> None:
+        """The records file for everything the manifest says is ``ok`` (the whole
+        archive, not just this run's inputs)."""
+        from .records import write_records
+
+        entries = read_manifest(self.manifest_path)
+        self.summary.records = target
+        self.summary.record_rows = write_records(target, entries, self.out_dir)
 
     def _runner(self) -> Runner:
         if self.dask_address is not None:
@@ -352,6 +403,8 @@ class ArchiveConverter:
             if not self.force and self._is_done(item, sha, prev):
                 assert prev is not None
                 self.summary.skipped += 1
+                if prev.warnings:
+                    self.summary.warnings[item.key] = prev.warnings
                 if self.observer:
                     skipped = replace(prev, status="skipped")
                     self.observer.file_done(skipped, None, self.summary)
@@ -373,9 +426,13 @@ class ArchiveConverter:
         summary = self.summary
         if outcome.ok:
             summary.converted += 1
+            if outcome.warnings:
+                summary.warnings[item.key] = outcome.warnings
         else:
             summary.failed += 1
             summary.failures[(outcome.error or "Error", outcome.message or "")] += 1
+            if outcome.error == CONVERTER_ERROR:
+                summary.needs_converter.append(item.key)
         entry = ManifestEntry(
             path=item.key,
             sha256=outcome.sha256 or self._hashes.get(outcome.index),

@@ -1,4 +1,9 @@
-"""``OUT/manifest.jsonl``: one JSON line per input, the record a rerun resumes from.
+"""``OUT/.scrutiny/manifest.jsonl``: one JSON line per input, the record a rerun resumes from.
+
+It lives in the hidden ``.scrutiny`` folder (with the run's lock file) so that a glob of
+the outputs (``OUT/**/*.json*``) picks up data files only. A manifest left at the old
+place, ``OUT/manifest.jsonl``, by an earlier version is moved there on the next run
+(:func:`migrate_manifest`).
 
 During a run each result is appended as one line and flushed at once, so ``kill -9``
 loses at most the line being written; the file is fsynced at the end and on Ctrl-C.
@@ -33,14 +38,50 @@ from .outputs import open_exclusive
 
 __all__ = [
     "MANIFEST_NAME",
+    "STATE_DIR",
     "ManifestEntry",
     "ManifestWriter",
     "Status",
     "compact_manifest",
+    "lock_path",
+    "manifest_path",
+    "migrate_manifest",
     "read_manifest",
 ]
 
 MANIFEST_NAME = "manifest.jsonl"
+#: The hidden folder under ``--out`` holding the manifest and the lock: no outputs.
+STATE_DIR = ".scrutiny"
+
+
+def manifest_path(out_dir: Path) -> Path:
+    """Where the manifest of ``out_dir`` lives: ``OUT/.scrutiny/manifest.jsonl``."""
+    return out_dir / STATE_DIR / MANIFEST_NAME
+
+
+def lock_path(out_dir: Path) -> Path:
+    """The lock file held while a run writes to ``out_dir``."""
+    return out_dir / STATE_DIR / "lock"
+
+
+def migrate_manifest(out_dir: Path) -> bool:
+    """Move a manifest from its old place (``OUT/manifest.jsonl``) to the new one.
+
+    Only a file whose first line is a manifest entry is moved (with ``--flat`` an input
+    named ``manifest`` would once have written its records there), and only when no
+    manifest is at the new place. True when one was moved.
+    """
+    old, new = out_dir / MANIFEST_NAME, manifest_path(out_dir)
+    if new.exists() or not old.is_file():
+        return False
+    with open(old, encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+    if ManifestEntry.from_line(first) is None:
+        return False
+    new.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(old, new)
+    return True
+
 
 Status = Literal["ok", "failed", "skipped"]
 

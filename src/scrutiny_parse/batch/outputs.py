@@ -33,7 +33,9 @@ INPUT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".rtf", ".odt", ".txt"})
 
 
 def iter_inputs(
-    inputs: Sequence[Path], unreadable: list[tuple[Path, Path, str]] | None = None
+    inputs: Sequence[Path],
+    unreadable: list[tuple[Path, Path, str]] | None = None,
+    ignored: list[Path] | None = None,
 ) -> Iterator[tuple[Path, Path]]:
     """(file, path relative to its input root) for every input file, folders recursively.
 
@@ -42,7 +44,8 @@ def iter_inputs(
     like the file. Names are sorted so runs are reproducible. A folder that cannot be
     listed (no permission, gone mid-walk), or an input name that is a link to nothing,
     is not skipped in silence: it is appended to ``unreadable`` as (path, path relative
-    to its root, reason), for the batch to record as a failure.
+    to its root, reason), for the batch to record as a failure. Files in the folders
+    whose extension is not one of :data:`INPUT_SUFFIXES` are appended to ``ignored``.
     """
     for root in inputs:
         if root.is_dir():
@@ -60,6 +63,8 @@ def iter_inputs(
                 for name in filenames:
                     path = base / name
                     if path.suffix.lower() not in INPUT_SUFFIXES:
+                        if ignored is not None and path.is_file():
+                            ignored.append(path)
                         continue
                     if path.is_file():
                         found.append(path)
@@ -151,6 +156,10 @@ def to_json(update: ProgressUpdate) -> str:
     return update.model_dump_json(indent=2) + "\n"
 
 
-def to_jsonl(update: ProgressUpdate) -> str:
-    """One JSON line per flat record (``convert --flat``)."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in update.to_records())
+def to_jsonl(update: ProgressUpdate, file: str | None = None) -> str:
+    """One JSON line per flat record (``convert --flat``), each with a ``file`` key first:
+    ``file`` (default: the update's file name; the batch gives the input's path)."""
+    name = update.source.file_name if file is None else file
+    return "".join(
+        json.dumps({"file": name, **r}, ensure_ascii=False) + "\n" for r in update.to_records()
+    )

@@ -9,14 +9,16 @@ only; the library itself never writes to the terminal.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from typing import TextIO
 
 from .._filenames import display_name
-from .engine import BatchSummary
+from ..readers.legacy.libreoffice import INSTALL_HINT
+from .engine import CONVERTER_ERROR, BatchSummary
 from .manifest import ManifestEntry
 from .worker import Outcome
 
-__all__ = ["ProgressReporter", "format_summary"]
+__all__ = ["ProgressReporter", "converter_hint", "format_summary"]
 
 _BAR = 24
 
@@ -55,14 +57,17 @@ class ProgressReporter:
             if self.live:
                 self._draw(summary)
             return
+        needs_converter = entry.error == CONVERTER_ERROR
         if self.live:
-            if entry.status == "failed":
+            if entry.status == "failed" and not needs_converter:  # told once, at the end
                 self._clear()
                 self.stream.write(f"FAILED {_failure(entry)}\n")
             self._draw(summary)
             return
         position = f"[{summary.done}/{summary.total}]"
-        if entry.status == "failed":
+        if needs_converter:
+            line = f"{position} needs LibreOffice {display_name(entry.path)}"
+        elif entry.status == "failed":
             line = f"{position} FAILED {_failure(entry)}"
         else:
             detail = (
@@ -127,7 +132,12 @@ def format_summary(summary: BatchSummary, top: int = 10) -> str:
         "",
         "  status    files",
         f"  ok        {summary.converted:>5}",
-        f"  failed    {summary.failed:>5}",
+        f"  failed    {summary.failed:>5}"
+        + (
+            f"  ({len(summary.needs_converter)} need LibreOffice)"
+            if summary.needs_converter
+            else ""
+        ),
         f"  skipped   {summary.skipped:>5}",
         f"  total     {summary.total:>5}"
         + (
@@ -136,22 +146,45 @@ def format_summary(summary: BatchSummary, top: int = 10) -> str:
             else ""
         ),
     ]
+    if summary.ignored:
+        lines.append(
+            f"  not read  {summary.ignored:>5}  (files in the folders with other extensions)"
+        )
     if summary.stopped:
         lines += ["", f"stopped: {display_name(summary.stopped)}"]
-    if summary.failures:
+    failures = Counter({k: n for k, n in summary.failures.items() if k[0] != CONVERTER_ERROR})
+    if failures:
         lines += ["", "most common failures:"]
-        for (error, message), count in summary.failures.most_common(top):
+        for (error, message), count in failures.most_common(top):
             lines.append(f"  {count:>5}  {error}: {_short(display_name(message), 100)}")
-        others = len(summary.failures) - top
+        others = len(failures) - top
         if others > 0:
             lines.append(f"         ... and {others} other reasons")
-    lines += ["", f"manifest: {summary.manifest}", ""]
+    if summary.warnings:
+        total = sum(summary.warnings.values())
+        most = ", ".join(f"{path} ({n})" for path, n in summary.warnings.most_common(5))
+        lines += ["", f"{total} warnings in {len(summary.warnings)} files; most: {most}"]
+    if summary.needs_converter:
+        lines += ["", converter_hint(summary.needs_converter)]
+    lines += ["", f"manifest: {summary.manifest}"]
+    if summary.records is not None:
+        lines.append(f"records: {summary.record_rows} rows in {summary.records}")
+    lines.append("")
     return "\n".join(lines)
 
 
 def _failure(entry: ManifestEntry) -> str:
     """``path: Error: reason``, escaped: a name or reason cannot forge a line."""
     return f"{display_name(entry.path)}: {entry.error}: {display_name(entry.message or '')}"
+
+
+def converter_hint(paths: list[str], shown: int = 3) -> str:
+    """The one line that says which files need LibreOffice and how to install it."""
+    names = ", ".join(paths[:shown]) + (
+        f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    )
+    files = "1 file needs" if len(paths) == 1 else f"{len(paths)} files need"
+    return f"{files} LibreOffice, which is not installed ({names}): {INSTALL_HINT}, then rerun"
 
 
 def _short(text: str, width: int) -> str:

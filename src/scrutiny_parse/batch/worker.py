@@ -193,7 +193,7 @@ def run_task(task: Task) -> Outcome:
             raise ValueError("a task needs a path or data")
         update = load(source, strict=task.strict, limits=task.limits, pdf_backend=task.pdf_backend)
         if task.output is not None:
-            text = to_jsonl(update) if task.flat else to_json(update)
+            text = to_jsonl(update, file=task.name) if task.flat else to_json(update)
             root = Path(task.out_root) if task.out_root else None
             write_atomic(Path(task.output), text, root)
     except Exception as e:  # any failure is a result: the batch goes on
