@@ -31,6 +31,9 @@ EXPECTED_EXPORTS = {
     "load_many",
     "BatchResult",
     "__version__",
+    # grade history
+    "history", "History", "HistoryAction", "HistoryFile", "HistoryReview", "HistoryRound",
+    "HistoryWarning", "HISTORY_RECORD_KEYS",
     # models
     "Action", "Assessment", "DateValue", "ParseWarning", "Part", "Period", "ProgressRound",
     "ProgressUpdate", "Provenance", "Recommendation", "Responsibility", "SourceInfo",

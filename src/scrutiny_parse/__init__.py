@@ -20,6 +20,16 @@ from .errors import (
     StrictModeError,
     UnsupportedFormatError,
 )
+from .grade_history import (
+    HISTORY_RECORD_KEYS,
+    History,
+    HistoryAction,
+    HistoryFile,
+    HistoryReview,
+    HistoryRound,
+    HistoryWarning,
+    history,
+)
 from .model import (
     DEFAULT_GRADING_SCALE,
     RECORD_KEYS,
@@ -40,6 +50,7 @@ from .model import (
 
 __all__ = [
     "DEFAULT_GRADING_SCALE",
+    "HISTORY_RECORD_KEYS",
     "RECORD_KEYS",
     "Action",
     "Assessment",
@@ -48,6 +59,12 @@ __all__ = [
     "CorruptDocumentError",
     "DateValue",
     "EncryptedDocumentError",
+    "History",
+    "HistoryAction",
+    "HistoryFile",
+    "HistoryReview",
+    "HistoryRound",
+    "HistoryWarning",
     "NoTextLayerError",
     "NotAProgressUpdateError",
     "ParseWarning",
@@ -66,6 +83,7 @@ __all__ = [
     "TextValue",
     "UnsupportedFormatError",
     "__version__",
+    "history",
     "load",
     "load_many",
 ]
