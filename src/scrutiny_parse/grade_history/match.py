@@ -10,6 +10,7 @@ similarity decides; the position only breaks ties and lets a lightly edited text
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -41,11 +42,17 @@ def words(text: str | None) -> tuple[str, ...]:
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float | None:
-    """How alike two word sequences are, 0 to 1 (difflib's ratio); None when either is
-    empty (nothing to compare: old-layout updates have no action text)."""
+    """How alike two word sequences are, 0 to 1; None when either is empty (nothing to
+    compare: old-layout updates have no action text).
+
+    difflib's ratio of the sequences, or the share of words in common (Dice) when that
+    is higher, so a sentence reordered by its author still reads as itself.
+    """
     if not a or not b:
         return None
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    common = sum((Counter(a) & Counter(b)).values())
+    return max(ratio, 2 * common / (len(a) + len(b)))
 
 
 @dataclass(frozen=True)
