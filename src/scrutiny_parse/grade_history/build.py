@@ -148,6 +148,7 @@ def _assemble(inputs: list[_Input], files: dict[str, HistoryFile]) -> History:
             warnings.append(
                 HistoryWarning(
                     code="no-review",
+                    review=item.label,
                     file=item.label,
                     message=f"{item.label} names no review: it is a history of its own",
                 )
@@ -160,19 +161,21 @@ def _assemble(inputs: list[_Input], files: dict[str, HistoryFile]) -> History:
             files[group[copy].label] = files[group[copy].label].model_copy(
                 update={"status": "copy", "copy_of": group[original].label}
             )
+        review = _review(key, [group[i] for i in kept], warnings)
+        for copy, original in copies.items():
             differ = grade_differences(group[copy].update, group[original].update)
             if differ:
-                warnings.append(_copy_warning(group[copy], group[original], differ))
-        reviews.append(_review(key, [group[i] for i in kept], warnings))
+                warnings.append(_copy_warning(review.review, group[copy], group[original], differ))
+        reviews.append(review)
     reviews.sort(key=lambda r: (r.review.casefold(), r.key))
     return History(reviews=reviews, files=list(files.values()), warnings=warnings)
 
 
-def _copy_warning(copy: _Input, original: _Input, differ: int) -> HistoryWarning:
-    """Copies that disagree: one of them was read wrong (often the text dump's)."""
+def _copy_warning(review: str, copy: _Input, original: _Input, differ: int) -> HistoryWarning:
+    """Copies that disagree: one of them was read wrong (often the text dump)."""
     return HistoryWarning(
         code="copy",
-        review=original.update.review,
+        review=review,
         file=copy.label,
         message=f"{copy.label} is the same update as {original.label} (same recommendations "
         f"and periods) but {differ} grade(s) differ; {original.label} is used",

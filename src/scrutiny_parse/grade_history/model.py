@@ -66,7 +66,7 @@ class HistoryWarning(_Model):
 
     code: str
     message: str
-    review: str | None = None
+    review: str | None = None  # the review's name as in HistoryReview.review
     file: str | None = None
     recommendation: int | None = None
 
