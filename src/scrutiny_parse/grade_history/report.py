@@ -287,7 +287,7 @@ def render_report(history: History) -> str:
         f"<style>{_CSS}</style></head><body>"
         "<header><h1>Grade history</h1>"
         f'<p class="meta" id="summary">{len(history.reviews)} review(s) from {used} '
-        f"update(s); {copies} copies in other formats counted once; "
+        f"update(s); {copies} {'copy' if copies == 1 else 'copies'} in other formats counted once; "
         f"{len(failed)} failed file(s).</p>{failed_note}"
         f'<p class="legend">{legend}</p>'
         '<p class="meta">In the timeline: &#8593; better, &#8595; worse, = the same as the '

@@ -120,7 +120,11 @@ def render_timeline(history: History, *, ascii_only: bool = False) -> str:
     failed = len(history.failed)
     lines.append(
         f"{len(history.reviews)} review(s) from {used} update(s)"
-        + (f"; {copies} copies in other formats not counted again" if copies else "")
+        + (
+            f"; {copies} {'copy' if copies == 1 else 'copies'} in other formats not counted again"
+            if copies
+            else ""
+        )
         + (f"; {failed} file(s) failed" if failed else "")
     )
     b, w, s = arrows["better"], arrows["worse"], arrows["same"]
