@@ -431,3 +431,29 @@ def test_matcher_prefers_the_same_position_between_equal_texts() -> None:
 def test_matcher_pairs_untexted_items_by_position_only() -> None:
     pairs = match_items([(1, ()), (3, ())], [(1, ()), (2, ())])
     assert [(p.new, p.old, p.how) for p in pairs] == [(0, 0, "confirmed")]
+
+
+def test_a_freed_number_given_to_a_new_recommendation_is_flagged() -> None:
+    # September moves 3 up to 2 and gives the freed 3 to a new recommendation: two
+    # followed actions were first reported as 3, and both have a September round.
+    new = (3, "Every library hosts a monthly reading group for adults.", [
+        (None, "Start reading groups in the five largest branches.", {})])  # fmt: skip
+    recs = [LIBRARY[0], (2, LIBRARY[2][1], LIBRARY[2][2]), new]
+    sept = make_update(
+        "september.docx",
+        outline({(2, 1): {"September 2021": 1}, (3, 1): {"September 2021": 2}}, recs),
+    )
+    h = history([MARCH, sept])
+    assert codes(h) == ["renumbered", "ambiguous-number"]
+    threes = [a for a in h.reviews[0].actions if a.recommendation == 3]
+    assert [[r.recommendation for r in a.rounds] for a in threes] == [[3, 2], [3]]
+
+
+def test_load_many_results_are_taken_failures_included() -> None:
+    from scrutiny_parse.batch.many import BatchResult, FailureInfo
+
+    ok = BatchResult(0, "a/march.docx", "ok", MARCH, None, 0.5)
+    timeout = BatchResult(1, "a/huge.pdf", "failed", None, FailureInfo("Timeout", "120 s"), 120.0)
+    h = history([ok, timeout])
+    assert h.reviews[0].files == ["a/march.docx"]
+    assert [(f.file, f.error, f.message) for f in h.failed] == [("a/huge.pdf", "Timeout", "120 s")]

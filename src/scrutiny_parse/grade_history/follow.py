@@ -123,7 +123,8 @@ class Follower:
         for i, rec in enumerate(recs):
             pair = pairs.get(i)
             if pair is None:
-                if numbered.get(rec.number, -1) not in taken | {-1}:
+                same_number = numbered.get(rec.number)
+                if same_number is not None and same_number not in taken:
                     self._warn(
                         "number-reused",
                         label,
@@ -176,7 +177,8 @@ class Follower:
             here = where(rec.number, part, action.column)
             pair = pairs.get(i)
             if pair is None:
-                if placed.get((period_key(part), action.column), -1) not in taken | {-1}:
+                same_place = placed.get((period_key(part), action.column))
+                if same_place is not None and same_place not in taken:
                     self._warn(
                         "column-reused",
                         label,
