@@ -344,6 +344,7 @@ def test_updates_are_grouped_by_review() -> None:
         ("Parks", ["parks.docx"]),
     ]
     assert codes(h) == ["no-review"]
+    assert h.reviews[1].key == "<no review: nameless.docx>"
 
 
 def test_a_copy_in_another_format_is_used_once() -> None:

@@ -144,7 +144,8 @@ def _assemble(inputs: list[_Input], files: dict[str, HistoryFile]) -> History:
         if name:
             key = review_key(name)
         else:
-            key = f"\0{item.label}"  # an update that names no review stands alone
+            # It stands alone; review_key() never gives "<", so no review's key is this.
+            key = f"<no review: {item.label}>"
             warnings.append(
                 HistoryWarning(
                     code="no-review",
