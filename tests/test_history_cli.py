@@ -200,6 +200,7 @@ def test_report_page_of_the_archive(run: Run) -> None:
     _self_contained(page)
     (section,) = page.xpath("//section[@class='review']")
     assert section.xpath("string(h2)") == "Safer journeys to school"
+    assert "No warnings." in section.text_content()  # the PDF copy agrees with the .docx
     bars = {
         (b.get("data-period"), b.get("data-grade")): int(b.get("data-count"))
         for b in section.xpath(".//svg//rect[@class='bar']")

@@ -196,7 +196,9 @@ def _review(index: int, review: HistoryReview, history: History) -> str:
     )
     warnings = [w for w in history.warnings if w.review == review.review]
     warning_list = (
-        '<ul class="warnings">' + "".join(f"<li>{_e(w)}</li>" for w in warnings) + "</ul>"
+        '<ul class="warnings">'
+        + "".join(f"<li>[{_e(w.code)}] {_e(w.message)}</li>" for w in warnings)
+        + "</ul>"
         if warnings
         else '<p class="meta">No warnings.</p>'
     )
