@@ -33,6 +33,9 @@ EXPECTED_EXPORTS = {
     "Limits",
     "to_dataframe",
     "__version__",
+    # grade history
+    "history", "History", "HistoryAction", "HistoryFile", "HistoryReview", "HistoryRound",
+    "HistoryWarning", "HISTORY_RECORD_KEYS",
     # models
     "Action", "Assessment", "DateValue", "ParseWarning", "Part", "Period", "ProgressRound",
     "ProgressUpdate", "Provenance", "Recommendation", "Responsibility", "SourceInfo",

@@ -24,6 +24,16 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .frames import to_dataframe
+from .grade_history import (
+    HISTORY_RECORD_KEYS,
+    History,
+    HistoryAction,
+    HistoryFile,
+    HistoryReview,
+    HistoryRound,
+    HistoryWarning,
+    history,
+)
 from .limits import Limits
 from .model import (
     DEFAULT_GRADING_SCALE,
@@ -45,6 +55,7 @@ from .model import (
 
 __all__ = [
     "DEFAULT_GRADING_SCALE",
+    "HISTORY_RECORD_KEYS",
     "RECORD_KEYS",
     "Action",
     "Assessment",
@@ -54,6 +65,12 @@ __all__ = [
     "DateValue",
     "DependencyError",
     "EncryptedDocumentError",
+    "History",
+    "HistoryAction",
+    "HistoryFile",
+    "HistoryReview",
+    "HistoryRound",
+    "HistoryWarning",
     "Limits",
     "MissingDependencyError",
     "NoTextLayerError",
@@ -74,6 +91,7 @@ __all__ = [
     "TextValue",
     "UnsupportedFormatError",
     "__version__",
+    "history",
     "load",
     "load_many",
     "to_dataframe",

@@ -257,6 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_debug_command(sub)
 
+    from .grade_history.commands import add_history_commands
+
+    add_history_commands(sub)
+
     p = sub.add_parser("schema", help="print the JSON Schema of the output")
     p.set_defaults(func=_schema)
     return parser
