@@ -21,7 +21,7 @@ import pytest
 from conftest import SAMPLES
 
 from scrutiny_parse.batch.engine import UNREADABLE_ERROR, ArchiveConverter
-from scrutiny_parse.batch.manifest import MANIFEST_NAME, read_manifest
+from scrutiny_parse.batch.manifest import MANIFEST_NAME, lock_path, manifest_path, read_manifest
 from scrutiny_parse.limits import Limits
 
 SCRIPT = Path(sys.executable).with_name("scrutiny-parse")
@@ -43,7 +43,7 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 
 def manifest_lines(out: Path) -> list[dict[str, object]]:
     """Every manifest line, parsed: it must parse whole."""
-    return [json.loads(line) for line in (out / MANIFEST_NAME).read_text().splitlines()]
+    return [json.loads(line) for line in manifest_path(out).read_text().splitlines()]
 
 
 def test_names_that_are_not_utf8_are_recorded_escaped_and_converted(tmp_path: Path) -> None:
@@ -55,7 +55,7 @@ def test_names_that_are_not_utf8_are_recorded_escaped_and_converted(tmp_path: Pa
     out = tmp_path / "out"
     result = run("convert", archive, "--out", out, "--jobs", "1")
     assert result.returncode == 0, result.stderr.decode(errors="replace")
-    entries = read_manifest(out / MANIFEST_NAME)
+    entries = read_manifest(manifest_path(out))
     assert set(entries) == {"caf\\xe9 update.docx", "plain.docx"}
     assert entries["caf\\xe9 update.docx"].status == "ok"
     assert os.path.exists(os.path.join(os.fsencode(out), b"caf\xe9 update.docx.json"))
@@ -94,15 +94,16 @@ def test_links_planted_in_out_are_never_written_through(tmp_path: Path) -> None:
         victim.write_text("precious\n")
     out = tmp_path / "out"
     out.mkdir()
-    (out / f".{MANIFEST_NAME}.lock").symlink_to(victims["lock"])
-    (out / MANIFEST_NAME).symlink_to(victims["manifest"])
+    manifest_path(out).parent.mkdir()
+    lock_path(out).symlink_to(victims["lock"])
+    manifest_path(out).symlink_to(victims["manifest"])
     (out / ".a.docx.json.tmp").symlink_to(victims["tmp"])
-    (out / f".{MANIFEST_NAME}.tmp").symlink_to(victims["compact"])
+    manifest_path(out).with_name(f".{MANIFEST_NAME}.tmp").symlink_to(victims["compact"])
     result = run("convert", archive, "--out", out, "--jobs", "1")
     assert result.returncode == 0, result.stderr.decode()
     assert all(v.read_text() == "precious\n" for v in victims.values())
     assert sorted(p.name for p in outside.iterdir()) == sorted(v.name for v in victims.values())
-    assert not (out / MANIFEST_NAME).is_symlink()
+    assert not manifest_path(out).is_symlink()
     assert [line["status"] for line in manifest_lines(out)] == ["ok"]
     assert (out / "a.docx.json").is_file() and not (out / "a.docx.json").is_symlink()
 
@@ -128,7 +129,7 @@ def test_unreadable_folders_and_broken_links_are_recorded(
     out = tmp_path / "out"
     summary = ArchiveConverter([archive], out, jobs=1).run()
     assert (summary.converted, summary.failed) == (1, 2)
-    entries = read_manifest(out / MANIFEST_NAME)
+    entries = read_manifest(manifest_path(out))
     assert entries["a.docx"].status == "ok"
     assert entries["locked/"].error == UNREADABLE_ERROR
     assert "Permission denied" in (entries["locked/"].message or "")
@@ -186,7 +187,7 @@ def test_a_worker_past_its_memory_cap_fails_the_file_not_the_run(tmp_path: Path)
     summary = ArchiveConverter(
         [archive], out, jobs=1, limits=generous, max_memory=1 << 30, timeout=120
     ).run()
-    entries = read_manifest(out / MANIFEST_NAME)
+    entries = read_manifest(manifest_path(out))
     assert entries["fine.docx"].status == "ok"
     assert entries["hungry.pdf"].error == "ResourceLimitError", entries["hungry.pdf"]
     assert "memory" in (entries["hungry.pdf"].message or "").lower()

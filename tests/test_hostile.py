@@ -95,12 +95,14 @@ def test_pdfminer_guards_hold_without_the_prescan(monkeypatch: pytest.MonkeyPatc
     import scrutiny_parse.readers.pdf as pdf_reader
 
     monkeypatch.setattr(pdf_reader, "prescan_pdf", lambda data, limits: None)
+    # pdfminer interprets pages on the pdfplumber backend (PDFium only pre-scans with it).
     with pytest.raises(ResourceLimitError, match="max object depth"):
-        load(hostile.pdf_resource_cycle())
+        load(hostile.pdf_resource_cycle(), pdf_backend="pdfplumber")
     with pytest.raises(ResourceLimitError, match="max stream size"):
         load(
             hostile.pdf_double_flate(inner=8 << 20),
             limits=Limits(max_stream_size=1 << 20, max_page_content_size=16 << 20),
+            pdf_backend="pdfplumber",
         )
 
 

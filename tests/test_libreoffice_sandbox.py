@@ -22,7 +22,7 @@ import pytest
 
 from scrutiny_parse import ResourceLimitError
 from scrutiny_parse.batch.engine import ArchiveConverter
-from scrutiny_parse.batch.manifest import MANIFEST_NAME, read_manifest
+from scrutiny_parse.batch.manifest import manifest_path, read_manifest
 from scrutiny_parse.readers.legacy import libreoffice as lo
 
 pytestmark = pytest.mark.skipif(lo.soffice_path() is None, reason="LibreOffice not installed")
@@ -148,7 +148,7 @@ def test_a_worker_killed_mid_conversion_takes_its_soffice_along(tmp_path: Path) 
     out = tmp_path / "out"
     summary = ArchiveConverter([archive], out, jobs=1, timeout=0.5).run()
     assert summary.failed == 1
-    assert read_manifest(out / MANIFEST_NAME)["slow.odt"].error == "Timeout"
+    assert read_manifest(manifest_path(out))["slow.odt"].error == "Timeout"
     # The worker's pid is gone; so must be every soffice and directory of any worker of
     # this test's run: none may name a directory that no longer has an owner.
     time.sleep(0.5)
