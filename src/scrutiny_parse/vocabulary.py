@@ -19,6 +19,7 @@ import regex
 __all__ = [
     "ACTION_FIELDS",
     "BULLET_GLYPHS",
+    "CLASSIFICATION_LINE",
     "DEFAULT_GRADING_SCALE",
     "FORMATS",
     "FRONT_MATTER_FIELDS",
@@ -212,6 +213,13 @@ PLACEHOLDER_FRAGMENT = regex.compile(
 #: The title line: "SCRUTINY MONITORING – PROGRESS UPDATE".
 TITLE_PATTERN = regex.compile(
     r"progress\s+update|scrutiny\s+monitoring|monitoring\s+report", regex.IGNORECASE
+)
+#: A line that carries the classification: "This document was classified as: OFFICIAL",
+#: "Protective marking: OFFICIAL" (a running header, wherever a dump puts it).
+CLASSIFICATION_LINE = regex.compile(
+    r"^(?:this\s+)?document\s+(?:was\s+|is\s+)?classified\s+as\s*:?\s*\S"
+    r"|^(?:classification|protective\s+marking)\s*:\s*\S",
+    regex.IGNORECASE,
 )
 #: A classification marking on its own: "OFFICIAL", "OFFICIAL - SENSITIVE".
 MARKING_PATTERN = regex.compile(

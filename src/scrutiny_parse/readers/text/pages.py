@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.vocabulary import mentions_field_word
+from scrutiny_parse.vocabulary import CLASSIFICATION_LINE, mentions_field_word
 
 __all__ = ["Furniture", "split_lines", "strip_running"]
 
@@ -54,16 +54,10 @@ def split_lines(text: str) -> tuple[list[TextLine], int | None]:
 # edge and numbered consistently (a bare digit is otherwise a grade).
 _PAGE_WORD = regex.compile(r"^page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
 _PAGE_NUMBER = regex.compile(r"^(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–]\s*(\d{1,4})\s*[-–]$")
-# "This document was classified as: OFFICIAL", "Protective marking: OFFICIAL".
-_MARKING = regex.compile(
-    r"^(?:this\s+)?document\s+(?:was\s+|is\s+)?classified\s+as\s*:?\s*\S"
-    r"|^(?:classification|protective\s+marking)\s*:\s*\S",
-    regex.I,
-)
 
 
 def _is_classification(text: str) -> bool:
-    return bool(_MARKING.match(text))
+    return bool(CLASSIFICATION_LINE.match(text))
 
 
 def _page_number(text: str) -> int | None:
