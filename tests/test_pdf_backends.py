@@ -193,16 +193,16 @@ def test_page_limits_hold_before_pdfium_parses_a_page(monkeypatch: pytest.Monkey
     page's content size are checked before (a pre-scan), so no page is loaded at all."""
     from scrutiny_parse import ResourceLimitError
     from scrutiny_parse.limits import Limits
-    from scrutiny_parse.readers.pdf import pdfium
+    from scrutiny_parse.readers.pdf.pdfium import document
 
     loaded: list[int] = []
-    real = pdfium._LoadPage
+    real = document.LoadPage
 
     def spy(doc: int, index: int) -> int:
         loaded.append(index)
         return int(real(doc, index) or 0)
 
-    monkeypatch.setattr(pdfium, "_LoadPage", spy)
+    monkeypatch.setattr(document, "LoadPage", spy)
     data = (SAMPLES / "digital-optimisation-march-2020.pdf").read_bytes()
     with pytest.raises(ResourceLimitError, match="max pages"):
         read_pdf(data, Limits(max_pages=5), "pdfium")

@@ -2,15 +2,20 @@
 
 A backend (:mod:`.backend`) reads each page once and lets it go before the next, so
 memory follows the text kept, not the page count: PDFium through pypdfium2 by default
-(:mod:`.pdfium`), or pdfplumber / pdfminer.six, the reference (:mod:`.plumber`). Both
-hand the stages the same :class:`~.backend.PageDrawing`. The pipeline, one stage per
-function:
+(the :mod:`.pdfium` package: ``document`` opens and guards the file, ``frame`` maps page
+box and rotation, ``text`` reads characters, ``paths`` path objects, ``fake_bold`` the
+copies; ``bindings`` the C calls), or pdfplumber / pdfminer.six, the reference
+(:mod:`.plumber`). Both hand the stages the same :class:`~.backend.PageDrawing`. The
+pipeline, one stage per function:
 
 per page, in the backend::
 
     glyphs                   characters, fake-bold copies dropped        (glyphs,
-                                                                          pdfium / plumber)
-    objects                  lines, rects, curves in pdfplumber's shape  (pdfium / plumber)
+                                                                          pdfium.text,
+                                                                          pdfium.fake_bold
+                                                                          / plumber)
+    objects                  lines, rects, curves in pdfplumber's shape  (pdfium.paths
+                                                                          / plumber)
 
 per page (:func:`page_to_content`)::
 
