@@ -23,10 +23,10 @@ import pytest
 from conftest import SAMPLES
 
 from scrutiny_parse import BatchResult, ProgressUpdate, load_many
-from scrutiny_parse.batch.engine import BatchSummary
 from scrutiny_parse.batch.manifest import ManifestEntry, manifest_path, read_manifest
 from scrutiny_parse.batch.pool import WorkerPool
 from scrutiny_parse.batch.progress import ProgressReporter
+from scrutiny_parse.batch.summary import BatchSummary
 from scrutiny_parse.batch.worker import Task, TestHooks
 
 SCRIPT = Path(sys.executable).with_name("scrutiny-parse")

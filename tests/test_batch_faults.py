@@ -20,8 +20,9 @@ import hostile
 import pytest
 from conftest import SAMPLES
 
-from scrutiny_parse.batch.engine import UNREADABLE_ERROR, ArchiveConverter
+from scrutiny_parse.batch.engine import ArchiveConverter
 from scrutiny_parse.batch.manifest import MANIFEST_NAME, lock_path, manifest_path, read_manifest
+from scrutiny_parse.batch.plan import UNREADABLE_ERROR
 from scrutiny_parse.limits import Limits
 
 SCRIPT = Path(sys.executable).with_name("scrutiny-parse")

@@ -20,7 +20,7 @@ from . import __version__
 from ._filenames import display_name
 from .api import load
 from .batch.dask_runner import DaskUnavailableError
-from .batch.engine import CONVERTER_ERROR, ArchiveConverter, BatchUsageError
+from .batch.engine import ArchiveConverter
 from .batch.outputs import (
     INPUT_SUFFIXES,
     iter_inputs,
@@ -29,7 +29,9 @@ from .batch.outputs import (
     to_jsonl,
     write_atomic,
 )
+from .batch.plan import BatchUsageError
 from .batch.progress import ProgressReporter
+from .batch.summary import CONVERTER_ERROR
 from .display import summary
 from .errors import MissingDependencyError, ScrutinyParseError
 from .limits import DEFAULT_LIMITS, Limits

@@ -15,6 +15,10 @@ Modules, each small and single-purpose:
     pool         the local supervisor: processes, deadlines, replacements
     dask_runner  the same tasks on a dask.distributed cluster
     manifest     manifest.jsonl: append, read tolerantly, compact
+    plan         the inputs, their manifest keys and outputs, checked before any work
+    runners      the executor: the local pool or a dask cluster
+    outdir       the --out folder's lock; links never followed
+    summary      the counts of a run and the observer told as it goes
     engine       plan, resume, run, record
     many         load_many()
     progress     the CLI's progress line / log lines and summary table
@@ -23,11 +27,13 @@ Modules, each small and single-purpose:
 
 from __future__ import annotations
 
-from .engine import ArchiveConverter, BatchObserver, BatchSummary, BatchUsageError
+from .engine import ArchiveConverter
 from .manifest import MANIFEST_NAME, ManifestEntry, compact_manifest, read_manifest
 from .many import BatchResult, FailureInfo, load_many
 from .outputs import INPUT_SUFFIXES, iter_inputs, output_path, write_atomic
+from .plan import BatchUsageError
 from .pool import WorkerPool
+from .summary import BatchObserver, BatchSummary
 
 __all__ = [
     "INPUT_SUFFIXES",

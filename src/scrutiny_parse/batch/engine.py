@@ -2,17 +2,20 @@
 
 :class:`ArchiveConverter` is what ``scrutiny-parse convert`` runs. Its steps:
 
-1. ``plan_inputs``: every input file (folders walked), its manifest key (path relative to
-   its input root) and its output path, checked to stay inside ``--out``. Two inputs
-   that would write the same output are a usage error, found before any work starts.
+1. ``plan_inputs`` (:mod:`.plan`): every input file (folders walked), its manifest key
+   (path relative to its input root) and its output path, checked to stay inside
+   ``--out``. Two inputs that would write the same output are a usage error, found
+   before any work starts.
 2. For each input, lazily, as a worker becomes free: hash it (sha256, read once, in
    this process: a few ms per MB, far below a parse), and skip it when the manifest's
    latest entry for it is ``ok`` with the same sha256, the same library version and the
    same output, and that output exists (``force`` redoes all).
 3. Run the rest on a :class:`~scrutiny_parse.batch.pool.WorkerPool` (or a dask cluster,
-   :mod:`~scrutiny_parse.batch.dask_runner`); each result is appended to the manifest as
-   it arrives and handed to the observer (the CLI's progress display).
-4. At the end, or on Ctrl-C: fsync and compact the manifest.
+   :mod:`~scrutiny_parse.batch.dask_runner`; both :mod:`.runners`); each result is
+   appended to the manifest as it arrives, counted in the :mod:`.summary` and handed to
+   the observer (the CLI's progress display).
+4. At the end, or on Ctrl-C: fsync and compact the manifest. The run holds the
+   ``--out`` folder's lock throughout (:mod:`.outdir`).
 5. When asked (``records``), after a complete run: write one records file for every
    input the manifest says is ``ok``, converted now or before
    (:mod:`~scrutiny_parse.batch.records`).
@@ -23,23 +26,17 @@ logging or writes to the terminal).
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import hashlib
 import os
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
 from .._filenames import record_name
 from .._version import __version__
 from ..limits import DEFAULT_LIMITS, Limits
 from ..readers.pdf_choice import DEFAULT_PDF_BACKEND, PdfBackend, check_backend
 from .manifest import (
-    STATE_DIR,
     ManifestEntry,
     ManifestWriter,
     compact_manifest,
@@ -49,176 +46,13 @@ from .manifest import (
     now_iso,
     read_manifest,
 )
-from .outputs import iter_inputs, output_path
-from .pool import WorkerPool
+from .outdir import exclusive, os_reason, unlink_if_link
+from .plan import BatchUsageError, PlannedInput, plan_inputs, sha256_file
+from .runners import make_runner
+from .summary import CONVERTER_ERROR, BatchObserver, BatchSummary
 from .worker import Outcome, Task, TestHooks, default_max_memory
 
-__all__ = [
-    "CONVERTER_ERROR",
-    "OUTPUT_PATH_ERROR",
-    "UNREADABLE_ERROR",
-    "ArchiveConverter",
-    "BatchObserver",
-    "BatchSummary",
-    "BatchUsageError",
-    "PlannedInput",
-    "Runner",
-    "plan_inputs",
-    "sha256_file",
-]
-
-#: Error class recorded for an input whose output would leave ``--out``.
-OUTPUT_PATH_ERROR = "OutputPathError"
-#: Error class recorded for a folder that could not be listed.
-UNREADABLE_ERROR = "UnreadableInput"
-#: Error class of an input that needs a converter this machine lacks (LibreOffice).
-CONVERTER_ERROR = "ConverterUnavailableError"
-
-
-class BatchUsageError(ValueError):
-    """The batch cannot start as asked (the CLI exits 2): bad inputs, options or ``--out``."""
-
-
-@dataclass(frozen=True)
-class PlannedInput:
-    """One input file: where it is, its manifest key and where its output goes.
-
-    ``output`` is None when the output would leave ``--out``, or the input is a folder
-    that could not be listed (``problem`` says why, ``error`` is the class recorded): the
-    input is recorded as failed without being read. ``key`` is the relative path with
-    any undecodable bytes of the name as ``\\xNN`` (see :mod:`scrutiny_parse._filenames`).
-    """
-
-    path: Path
-    key: str
-    output: Path | None
-    problem: str | None = None
-    error: str = OUTPUT_PATH_ERROR
-
-
-def plan_inputs(
-    inputs: Sequence[Path], out_dir: Path, suffix: str, ignored: list[Path] | None = None
-) -> list[PlannedInput]:
-    """Every input file under ``inputs`` with its key and output, in a stable order.
-
-    Files in the input folders that are not read for their extension go to ``ignored``.
-    """
-    for p in inputs:
-        if not p.exists():
-            raise BatchUsageError(f"no such file or folder: {p}")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise BatchUsageError(f"--out {out_dir} exists and is not a folder")
-    state = (out_dir / STATE_DIR).resolve()
-    planned: list[PlannedInput] = []
-    by_output: dict[str, PlannedInput] = {}
-    seen: set[tuple[str, str]] = set()
-    unreadable: list[tuple[Path, Path, str]] = []
-    for path, rel in iter_inputs(inputs, unreadable, ignored):
-        key = record_name(rel.as_posix())
-        ident = (key, os.path.realpath(path))
-        if ident in seen:  # the same file named twice: once is enough
-            continue
-        seen.add(ident)
-        try:
-            target: Path | None = output_path(out_dir, rel, suffix)
-            problem = None
-        except ValueError as e:
-            target, problem = None, str(e)
-        if target is not None:
-            name = os.path.normcase(os.path.abspath(target))
-            if state in target.resolve().parents:
-                raise BatchUsageError(
-                    f"{path}: its output {target} would be inside {STATE_DIR}/, which holds "
-                    "the manifest"
-                )
-            if name in by_output:
-                raise BatchUsageError(
-                    f"{by_output[name].path} and {path} would both write {target}; "
-                    "convert them to separate --out folders"
-                )
-        item = PlannedInput(path, key, target, problem)
-        if target is not None:
-            by_output[os.path.normcase(os.path.abspath(target))] = item
-        planned.append(item)
-    for where, rel, reason in unreadable:
-        if where.is_symlink():
-            key, problem = record_name(rel.as_posix()), f"the input cannot be read ({reason})"
-        else:
-            key = record_name(rel.as_posix()) + "/"
-            problem = f"the folder cannot be read ({reason}): its files were not converted"
-        planned.append(PlannedInput(where, key, None, problem, UNREADABLE_ERROR))
-    return planned
-
-
-def sha256_file(path: Path) -> str | None:
-    """The file's sha256 (hex), read in 1 MiB blocks; None when it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            while block := f.read(1 << 20):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
-@dataclass
-class BatchSummary:
-    """Counts for one run; ``failures`` counts (error class, reason) pairs.
-
-    ``warnings`` counts parse warnings per input that is ``ok`` after the run (converted
-    now, or skipped: then from its manifest line); ``ignored`` counts files in the input
-    folders not read for their extension; ``needs_converter`` lists the inputs that
-    failed only because LibreOffice is missing; ``records`` and ``record_rows`` say
-    what the records file got.
-    """
-
-    manifest: Path
-    total: int = 0
-    converted: int = 0
-    failed: int = 0
-    skipped: int = 0
-    seconds: float = 0.0
-    interrupted: bool = False
-    #: Why the run stopped before the end (a write the disk refused), else None.
-    stopped: str | None = None
-    failures: Counter[tuple[str, str]] = field(default_factory=Counter)
-    warnings: Counter[str] = field(default_factory=Counter)
-    ignored: int = 0
-    needs_converter: list[str] = field(default_factory=list)
-    records: Path | None = None
-    record_rows: int = 0
-
-    @property
-    def done(self) -> int:
-        """Inputs finished this run, whatever the outcome."""
-        return self.converted + self.failed + self.skipped
-
-
-class BatchObserver(Protocol):
-    """What the engine tells as it goes (the CLI's progress display implements it)."""
-
-    def started(self, summary: BatchSummary) -> None:
-        """Inputs are planned; ``summary.total`` is known."""
-
-    def file_done(
-        self, entry: ManifestEntry, outcome: Outcome | None, summary: BatchSummary
-    ) -> None:
-        """One input finished (``outcome`` is None for a skipped input)."""
-
-    def finished(self, summary: BatchSummary) -> None:
-        """The run is over (also after Ctrl-C, with ``summary.interrupted``)."""
-
-
-class Runner(Protocol):
-    """Something that turns tasks into outcomes: the local pool or a dask cluster."""
-
-    def imap_unordered(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
-        """One outcome per task, in any order."""
-        ...
-
-    def close(self, graceful: bool = True) -> None:
-        """Stop; ``graceful=False`` (after an error or Ctrl-C) kills work in progress."""
+__all__ = ["ArchiveConverter"]
 
 
 class ArchiveConverter:
@@ -300,17 +134,18 @@ class ArchiveConverter:
         summary.total = len(planned)
         summary.ignored = len(ignored)
         _clean_converter_leftovers()
-        with _exclusive(lock_path(self.out_dir)):
+        with exclusive(lock_path(self.out_dir)):
             migrate_manifest(self.out_dir)
             # A link planted as the manifest is removed, not followed: the run starts a
             # fresh manifest (redoing everything), and writes nothing outside --out.
-            _unlink_if_link(self.manifest_path)
+            unlink_if_link(self.manifest_path)
             try:
                 previous = {} if self.force else read_manifest(self.manifest_path)
-                runner = self._runner()  # before any output: a dask scheduler may be unreachable
+                # Before any output: a dask scheduler may be unreachable.
+                runner = make_runner(self.jobs, self.timeout, self.dask_address)
                 writer = ManifestWriter(self.manifest_path)
             except OSError as e:
-                raise BatchUsageError(f"cannot use {self.manifest_path}: {_reason(e)}") from e
+                raise BatchUsageError(f"cannot use {self.manifest_path}: {os_reason(e)}") from e
             if self.observer:
                 self.observer.started(summary)
             completed = False
@@ -340,11 +175,11 @@ class ArchiveConverter:
         try:
             writer.close()
         except OSError as e:
-            self.summary.stopped = self.summary.stopped or f"{_reason(e)} (syncing the manifest)"
+            self.summary.stopped = self.summary.stopped or f"{os_reason(e)} (syncing the manifest)"
         try:
             compact_manifest(self.manifest_path)
         except OSError as e:
-            note = f"the manifest was not compacted ({_reason(e)}); it is complete as it is"
+            note = f"the manifest was not compacted ({os_reason(e)}); it is complete as it is"
             self.summary.stopped = (
                 f"{self.summary.stopped}; {note}" if self.summary.stopped else note
             )
@@ -357,13 +192,6 @@ class ArchiveConverter:
         entries = read_manifest(self.manifest_path)
         self.summary.records = target
         self.summary.record_rows = write_records(target, entries, self.out_dir)
-
-    def _runner(self) -> Runner:
-        if self.dask_address is not None:
-            from .dask_runner import DaskRunner
-
-            return DaskRunner(self.dask_address, timeout=self.timeout)
-        return WorkerPool(self.jobs, timeout=self.timeout)
 
     def _is_done(self, item: PlannedInput, sha: str | None, prev: ManifestEntry | None) -> bool:
         """Whether ``item`` has a current output: the resume rule."""
@@ -450,7 +278,7 @@ class ArchiveConverter:
             writer.write(entry)
         except OSError as e:
             raise _StopRun(
-                f"{_reason(e)} writing {self.manifest_path}; every result recorded before "
+                f"{os_reason(e)} writing {self.manifest_path}; every result recorded before "
                 "this one is in it: free some space and rerun to finish"
             ) from e
         if self.observer:
@@ -467,49 +295,3 @@ def _clean_converter_leftovers() -> None:
 
 class _StopRun(Exception):
     """The run cannot go on (its manifest cannot be written); the message says why."""
-
-
-def _unlink_if_link(path: Path) -> None:
-    """Remove ``path`` if it is a symbolic link (the link, never its target)."""
-    if path.is_symlink():
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-
-
-def _reason(e: OSError) -> str:
-    """``No space left on device`` rather than ``[Errno 28] No space left on device: 'x'``."""
-    if e.errno == errno.ENOSPC:
-        return "the disk is full"
-    if e.errno == errno.ELOOP:
-        return "it is a symbolic link, which is never written through"
-    return e.strerror or str(e)
-
-
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an advisory lock on ``lock_path``: one run per ``--out`` folder at a time.
-
-    Opened without truncating and without following a symbolic link (``O_NOFOLLOW``):
-    a link planted as the lock file must not let the run empty or write its target.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock
-        yield
-        return
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    _unlink_if_link(lock_path)
-    try:
-        fd = os.open(lock_path, flags, 0o644)
-    except OSError as e:
-        raise BatchUsageError(f"cannot open the lock file {lock_path}: {_reason(e)}") from e
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as e:
-            raise BatchUsageError(
-                f"another scrutiny-parse convert is writing to {lock_path.parent}"
-            ) from e
-        yield
-    finally:
-        os.close(fd)

@@ -14,8 +14,8 @@ from typing import TextIO
 
 from .._filenames import display_name
 from ..readers.legacy.libreoffice import INSTALL_HINT
-from .engine import CONVERTER_ERROR, BatchSummary
 from .manifest import ManifestEntry
+from .summary import CONVERTER_ERROR, BatchSummary
 from .worker import Outcome
 
 __all__ = ["ProgressReporter", "converter_hint", "format_summary"]
@@ -30,7 +30,7 @@ def _clock(seconds: float) -> str:
 
 
 class ProgressReporter:
-    """A :class:`~scrutiny_parse.batch.engine.BatchObserver` writing to ``stream``.
+    """A :class:`~scrutiny_parse.batch.summary.BatchObserver` writing to ``stream``.
 
     ``live`` chooses the redrawn status line (default: when ``stream`` is a terminal).
     """

@@ -65,9 +65,9 @@ def records_format(path: Path) -> str:
 
 def check_records_path(path: Path) -> None:
     """Fail before any work when ``path`` cannot be written as asked: an unknown
-    extension or a folder (:class:`~scrutiny_parse.batch.engine.BatchUsageError`), or
+    extension or a folder (:class:`~scrutiny_parse.batch.plan.BatchUsageError`), or
     SQLite without the ``sqlite`` extra (:class:`MissingDependencyError`)."""
-    from .engine import BatchUsageError
+    from .plan import BatchUsageError
 
     try:
         fmt = records_format(path)
