@@ -219,6 +219,10 @@ def synthetic(text: str, like: TextLine) -> TextLine:
 # -- text rows -----------------------------------------------------------------------
 
 
+# Padding, in characters, between a cell's longest line and its column's width.
+_CELL_PAD = 3
+
+
 def _wide(c: Chunk, col_width: float) -> bool:
     return c.width > max(col_width * 1.25, col_width + 6)
 
@@ -325,9 +329,39 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
             ctx.note(fld, f"{len(values)} values for {k} columns in {text!r}")
     else:
         values = [[Piece(c.lines)] for c in chunks]
+        spans = spans_by_width(chunks, ctx)
+        if spans is not None:
+            # "Bethan Lloyd (Parks Operations" / "Manager)" wraps wider than one column:
+            # a merged cell over two actions, then "Callum Reid" for the third.
+            ctx.note(
+                fld, f"{len(values)} text blocks for {k} columns; spans {spans} read from widths"
+            )
+            return [_row_of_spans(values, spans)]
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
+
+
+def spans_by_width(chunks: list[Chunk], ctx: BlockCtx) -> list[int] | None:
+    """How many columns each of fewer than ``k`` blocks covers, judged by how wide its
+    lines wrap against one column's width; None unless the spans add up to ``k`` and
+    some block is clearly wider than a column."""
+    if not 1 < len(chunks) < ctx.k:
+        return None
+    unit = ctx.col_width + _CELL_PAD
+    spans = [max(1, round((c.width + _CELL_PAD) / unit)) for c in chunks]
+    if sum(spans) != ctx.k or max(spans) == 1:
+        return None
+    return spans
+
+
+def _row_of_spans(values: list[list[Piece]], spans: list[int]) -> GridRow:
+    row: GridRow = []
+    start = 0
+    for value, span in zip(values, spans, strict=True):
+        row.append((start, span, value))
+        start += span
+    return row
 
 
 def spread(values: list[list[Piece]], k: int) -> GridRow:
