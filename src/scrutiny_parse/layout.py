@@ -25,7 +25,7 @@ ListKind = Literal["bullet", "number"]
 Origin = Provenance
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """A stretch of text with one formatting."""
 
@@ -36,7 +36,7 @@ class Run:
     strike: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """One paragraph: runs plus list state.
 
@@ -62,7 +62,7 @@ class Paragraph:
         return bool(runs) and all(r.bold for r in runs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One logical cell: appears once, at grid column ``col``, covering ``col_span``
     grid columns and ``row_span`` rows (vertical merges already folded in)."""
@@ -84,7 +84,7 @@ class Cell:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """A table row's logical cells, left to right. A cell that continues a vertical
     merge from the row above is *not* repeated here (see ``Cell.row_span``)."""
@@ -94,7 +94,7 @@ class Row:
     is_header: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A table on a common grid of ``n_cols`` columns."""
 
@@ -115,7 +115,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """Something a reader noticed at a place on a page, for diagnostics (the debug
     renderer draws these): a struck glyph, a stroke ignored as a border, a removed
@@ -128,7 +128,7 @@ class Mark:
 LineKind = Literal["text", "soft", "hard"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A piece of a line at a known position: ``start``/``end`` are character columns
     (a dump that keeps the page's layout, such as poppler's ``-layout``, writes table
@@ -139,7 +139,7 @@ class Span:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextLine:
     """One line of a source whose structure is lines, not tables (a PDF-to-text dump).
 
@@ -169,7 +169,7 @@ class TextLine:
         return self.item or (self.flow and self.after_blank)
 
 
-@dataclass
+@dataclass(slots=True)
 class Layout:
     """What a reader hands to the segmenter."""
 

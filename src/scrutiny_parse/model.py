@@ -95,6 +95,18 @@ class Provenance(BaseModel):
         description="0-based paragraph index (in the cell, or in the body outside tables).",
     )
 
+    def model_post_init(self, context: Any, /) -> None:
+        # A document has one of these per paragraph and cell, tens of thousands in a long
+        # PDF, and pydantic gives each its own set of the fields given (about half of the
+        # instance's memory). Frozen, so the set is never edited: share one per
+        # combination (``model_copy`` copies it before updating).
+        fields = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
 
 class TextValue(_Model):
     """Free text as written, normalised to the record text conventions."""
