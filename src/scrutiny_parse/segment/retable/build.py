@@ -21,11 +21,11 @@ from scrutiny_parse.segment.retable.cells import (
     chunks_of,
     line_cells,
     paragraphs,
-    text_cells,
 )
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
 from scrutiny_parse.segment.retable.grades import assessment_cells
 from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, structure
+from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
 
 __all__ = ["TextBuilder", "lines_to_blocks"]

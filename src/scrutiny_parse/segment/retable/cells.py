@@ -24,7 +24,7 @@ import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
-from scrutiny_parse.segment.retable.values import Split, split_dates, split_free, split_people
+from scrutiny_parse.segment.retable.values import Split, split_dates, split_people
 from scrutiny_parse.vocabulary import Field
 
 
@@ -223,11 +223,7 @@ def synthetic(text: str, like: TextLine) -> TextLine:
 _CELL_PAD = 3
 
 
-def _wide(c: Chunk, col_width: float) -> bool:
-    return c.width > max(col_width * 1.25, col_width + 6)
-
-
-def _last_text(pieces: list[Piece]) -> str:
+def last_text(pieces: list[Piece]) -> str:
     texts = [ln.text for p in pieces for ln in p.lines if ln.kind == "text"]
     return texts[-1] if texts else ""
 
@@ -237,74 +233,9 @@ def single_cell(chunks: list[Chunk]) -> GridRow:
     ("...not knowing where to start" / "" / "online")."""
     pieces: list[Piece] = []
     for c in chunks:
-        joins = bool(pieces) and c.lower and ends_open(_last_text(pieces))
+        joins = bool(pieces) and c.lower and ends_open(last_text(pieces))
         pieces.append(Piece(c.lines, joins))
     return [(0, 1, pieces)]
-
-
-def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
-    """Chunks of a multi-line row (action, measure, evidence) to ``ctx.k`` columns."""
-    k = ctx.k
-    if k == 1:
-        return [single_cell(chunks)]
-    rows: list[GridRow] = []
-    cols: list[list[Piece]] = [[] for _ in range(k)]
-    filled = 0
-    for c in chunks:
-        if filled == 0 and _wide(c, ctx.col_width):
-            rows.append([(0, k, [Piece(c.lines)])])
-            continue
-        if filled and (c.lower or (filled >= k and c.flow)):
-            target = next((j for j in range(k) if cols[j] and ends_open(_last_text(cols[j]))), None)
-            if target is not None:
-                cols[target].append(Piece(c.lines, joins=c.lower))
-                continue
-            if c.lower:
-                ctx.note(fld, f"text {_quote(c)} continues no open cell; appended")
-                cols[filled - 1].append(Piece(c.lines, joins=False))
-                continue
-        if filled < k:
-            cols[filled].append(Piece(c.lines))
-            filled += 1
-        else:
-            ctx.note(fld, f"more text blocks than {k} columns; {_quote(c)} appended to column {k}")
-            cols[k - 1].append(Piece(c.lines))
-    if filled == 1 and not rows:
-        split = _split_single(cols[0], fld, ctx)
-        if split is not None:
-            return split
-    if 1 < filled < k:
-        ctx.note(fld, f"{filled} text block(s) for {k} columns; the rest left empty")
-    if filled:
-        rows.append([(j, 1, cols[j]) for j in range(k)])
-    return rows
-
-
-def _split_single(pieces: list[Piece], fld: Field, ctx: BlockCtx) -> list[GridRow] | None:
-    """One block for several columns: cells side by side on its first line ("Complete
-    Linked to Website redesign"); else, wrapped to a column's width, the first column's
-    text (None: keep the columns as they are); else one cell spanning the row."""
-    lines = [ln for p in pieces for ln in p.lines if ln.kind == "text"]
-    k = ctx.k
-    if len(lines) <= 3:
-        split = split_free(lines[0].text, k)
-        if split is not None and len(split.values) == k:
-            cols = [[Piece([synthetic(v, lines[0])])] for v in split.values]
-            if len(lines) > 1:
-                cols[-1].append(Piece(lines[1:], joins=True))
-            ctx.note(fld, f"{k} values guessed from {lines[0].text!r}")
-            return [[(j, 1, cols[j]) for j in range(k)]]
-    if len(lines) >= 3 and max(len(ln.text) for ln in lines) <= ctx.col_width * 1.25:
-        # Wrapped to one column's width: one cell's text, the others empty.
-        ctx.note(fld, f"one text for {k} columns; kept in column 1, the others empty")
-        return None
-    ctx.note(fld, f"one text for {k} columns; read as spanning all of them")
-    return [[(0, k, pieces)]]
-
-
-def _quote(c: Chunk) -> str:
-    text = c.texts[0].text
-    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 # -- one-line rows (responsibility, date) ----------------------------------------------
@@ -329,6 +260,12 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
             ctx.note(fld, f"{len(values)} values for {k} columns in {text!r}")
     else:
         values = [[Piece(c.lines)] for c in chunks]
+        split_each = _split_blocks(chunks, fld) if len(chunks) < k else None
+        if split_each is not None and len(split_each) == k:
+            # "September" / "2023" then "Ongoing April 2024 Ongoing": the first cell
+            # wrapped, the other three shared one baseline and came back on one line.
+            ctx.note(fld, f"{k} values guessed from {len(chunks)} text blocks")
+            return [spread(split_each, k)]
         spans = spans_by_width(chunks, ctx)
         if spans is not None:
             # "Bethan Lloyd (Parks Operations" / "Manager)" wraps wider than one column:
@@ -340,6 +277,20 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
+
+
+def _split_blocks(chunks: list[Chunk], fld: Field) -> list[list[Piece]]:
+    """Each block's text cut into values as a one-line row's would be."""
+    out: list[list[Piece]] = []
+    for c in chunks:
+        texts = c.texts
+        text = clean_paragraph("\n".join(ln.text for ln in texts))
+        split = split_dates(text) if fld == "date" else split_people(text)
+        if len(split.values) <= 1:
+            out.append([Piece(c.lines)])
+        else:
+            out.extend([Piece([synthetic(v, texts[0])])] for v in split.values)
+    return out
 
 
 def spans_by_width(chunks: list[Chunk], ctx: BlockCtx) -> list[int] | None:

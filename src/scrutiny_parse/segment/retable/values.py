@@ -16,12 +16,9 @@ from dataclasses import dataclass
 import regex
 
 from scrutiny_parse.normalise.names import looks_personal
-from scrutiny_parse.vocabulary import STATUS_WORDS
+from scrutiny_parse.vocabulary import MONTH_WORD, STATUS_WORDS
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTH = MONTH_WORD
 # One date atom: "April 2019", "Apr 19", "Q3 2021/22", "2021/22", "Easter 2022",
 # "Ongoing", "TBC". Trailing "onwards" belongs to the atom before it.
 _ATOM = regex.compile(

@@ -1,0 +1,145 @@
+"""Rebuilding tables from text, step 3b: a multi-line row's blocks -> cells.
+
+Agreed Action, Success Measure and Evidence rows: the dump writes a row's cells one
+after another, so text blocks map to columns in order, with these exceptions:
+
+* a block whose lines are wider than a column spans the row ("Redesign home page to
+  include key digital options:-" above two action cells);
+* a cell broken across pages comes back after the other cells, starting in lower case
+  (" developing the digital" continues "...pre-employability courses by") or with the
+  year its last line's month was waiting for ("...and February" / "2024, at Moorside");
+  after the break the rests come column by column, so a new paragraph there belongs to
+  the column last continued;
+* one block for several columns may hold them side by side on its first line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from scrutiny_parse.segment.retable.cells import (
+    BlockCtx,
+    Chunk,
+    GridRow,
+    Piece,
+    ends_open,
+    last_text,
+    single_cell,
+    synthetic,
+)
+from scrutiny_parse.segment.retable.values import split_free
+from scrutiny_parse.vocabulary import MONTH_WORD, Field
+
+__all__ = ["text_cells"]
+
+
+@dataclass
+class _Turn:
+    """The page the blocks are on, and the column last continued on it (-1: none)."""
+
+    page: int
+    column: int = -1
+
+
+_YEAR_START = regex.compile(r"^(?:19|20)\d{2}\b")
+_MONTH_END = regex.compile(rf"\b{MONTH_WORD}\.?,?$", regex.I)
+
+
+def _date_goes_on(cols: list[list[Piece]], c: Chunk, after: int) -> int | None:
+    """The column after ``after`` whose text stops at a month name, when ``c`` starts
+    with a year: "...in November" / "2023.  Tutor training" is one sentence."""
+    if not _YEAR_START.match(c.texts[0].text):
+        return None
+    for j in range(after + 1, len(cols)):
+        if _MONTH_END.search(last_text(cols[j])):
+            return j
+    return None
+
+
+def _wide(c: Chunk, col_width: float) -> bool:
+    return c.width > max(col_width * 1.25, col_width + 6)
+
+
+def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
+    """Chunks of a multi-line row (action, measure, evidence) to ``ctx.k`` columns."""
+    k = ctx.k
+    if k == 1:
+        return [single_cell(chunks)]
+    rows: list[GridRow] = []
+    cols: list[list[Piece]] = [[] for _ in range(k)]
+    filled = 0
+    first_page = chunks[0].texts[0].page if chunks else 0
+    turned = _Turn(first_page)
+    for c in chunks:
+        if filled == 0 and _wide(c, ctx.col_width):
+            rows.append([(0, k, [Piece(c.lines)])])
+            continue
+        page = c.texts[0].page
+        if page != turned.page:
+            turned = _Turn(page)
+        if filled and (c.lower or (filled >= k and c.flow)):
+            target = next((j for j in range(k) if cols[j] and ends_open(last_text(cols[j]))), None)
+            if target is not None:
+                cols[target].append(Piece(c.lines, joins=c.lower))
+                turned.column = target
+                continue
+            if c.lower:
+                ctx.note(fld, f"text {_quote(c)} continues no open cell; appended")
+                cols[filled - 1].append(Piece(c.lines, joins=False))
+                continue
+        if filled < k:
+            cols[filled].append(Piece(c.lines))
+            filled += 1
+            continue
+        target = _date_goes_on(cols, c, turned.column)
+        if target is not None:
+            cols[target].append(Piece(c.lines, joins=True))
+            turned.column = target
+        elif page > first_page and (turned.column >= 0 or c.texts[0].text[:1].isupper()):
+            # The row crossed a page: the cells' rests come back one column after the
+            # other, so a new paragraph belongs to the column last continued (the
+            # first column before any was).
+            column = max(turned.column, 0)
+            ctx.note(fld, f"{_quote(c)} after a page break read as column {column + 1}'s")
+            cols[column].append(Piece(c.lines))
+        else:
+            ctx.note(fld, f"more text blocks than {k} columns; {_quote(c)} appended to column {k}")
+            cols[k - 1].append(Piece(c.lines))
+    if filled == 1 and not rows:
+        split = _split_single(cols[0], fld, ctx)
+        if split is not None:
+            return split
+    if 1 < filled < k:
+        ctx.note(fld, f"{filled} text block(s) for {k} columns; the rest left empty")
+    if filled:
+        rows.append([(j, 1, cols[j]) for j in range(k)])
+    return rows
+
+
+def _split_single(pieces: list[Piece], fld: Field, ctx: BlockCtx) -> list[GridRow] | None:
+    """One block for several columns: cells side by side on its first line ("Complete
+    Linked to Website redesign"); else, wrapped to a column's width, the first column's
+    text (None: keep the columns as they are); else one cell spanning the row."""
+    lines = [ln for p in pieces for ln in p.lines if ln.kind == "text"]
+    k = ctx.k
+    if len(lines) <= 3:
+        split = split_free(lines[0].text, k)
+        if split is not None and len(split.values) == k:
+            cols = [[Piece([synthetic(v, lines[0])])] for v in split.values]
+            if len(lines) > 1:
+                cols[-1].append(Piece(lines[1:], joins=True))
+            ctx.note(fld, f"{k} values guessed from {lines[0].text!r}")
+            return [[(j, 1, cols[j]) for j in range(k)]]
+    if len(lines) >= 3 and max(len(ln.text) for ln in lines) <= ctx.col_width * 1.25:
+        # Wrapped to one column's width: one cell's text, the others empty.
+        ctx.note(fld, f"one text for {k} columns; kept in column 1, the others empty")
+        return None
+    ctx.note(fld, f"one text for {k} columns; read as spanning all of them")
+    return [[(0, k, pieces)]]
+
+
+def _quote(c: Chunk) -> str:
+    text = c.texts[0].text
+    return repr(text if len(text) <= 40 else text[:37] + "...")

@@ -1,0 +1,76 @@
+"""Cell splitting in the text path: merged cells, values sharing a line, rows that cross
+a page (``segment.retable.cells`` and ``.text_cells``)."""
+
+from __future__ import annotations
+
+from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells, paragraphs
+from scrutiny_parse.segment.retable.text_cells import text_cells
+
+
+def _lines(*blocks: str, page: int = 1) -> list[TextLine]:
+    """Blocks of ``"/"``-separated lines, an empty line after each."""
+    out: list[TextLine] = []
+    for block in blocks:
+        for text in block.split(" / "):
+            out.append(TextLine(text, "text", page, len(out)))
+        out.append(TextLine("", "hard", page, len(out)))
+    return out
+
+
+def _texts(row: list[tuple[int, int, list]], width: int = 18) -> list[tuple[int, int, str]]:
+    return [
+        (start, span, " ".join(paragraphs(p, width)).replace("\n", " ")) for start, span, p in row
+    ]
+
+
+def _ctx(k: int, col_width: float = 17.0) -> BlockCtx:
+    return BlockCtx("recommendation 1", k, col_width, interleaved=False, recommendation=1)
+
+
+def test_a_block_wider_than_a_column_spans_two() -> None:
+    ctx = _ctx(3)
+    chunks = chunks_of(
+        _lines("Bethan Lloyd (Parks Operations / Manager)", "Callum Reid / (Grounds / Supervisor)")
+    )
+    (row,) = line_cells(chunks, "responsibility", ctx)
+    assert [(s, n) for s, n, _ in row] == [(0, 2), (2, 1)]
+    assert ctx.notes and ctx.notes[0].field == "responsibility"
+
+
+def test_blocks_of_equal_width_are_not_widened() -> None:
+    ctx = _ctx(3)
+    chunks = chunks_of(_lines("Owen Pritchard", "Callum Reid"))
+    (row,) = line_cells(chunks, "responsibility", ctx)
+    # Two values, three columns, nothing wider than a column: the last spans the rest.
+    assert [(s, n) for s, n, _ in row] == [(0, 1), (1, 2)]
+
+
+def test_dates_sharing_a_line_after_a_wrapped_one() -> None:
+    ctx = _ctx(4)
+    chunks = chunks_of(_lines("September / 2023", "Ongoing April 2024 Ongoing"))
+    (row,) = line_cells(chunks, "date", ctx)
+    assert [t for _, _, t in _texts(row)] == ["September 2023", "Ongoing", "April 2024", "Ongoing"]
+    assert ctx.notes[0].recommendation == 1 and ctx.notes[0].field == "date"
+
+
+def test_rests_after_a_page_break_go_column_by_column() -> None:
+    first = _lines(
+        "Eight classes / started, including two",
+        "112 learners started / in February",
+        "The toolkit was / published.",
+    )
+    rest = _lines(
+        "on weekday evenings.",
+        "A creche is provided.",
+        "2024, at Moorside.",
+        "Most have passed.",
+        page=2,
+    )
+    rows = text_cells(chunks_of(first + rest), "evidence", _ctx(3))
+    got = [t for _, _, t in _texts(rows[0], 30)]
+    assert got == [
+        "Eight classes started, including two on weekday evenings. A creche is provided.",
+        "112 learners started in February 2024, at Moorside. Most have passed.",
+        "The toolkit was published.",
+    ]
