@@ -6,6 +6,7 @@ from __future__ import annotations
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells, paragraphs
 from scrutiny_parse.segment.retable.text_cells import text_cells
+from scrutiny_parse.segment.retable.text_labels import label_at
 
 
 def _lines(*blocks: str, page: int = 1) -> list[TextLine]:
@@ -74,3 +75,33 @@ def test_rests_after_a_page_break_go_column_by_column() -> None:
         "112 learners started in February 2024, at Moorside. Most have passed.",
         "The toolkit was published.",
     ]
+
+
+def _plain(*texts: str) -> list[TextLine]:
+    """Lines as given; ``""`` is an empty line, ``"\\f"`` turns the page."""
+    out: list[TextLine] = []
+    page = 1
+    for text in texts:
+        if text == "\f":
+            page += 1
+            continue
+        out.append(TextLine(text, "text" if text else "hard", page, len(out)))
+    return out
+
+
+def test_a_line_naming_a_period_is_no_action_label() -> None:
+    lines = _plain("Task days held between", "April and August 2023:", "")
+    assert label_at(lines, 0) is None
+    assert label_at(_plain("Tasks agreed:", ""), 0) is not None
+
+
+def test_colonless_label_torn_by_its_grades_and_a_page_break() -> None:
+    lines = _plain("Progress", "Assessment", "(September", "", "1", "", "1", "", "\f", "2023)", "")
+    hit = label_at(lines, 0, bare=True)
+    assert hit is not None and hit.label.field == "assessment"
+    assert hit.label.period == "September 2023" and hit.skip == (8,)  # the line "2023)"
+
+
+def test_a_value_bracket_does_not_close_a_torn_label() -> None:
+    lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
+    assert label_at(lines, 0, bare=True) is None

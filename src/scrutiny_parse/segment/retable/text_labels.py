@@ -66,7 +66,14 @@ def _make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | N
     label = classify(text)
     if label is None or label.field not in _WANTED:
         return None
+    if label.field not in ROUND_FIELDS and _YEAR.search(text):
+        # Only the progress rows' labels name a period; "Task days held between April
+        # and August 2023:" is a line of a cell that ends in a colon.
+        return None
     return LabelHit(label, text, end, PLACEHOLDER.sub("", rest).strip())
+
+
+_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def label_at(
@@ -91,7 +98,7 @@ def label_at(
         if ln.kind != "text" or (j > i and ln.flow):
             if not pieces:
                 return None
-            hit = _resume(lines, j, pieces, j - 1)
+            hit = _resume(lines, j, pieces, j - 1, bare=bare)
             if hit is None and bare:
                 hit = _bare_label(pieces, j - 1, current)
             return _with_grades(hit, grades)
@@ -152,7 +159,16 @@ def _bare_label(pieces: list[str], end: int, current: Field | None) -> LabelHit 
     return hit
 
 
-def _resume(lines: list[TextLine], j: int, pieces: list[str], end: int) -> LabelHit | None:
+def _closes(pieces: list[str], more: list[str]) -> bool:
+    """The last of ``more`` closes the label's bracket ("(September" ... "2023)", or
+    "Progress to" ... "date (March" / "2023)")."""
+    text = " ".join([*pieces, *more])
+    return more[-1].endswith(")") and text.count("(") == text.count(")") > 0
+
+
+def _resume(
+    lines: list[TextLine], j: int, pieces: list[str], end: int, *, bare: bool = False
+) -> LabelHit | None:
     """The rest of a label that the row's content interrupted.
 
     pdftotext on LibreOffice PDFs writes "Assessment of", then the grades "2" / "2", then
@@ -184,6 +200,15 @@ def _resume(lines: list[TextLine], j: int, pieces: list[str], end: int) -> Label
                 if not _piece_ok(piece.text, first=False):
                     break
                 more.append(piece.text)
+                if bare and _closes(pieces, more):
+                    # No colons in this document: "Progress Assessment" / "(September",
+                    # the grades, a page break, then "2023)" closes the label.
+                    hit = _make_hit([*pieces, *more[:-1]], more[-1], end, "")
+                    # The bracket holds the round's period ("(March 2023)"), or it is
+                    # a value's bracket ("(Grounds" / "Supervisor)").
+                    if hit is not None and hit.label.period is not None:
+                        return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)))
+                    break
                 continue
             hit = None if rest.strip() else _make_hit([*pieces, *more], head, end, "")
             if hit is not None:
