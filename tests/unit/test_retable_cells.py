@@ -105,3 +105,14 @@ def test_colonless_label_torn_by_its_grades_and_a_page_break() -> None:
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None
+
+
+def test_colonless_label_sharing_its_line_with_values() -> None:
+    lines = _plain("", "Lead Officer Bethan Lloyd (Parks Operations", "Manager)", "")
+    hit = label_at(lines, 1, bare=True)
+    assert hit is not None and hit.label.field == "responsibility"
+    assert hit.text == "Lead Officer:" and hit.rest == "Bethan Lloyd (Parks Operations"
+    # A cell's sentence is not a label: it goes on in lower case after the field word.
+    assert label_at(_plain("", "Progress has been slow in two wards", ""), 1, bare=True) is None
+    # Nor in a document that writes its labels with colons.
+    assert label_at(lines, 1) is None

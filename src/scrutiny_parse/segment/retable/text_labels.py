@@ -25,6 +25,7 @@ from scrutiny_parse.vocabulary import (
     ROUND_FIELDS,
     Field,
     looks_like_part_heading,
+    mentions_field_word,
 )
 
 __all__ = ["LabelHit", "heading_like", "is_heading", "label_at", "labels_without_colons"]
@@ -110,6 +111,8 @@ def label_at(
                 # the label's first line (cells side by side on one baseline).
                 text, grades = m["label"], m["grades"]
             if not _piece_ok(text, first=j == i):
+                if j == i and bare and (i == 0 or lines[i - 1].kind == "hard"):
+                    return _inline_label(text, i)
                 return None
             pieces.append(text)
             continue
@@ -117,6 +120,30 @@ def label_at(
             return None
         return _with_grades(_make_hit(pieces, head, j, rest), grades)
     return None
+
+
+def _inline_label(text: str, i: int) -> LabelHit | None:
+    """A colon-less label with its row's first values on its line, as extraction writes
+    a baseline the label shares with its cells: "Lead Officer Bethan Lloyd (Parks",
+    "Timescale April 2022 October 2022 Ongoing". The label is the leading words up to the
+    last that names a field; the values start with a capital or a digit."""
+    words = text.split()
+    end = 0
+    for n, word in enumerate(words[:_INLINE_LABEL_WORDS], 1):
+        if mentions_field_word(word):
+            end = n
+        elif word.lower() not in LABEL_LEAD_WORDS and word.lower() not in LABEL_JOINERS:
+            break
+    rest = " ".join(words[end:])
+    if not end or not rest or not (rest[0].isupper() or rest[0].isdigit()):
+        return None
+    hit = _make_hit([], " ".join(words[:end]), i, rest)
+    if hit is None or hit.label.field not in ACTION_FIELDS:
+        return None
+    return hit
+
+
+_INLINE_LABEL_WORDS = 4
 
 
 def _with_grades(hit: LabelHit | None, grades: str) -> LabelHit | None:
