@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells, paragraphs
+from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.text_labels import label_at
 
@@ -116,3 +117,13 @@ def test_colonless_label_sharing_its_line_with_values() -> None:
     assert label_at(_plain("", "Progress has been slow in two wards", ""), 1, bare=True) is None
     # Nor in a document that writes its labels with colons.
     assert label_at(lines, 1) is None
+
+
+def test_grades_then_the_last_cells_explanation_on_one_line() -> None:
+    assert grade_line("1 2 Numbers are below target.", True) == (
+        ["1", "2"],
+        "Numbers are below target.",
+    )
+    assert grade_line("2 Target met", True) == (["2"], "Target met")
+    # A date is text, not a grade and its explanation.
+    assert grade_line("1 March 2024 start", True) is None

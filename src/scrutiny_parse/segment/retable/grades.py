@@ -14,9 +14,11 @@ from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, Chunk, GridRow, Piece, synthetic
 
 _GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
+# "2 Target met", and "1 2 Numbers are below target" (two cells' grades, the second's
+# explanation beside them on the baseline they share).
 _GRADE_THEN_TEXT = regex.compile(
-    r"^([1-4])\s*[.:)\-–]?\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\s+\d)"
-    r"(\p{Lu}.*)$",
+    r"^([1-4](?:\s+[1-4])*)\s*[.:)\-–]?\s+"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\s+\d)(\p{Lu}.*)$",
     regex.I,
 )
 
@@ -28,7 +30,7 @@ def grade_line(text: str, chunk_start: bool) -> tuple[list[str], str] | None:
     if chunk_start:
         m = _GRADE_THEN_TEXT.match(text)
         if m and m.group(2)[:1].isupper():
-            return [m.group(1)], m.group(2)
+            return m.group(1).split(), m.group(2)
     return None
 
 
