@@ -127,3 +127,30 @@ def test_grades_then_the_last_cells_explanation_on_one_line() -> None:
     assert grade_line("2 Target met", True) == (["2"], "Target met")
     # A date is text, not a grade and its explanation.
     assert grade_line("1 March 2024 start", True) is None
+
+
+def test_stray_grades_among_the_evidence_go_to_the_assessment() -> None:
+    from scrutiny_parse.segment.retable.build import _borrow_stray_grades
+    from scrutiny_parse.segment.retable.structure import PartText, RowText
+
+    evidence = RowText(
+        "evidence", "March 2024", "Evidence:", _plain("Library follows.", "", "2", "", "2", ""), 1
+    )
+    assessment = RowText(
+        "assessment", "March 2024", "Assessment:", _plain("1 2 Below target.", ""), 1
+    )
+    part = PartText(None, [evidence, assessment])
+    ctx = _ctx(4)
+    _borrow_stray_grades(part, 4, ctx)
+    assert [ln.text for ln in evidence.lines if ln.kind == "text"] == ["Library follows."]
+    assert [ln.text for ln in assessment.lines if ln.kind == "text"] == [
+        "1 2 Below target.",
+        "2",
+        "2",
+    ]
+    assert ctx.notes[0].field == "assessment"
+    # With every column graded already, a "2" among the evidence stays where it is.
+    full = RowText("assessment", "March 2024", "Assessment:", _plain("1 2 2 2", ""), 1)
+    evidence.lines = _plain("Text.", "", "2", "")
+    _borrow_stray_grades(PartText(None, [evidence, full]), 4, ctx)
+    assert [ln.text for ln in evidence.lines if ln.kind == "text"] == ["Text.", "2"]

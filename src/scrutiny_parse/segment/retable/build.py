@@ -23,7 +23,7 @@ from scrutiny_parse.segment.retable.cells import (
     paragraphs,
 )
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
-from scrutiny_parse.segment.retable.grades import assessment_cells
+from scrutiny_parse.segment.retable.grades import assessment_cells, grade_count, grades_only
 from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
@@ -106,6 +106,7 @@ class TextBuilder:
         if rivals:
             shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
             ctx.note(None, f"{k} column(s) chosen from disputed votes ({shown})")
+        _borrow_stray_grades(part, k, ctx)
         index = self.tables
         self.tables += 1
         rows: list[Row] = []
@@ -177,6 +178,38 @@ class TextBuilder:
     def legend_items(self, doc: DocText) -> tuple[list[str], list[str]]:
         """The legend's grade digits and their wordings, in order."""
         return _legend_items(doc.legend)
+
+
+def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
+    """Grade-only blocks inside an evidence row go to the assessment row of its round
+    when that row shows fewer grades than the block has columns.
+
+    pdftotext may write a row broken across pages as the cells' rests, then the grades
+    of the last cells ("2" / "2"), then the assessment's label and the first cells'
+    grades ("1 2 Numbers are below target").
+    """
+    for row in part.rows:
+        if row.field != "evidence":
+            continue
+        target = next(
+            (r for r in part.rows if r.field == "assessment" and r.period == row.period), None
+        )
+        if target is None:
+            continue
+        missing = k - grade_count(chunks_of(target.lines))
+        strays = [
+            c for c in chunks_of(row.lines) if len(c.texts) == 1 and grades_only(c.texts[0].text)
+        ]
+        if missing <= 0 or not strays or len(strays) > missing:
+            continue
+        moved = {id(ln) for c in strays for ln in c.lines}
+        row.lines = [ln for ln in row.lines if id(ln) not in moved]
+        for c in strays:
+            target.lines = [*target.lines, TextLine("", "hard", 0, -1), *c.texts]
+        shown = ", ".join(c.texts[0].text for c in strays)
+        ctx.note(
+            "assessment", f"grade(s) {shown} found among the evidence read as the last columns'"
+        )
 
 
 # Grade wordings of the known legends, longest first.

@@ -106,3 +106,8 @@ def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[TextLin
         targets = group + [group[-1]] * (len(pending) - len(group))
     for t, lines in zip(targets, pending, strict=True):
         cols[t].append(Piece(lines))
+
+
+def grades_only(text: str) -> bool:
+    """A line that holds grades and nothing else ("2", "1 3", "23")."""
+    return bool(_GRADES_ONLY.match(text))
