@@ -154,3 +154,14 @@ def test_stray_grades_among_the_evidence_go_to_the_assessment() -> None:
     evidence.lines = _plain("Text.", "", "2", "")
     _borrow_stray_grades(PartText(None, [evidence, full]), 4, ctx)
     assert [ln.text for ln in evidence.lines if ln.kind == "text"] == ["Text.", "2"]
+
+
+def test_grades_on_a_torn_labels_baseline_end_its_first_lines() -> None:
+    lines = _plain("Progress", "Assessment", "(September", "1 1", "\f", "2023)", "")
+    hit = label_at(lines, 0, bare=True)
+    assert hit is not None and hit.label.period == "September 2023"
+    # The grades are the row's content, not part of its label.
+    assert hit.end == 2 and hit.skip == (4,)
+    lines = _plain("Progress", "Assessment", "1 2 1 Funding after", "\f", "(September", "2023)", "")
+    hit = label_at(lines, 0, bare=True)
+    assert hit is not None and hit.end == 1 and hit.label.period == "September 2023"

@@ -16,6 +16,7 @@ import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.labels import Label, classify
+from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
@@ -96,7 +97,10 @@ def label_at(
     grades = ""
     for j in range(i, min(i + 7, len(lines))):
         ln = lines[j]
-        if ln.kind != "text" or (j > i and ln.flow):
+        # "Progress" / "Assessment" / "(September" / "1 1": the cells' grades share a
+        # baseline with the label's lines; the label goes on after them.
+        graded = j > i and ln.kind == "text" and grade_line(ln.text, True) is not None
+        if ln.kind != "text" or (j > i and ln.flow) or graded:
             if not pieces:
                 return None
             hit = _resume(lines, j, pieces, j - 1, bare=bare)
