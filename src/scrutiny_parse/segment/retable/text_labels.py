@@ -185,7 +185,10 @@ def _bare_label(pieces: list[str], end: int, current: Field | None) -> LabelHit 
     if last in LABEL_JOINERS or text.count("(") > text.count(")"):
         return None
     hit = _make_hit(pieces[:-1], pieces[-1], end, "")
-    if hit is None or hit.label.field == current or hit.label.field == "legend":
+    if hit is None or hit.label.field == "legend":
+        return None
+    if hit.label.field == current and hit.label.period is None:
+        # Naming the row being read again is its value; a period starts the next round.
         return None
     return hit
 
