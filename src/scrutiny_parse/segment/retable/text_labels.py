@@ -161,7 +161,7 @@ def _with_grades(hit: LabelHit | None, grades: str) -> LabelHit | None:
 _GRADES_AFTER = regex.compile(r"^(?P<label>\p{L}[^\d:]*?)\s+(?P<grades>[1-4](?:\s+[1-4])*)$")
 
 
-_RESUME_SPAN = 20
+_RESUME_SPAN = 40
 
 
 def labels_without_colons(lines: list[TextLine]) -> bool:
