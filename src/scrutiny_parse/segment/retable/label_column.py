@@ -21,6 +21,7 @@ from scrutiny_parse.vocabulary import (
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
+    mentions_field_word,
 )
 
 __all__ = ["LabelColumn", "split_label_column"]
@@ -50,12 +51,20 @@ def _value_start(lines: list[TextLine]) -> int:
     the continuation of a long row has no labels to tell it."""
     margin = min((ln.spans[0].start for ln in lines if ln.spans), default=0)
     starts: Counter[int] = Counter()
+    beside_labels: Counter[int] = Counter()
     for ln in lines:
         sp = ln.spans
         if len(sp) >= 2 and sp[0].start <= margin + 1 and len(sp[0].text) <= _MAX_LABEL_PIECE:
             starts[sp[1].start] += 1
-    frequent = [s for s, n in starts.items() if n >= 3] or list(starts)
-    return min(frequent) if frequent else 1 << 20
+            if mentions_field_word(sp[0].text):
+                beside_labels[sp[1].start] += 1
+    # Starts beside words that labels are made of first: a legend written one grade per
+    # row (" 1   Fully Achieved") is a short piece at the left edge four times too.
+    for counts in (beside_labels, starts):
+        frequent = [s for s, n in counts.items() if n >= 3]
+        if frequent:
+            return min(frequent)
+    return min(starts) if starts else 1 << 20
 
 
 def split_label_column(lines: list[TextLine]) -> LabelColumn:
