@@ -62,7 +62,8 @@ def _piece_ok(text: str, first: bool) -> bool:
 
 def _make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | None:
     words = " ".join([*pieces, head]).split()
-    if not words or len(words) > 9 or len(head.split()) > 5:
+    # The round's period in brackets does not count: "Progress Update (as at October 2024)".
+    if not words or len(words) > 9 or len(_BRACKETED.sub(" ", head).split()) > 5:
         return None
     text = " ".join(words) + ":"
     label = classify(text)
@@ -75,6 +76,7 @@ def _make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | N
     return LabelHit(label, text, end, PLACEHOLDER.sub("", rest).strip())
 
 
+_BRACKETED = regex.compile(r"\([^()]*\)")
 _YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 
 
