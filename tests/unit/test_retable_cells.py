@@ -165,3 +165,26 @@ def test_grades_on_a_torn_labels_baseline_end_its_first_lines() -> None:
     lines = _plain("Progress", "Assessment", "1 2 1 Funding after", "\f", "(September", "2023)", "")
     hit = label_at(lines, 0, bare=True)
     assert hit is not None and hit.end == 1 and hit.label.period == "September 2023"
+
+
+def test_evidence_rests_before_the_assessments_grades_go_back() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    lines = _plain(
+        "Recommendation 1: Recycling is easier.",
+        "Progress Update (as at October 2024):",
+        "",
+        "The audit was done with the",
+        "",
+        "\f",
+        "Progress Rating (October 2024):",
+        "",
+        "housing service.",
+        "",
+        "2",
+        "",
+    )
+    (part,) = structure(lines).recs[0].parts
+    evidence, assessment = part.rows
+    assert [ln.text for ln in evidence.lines if ln.kind == "text"][-1] == "housing service."
+    assert [ln.text for ln in assessment.lines if ln.kind == "text"] == ["2"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.retable.cells import starts_lower
 from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.segment.retable.text_labels import (
     LabelHit,
@@ -195,6 +196,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             _unstack_run(part)
             _unstack(part)
             _orphan_grades(part)
+            _evidence_rests(part)
     return doc
 
 
@@ -294,6 +296,33 @@ def _orphan_grades(part: PartText) -> None:
         if cut < len(row.lines) and _texts(row.lines[:cut]):
             target.lines = [*row.lines[cut:], TextLine("", "hard", 0, -1), *target.lines]
             row.lines = row.lines[:cut]
+
+
+def _evidence_rests(part: PartText) -> None:
+    """Lower-case blocks opening an assessment row, before its first grade, go back to
+    its round's evidence.
+
+    At a page break the label column is read first: "Progress Rating (October 2024):"
+    comes before the rests of the evidence cells the break cut ("housing service" /
+    "and with the four...") and then the grades.
+    """
+    for row in part.rows:
+        if row.field != "assessment":
+            continue
+        evidence = next(
+            (r for r in part.rows if r.field == "evidence" and r.period == row.period), None
+        )
+        if evidence is None or not _texts(evidence.lines):
+            continue
+        cut = 0
+        for block in _blocks(row.lines):
+            first = _texts(block)[0].text
+            if not starts_lower(first) or grade_line(first, True) is not None:
+                break
+            cut += len(block)
+        if cut:
+            evidence.lines = [*evidence.lines, TextLine("", "hard", 0, -1), *row.lines[:cut]]
+            row.lines = row.lines[cut:]
 
 
 def _last_grade_block(lines: list[TextLine]) -> int:
