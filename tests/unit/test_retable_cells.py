@@ -188,3 +188,33 @@ def test_evidence_rests_before_the_assessments_grades_go_back() -> None:
     evidence, assessment = part.rows
     assert [ln.text for ln in evidence.lines if ln.kind == "text"][-1] == "housing service."
     assert [ln.text for ln in assessment.lines if ln.kind == "text"] == ["2"]
+
+
+def test_a_cells_sentence_naming_a_field_does_not_restart_the_block() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    lines = _plain(
+        "Recommendation 1: Fly-tipping is cleared faster.",
+        "Officer(s) Responsible:",
+        "",
+        "Sarah Quinn",
+        "",
+        "Progress Update (as at October 2024):",
+        "",
+        "Cameras were bought.",
+        "Officers have continued to",
+        "use the two existing",
+        "cameras:",
+        "",
+        "Officer(s)",
+        "",
+        "\f",
+        "Responsible:",
+        "",
+    )
+    parts = structure(lines).recs[0].parts
+    assert [r.field for r in parts[0].rows] == ["responsibility", "evidence"]
+    evidence = parts[0].rows[1]
+    assert "cameras:" in [ln.text for ln in evidence.lines]
+    # A shorter label, as a page break tears one, still restarts the block.
+    assert len(parts) == 2 and parts[1].rows[0].field == "responsibility"

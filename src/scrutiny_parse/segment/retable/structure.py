@@ -143,6 +143,8 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
     rec: RecText | None = None
     row: RowText | None = None
     skip: set[int] = set()
+    # The labels the document has used, by field, as written.
+    seen: dict[Field, set[str]] = {}
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -171,7 +173,15 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             if ln.kind == "text" and rec is not None
             else None
         )
+        if hit is not None and rec is not None and row is not None and _odd_restart(hit, rec, seen):
+            # "Officers have continued to" / "use the two existing" / "cameras:" names
+            # a field, but would restart the block under words the document never used
+            # for that label: a cell's sentence.
+            row.lines.extend(lines[i : hit.end + 1])
+            i = hit.end + 1
+            continue
         if hit is not None and rec is not None:
+            seen.setdefault(hit.label.field, set()).add(_label_key(hit.text))
             if hit.label.field == "legend":
                 doc.legend_label = hit.text
                 doc.legend_page = ln.page
@@ -198,6 +208,23 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             _orphan_grades(part)
             _evidence_rests(part)
     return doc
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.rstrip(":").casefold().split())
+
+
+def _odd_restart(hit: LabelHit, rec: RecText, seen: dict[Field, set[str]]) -> bool:
+    """A label that would start the block's rows again, longer than any the document has
+    used for that field (a document writes its labels the same way each time; a page
+    break may tear one shorter: "Officer(s)" ... "responsible:")."""
+    fld = hit.label.field
+    restarts = fld in ACTION_FIELDS and any(r.field == fld for r in rec.parts[-1].rows)
+    used = seen.get(fld)
+    if not restarts or not used:
+        return False
+    key = _label_key(hit.text)
+    return key not in used and len(key.split()) > max(len(u.split()) for u in used)
 
 
 def _texts(lines: list[TextLine]) -> list[TextLine]:
