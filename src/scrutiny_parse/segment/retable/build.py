@@ -8,6 +8,8 @@ voted for and the cells :mod:`.cells`, :mod:`.values` and :mod:`.grades` cut.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Table, TextLine
@@ -112,7 +114,10 @@ class TextBuilder:
         rows: list[Row] = []
         for row in part.rows:
             chunks = chunks_of(row.lines)
-            grid = self._grid(chunks, row.field, ctx)
+            # A value that began on its label's line ("Target Date March 2024 September
+            # 2024 / ongoing") has its cells side by side, whatever the other rows do.
+            row_ctx = replace(ctx, interleaved=True) if row.inline else ctx
+            grid = self._grid(chunks, row.field, row_ctx)
             for g, cells in enumerate(grid):
                 label = row.label if g == 0 else ""
                 rows.append(self._row(label, cells, ctx, self._pg(row.page), index, len(rows)))
