@@ -218,3 +218,30 @@ def test_a_cells_sentence_naming_a_field_does_not_restart_the_block() -> None:
     assert "cameras:" in [ln.text for ln in evidence.lines]
     # A shorter label, as a page break tears one, still restarts the block.
     assert len(parts) == 2 and parts[1].rows[0].field == "responsibility"
+
+
+def test_capitalised_rests_before_grades_go_back_only_across_a_page() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    def rows(*between: str) -> tuple[list[str], list[str]]:
+        lines = _plain(
+            "Recommendation 1: Recycling is easier.",
+            "Progress Update (as at October 2024):",
+            "",
+            "The audit was done.",
+            "",
+            *between,
+            "Progress Rating (October 2024):",
+            "",
+            "Cleveland Police joined.",
+            "",
+            "2",
+            "",
+        )
+        evidence, assessment = structure(lines).recs[0].parts[0].rows
+        texts = [ln.text for ln in evidence.lines if ln.kind == "text"]
+        return texts, [ln.text for ln in assessment.lines if ln.kind == "text"]
+
+    assert rows("\f") == (["The audit was done.", "Cleveland Police joined."], ["2"])
+    # On one page, text before the grade is the assessment's own (an explanation).
+    assert rows() == (["The audit was done."], ["Cleveland Police joined.", "2"])

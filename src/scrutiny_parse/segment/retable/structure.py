@@ -331,7 +331,8 @@ def _evidence_rests(part: PartText) -> None:
 
     At a page break the label column is read first: "Progress Rating (October 2024):"
     comes before the rests of the evidence cells the break cut ("housing service" /
-    "and with the four...") and then the grades.
+    "and with the four...") and then the grades. Where the assessment's label is on a
+    later page than the evidence's, every block before its first grade is such a rest.
     """
     for row in part.rows:
         if row.field != "assessment":
@@ -341,10 +342,13 @@ def _evidence_rests(part: PartText) -> None:
         )
         if evidence is None or not _texts(evidence.lines):
             continue
+        # Across a page break, any text before the first grade is a rest: the grades
+        # head their cells.
+        crossed = evidence.page < row.page and _first_grade(row.lines) is not None
         cut = 0
         for block in _blocks(row.lines):
             first = _texts(block)[0].text
-            if not starts_lower(first) or grade_line(first, True) is not None:
+            if grade_line(first, True) is not None or not (crossed or starts_lower(first)):
                 break
             cut += len(block)
         if cut:
