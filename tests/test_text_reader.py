@@ -176,16 +176,16 @@ def test_seed_layout_notes_name_recommendation_and_field(seed: ProgressUpdate) -
 # tool -> (least share of fields right in any sample, over all samples; least share of
 # grades right over all samples)
 _FLOORS: dict[str, tuple[float, float, float]] = {
-    # -layout keeps the columns: 0.944-1.000 fields per sample, 0.984 over all, grades
-    # 141/143.
-    "pdftotext-layout": (0.93, 0.97, 0.97),
-    # Reading order, cells one after another: 0.438-0.924, 0.775 over all, grades 124/143.
-    "pdftotext": (0.40, 0.75, 0.84),
-    # pdfminer stacks a table's labels before its values: 0.420-0.797, 0.602, 74/143.
-    "pdfminer": (0.40, 0.58, 0.49),
+    # -layout keeps the columns: 0.963-1.000 fields per sample, 0.990 over all, grades
+    # 169/169.
+    "pdftotext-layout": (0.95, 0.98, 0.98),
+    # Reading order, cells one after another: 0.654-0.938, 0.837 over all, grades 159/169.
+    "pdftotext": (0.63, 0.82, 0.92),
+    # pdfminer stacks a table's labels before its values: 0.466-0.812, 0.631, 100/169.
+    "pdfminer": (0.44, 0.61, 0.57),
     # pypdf writes no empty lines; line ends without a wrap space end blocks instead:
-    # 0.240 (parks) - 0.898, 0.693 over all, grades 109/143.
-    "pypdf": (0.22, 0.67, 0.74),
+    # 0.672 - 0.950, 0.828 over all, grades 160/169.
+    "pypdf": (0.65, 0.81, 0.93),
 }
 
 
