@@ -131,7 +131,7 @@ def test_grades_then_the_last_cells_explanation_on_one_line() -> None:
 
 def test_stray_grades_among_the_evidence_go_to_the_assessment() -> None:
     from scrutiny_parse.segment.retable.build import _borrow_stray_grades
-    from scrutiny_parse.segment.retable.structure import PartText, RowText
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
 
     evidence = RowText(
         "evidence", "March 2024", "Evidence:", _plain("Library follows.", "", "2", "", "2", ""), 1

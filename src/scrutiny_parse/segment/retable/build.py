@@ -25,8 +25,9 @@ from scrutiny_parse.segment.retable.cells import (
     paragraphs,
 )
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
+from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText
 from scrutiny_parse.segment.retable.grades import assessment_cells, grade_count, grades_only
-from scrutiny_parse.segment.retable.structure import DocText, PartText, RecText, structure
+from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
 

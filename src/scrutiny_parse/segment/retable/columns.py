@@ -17,8 +17,8 @@ import statistics
 from collections import defaultdict
 
 from scrutiny_parse.segment.retable.cells import Chunk, chunks_of
+from scrutiny_parse.segment.retable.doctext import DocText, PartText
 from scrutiny_parse.segment.retable.grades import grade_count
-from scrutiny_parse.segment.retable.structure import DocText, PartText
 from scrutiny_parse.segment.retable.values import split_dates, split_people
 from scrutiny_parse.vocabulary import Field
 
