@@ -19,8 +19,8 @@ from scrutiny_parse import (
     ScrutinyParseError,
     history,
 )
+from scrutiny_parse.errors import MissingDependencyError
 from scrutiny_parse.grade_history import review_key
-from scrutiny_parse.grade_history.frame import PandasMissingError
 from scrutiny_parse.grade_history.match import match_items, similarity, words
 from scrutiny_parse.model import (
     Action,
@@ -409,7 +409,9 @@ def test_to_dataframe_has_the_record_columns_and_nullable_grades() -> None:
 
 def test_to_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
-    with pytest.raises(PandasMissingError, match=r"pip install 'scrutiny-parse\[pandas\]'") as e:
+    with pytest.raises(
+        MissingDependencyError, match=r"pip install 'scrutiny-parse\[pandas\]'"
+    ) as e:
         history([MARCH]).to_dataframe()
     assert isinstance(e.value, ImportError) and isinstance(e.value, ScrutinyParseError)
 

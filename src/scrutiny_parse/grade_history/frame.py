@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ScrutinyParseError
+from ..errors import MissingDependencyError
 from .model import HISTORY_RECORD_KEYS
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PandasMissingError", "records_to_frame"]
+__all__ = ["records_to_frame"]
 
 #: Nullable integers, so a missing grade is <NA> instead of turning the column to floats.
 _DTYPES = {
@@ -22,18 +22,11 @@ _DTYPES = {
 }
 
 
-class PandasMissingError(ScrutinyParseError, ImportError):
-    """``History.to_dataframe()`` needs pandas, an optional extra that is not installed."""
-
-
 def records_to_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     """A DataFrame with the columns of :data:`HISTORY_RECORD_KEYS`, also when empty."""
     try:
         import pandas
     except ImportError as e:
-        raise PandasMissingError(
-            "History.to_dataframe() needs pandas, which is not installed: "
-            "pip install 'scrutiny-parse[pandas]'"
-        ) from e
+        raise MissingDependencyError.for_extra("History.to_dataframe()", "pandas", "pandas") from e
     frame = pandas.DataFrame.from_records(records, columns=list(HISTORY_RECORD_KEYS))
     return frame.astype(_DTYPES)
