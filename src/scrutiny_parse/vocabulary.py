@@ -29,6 +29,7 @@ __all__ = [
     "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
     "LABEL_RULES",
+    "LEADING_ROW_NUMBER",
     "LEGEND_PATTERN",
     "MARKING_PATTERN",
     "MAX_LABEL_WORDS",
@@ -39,6 +40,7 @@ __all__ = [
     "PLACEHOLDER_FRAGMENT",
     "RECOMMENDATION_HEADING",
     "ROUND_FIELDS",
+    "ROW_NUMBER",
     "STATUS_WORDS",
     "TITLE_PATTERN",
     "Field",
@@ -168,6 +170,19 @@ RECOMMENDATION_HEADING = regex.compile(
     r"^\s*(?:recommendation|rec)\.?\s*(?:no\.?\s*|number\s*)?(?P<number>\d{1,3})\b\s*"
     r"(?P<sep>[:.\-–—)]?)\s*(?P<rest>.*)$",
     regex.IGNORECASE | regex.DOTALL,
+)
+
+#: A number-column cell in the older layout: "1", "1.", "1)", "Rec 1", "Recommendation 1",
+#: "R1"; "2a" / "2(a)" also name a letter. Groups: the number, the letter.
+ROW_NUMBER = regex.compile(
+    r"^\s*(?:(?:rec(?:ommendation)?|r)\.?\s*(?:no\.?\s*)?)?(\d{1,3})\s*"
+    r"(?:\(?([a-z])\))?\s*[.:)]?\s*$",
+    regex.IGNORECASE,
+)
+#: A recommendation cell that begins with its own number when there is no number column:
+#: "1. The Council ...", "Recommendation 2: ...". Group: the number.
+LEADING_ROW_NUMBER = regex.compile(
+    r"^\s*(?:recommendation\s+|rec\.?\s+)?(\d{1,3})\s*[.:)\-–]\s+", regex.IGNORECASE
 )
 
 #: A sub-part heading ("For Council Staff", "For Community") is a short line.

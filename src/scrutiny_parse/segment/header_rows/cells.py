@@ -1,6 +1,7 @@
 """What a body row's cells say: its number, sub-item letter and text; values in one column.
 
-The patterns for numbers and sub-item letters as typed in the older layout live here.
+The numbers the template writes ("Rec 1", "Recommendation 2:") come from the vocabulary;
+the sub-item letters as typed in the older layout are matched here.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import regex
 
 from ...layout import Cell, Row
 from ...normalise.text import strip_bullet
+from ...vocabulary import LEADING_ROW_NUMBER, ROW_NUMBER
 from ..celltext import paragraph_text
 from ..lines import Line, Value
 from .header import HeaderColumn
@@ -23,17 +25,9 @@ __all__ = [
     "recommendation_text",
 ]
 
-# "1", "1.", "1)", "Rec 1", "Recommendation 1", "R1"; "2a" / "2(a)" also name a letter.
-NUMBER_RE = regex.compile(
-    r"^\s*(?:(?:rec(?:ommendation)?|r)\.?\s*(?:no\.?\s*)?)?(\d{1,3})\s*"
-    r"(?:\(?([a-z])\))?\s*[.:)]?\s*$",
-    regex.IGNORECASE,
-)
-# A recommendation cell that begins with its own number when there is no number column:
-# "1. The Council ...", "Recommendation 2: ...".
-_LEADING_NUMBER_RE = regex.compile(
-    r"^\s*(?:recommendation\s+|rec\.?\s+)?(\d{1,3})\s*[.:)\-–]\s+", regex.IGNORECASE
-)
+# The number column's and the recommendation cell's numbers.
+NUMBER_RE = ROW_NUMBER
+_LEADING_NUMBER_RE = LEADING_ROW_NUMBER
 # A sub-item letter as typed or numbered by Word: "a)", "(a)", "a.", "A)".
 LETTER_RE = regex.compile(r"^\(?([a-zA-Z])[.)]$")
 
