@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Provenance
+from .provenance import Provenance
 from .vocabulary import Format
 
 ListKind = Literal["bullet", "number"]
