@@ -6,8 +6,9 @@ drops text in tracked changes, content controls, smart tags, fields and text box
 repeats a merged cell once per grid column. The reader knows nothing about
 recommendations: it reproduces paragraphs, runs, lists and true table geometry.
 
-Inline text and formatting live in :mod:`.runs`, list labels in :mod:`.numbering`, table
-geometry in :mod:`.tables`, and the zip and XML budgets in :mod:`.package`.
+Inline text lives in :mod:`.runs`, formatting and style inheritance in :mod:`.styles`,
+list labels in :mod:`.numbering`, table geometry in :mod:`.tables`, element helpers in
+:mod:`.wml`, and the zip and XML budgets in :mod:`.package`.
 """
 
 from __future__ import annotations
@@ -42,16 +43,19 @@ from scrutiny_parse.readers.docx.package import (
     depth_error,
     open_package,
 )
-from scrutiny_parse.readers.docx.runs import (
+from scrutiny_parse.readers.docx.runs import paragraph_runs
+from scrutiny_parse.readers.docx.styles import Styles
+from scrutiny_parse.readers.docx.tables import origin_at, rows, table_from_xml, unwrapped
+from scrutiny_parse.readers.docx.wml import (
     MC_ALTERNATE,
+    P_PR,
     Element,
-    Styles,
     child,
     elements,
-    paragraph_runs,
+    first_child,
     pick_alternate,
+    props_of,
 )
-from scrutiny_parse.readers.docx.tables import rows, table_from_xml, unwrapped
 
 __all__ = ["read_docx"]
 
@@ -63,6 +67,15 @@ _TBL = _qn("w:tbl")
 _TC = _qn("w:tc")
 _TXBX_CONTENT = _qn("w:txbxContent")
 _DELETED = frozenset({_qn("w:del"), _qn("w:moveFrom")})
+_ALT_CHUNK = _qn("w:altChunk")
+_SECT_PR = _qn("w:sectPr")
+_TYPE = _qn("w:type")
+_R_ID = _qn("r:id")
+_W_VAL = _qn("w:val")
+# What a paragraph's w:pPr says about style and lists: slots of props_of().
+_PARAGRAPH_PROPS = {_qn("w:pStyle"): 0, _qn("w:numPr"): 1}
+# A paragraph's place before the reader knows it (frozen: one object serves all).
+_NOWHERE = Origin()
 
 # The main part of .docx, .docm, .dotx and .dotm: all WordprocessingML, read the same way.
 _WORD_MAIN_TYPES = frozenset(
@@ -245,9 +258,9 @@ class _Budget:
         self.paragraphs = 0
         self.cells = 0
 
-    def paragraph(self, para: Paragraph) -> None:
+    def paragraph(self, n: int) -> None:
+        """Count a paragraph of ``n`` characters."""
         limits = self.limits
-        n = len(para.text)
         if n > limits.max_paragraph_text:
             raise limits.exceeded("max_paragraph_text", n, f"paragraph {self.paragraphs}")
         self.text += n
@@ -285,13 +298,13 @@ class _Reader:
         for el in unwrapped(body):
             if el.tag == _P:
                 for para in self._with_text_boxes(el):
-                    para.origin = Origin(paragraph=n_paragraphs)
+                    para.origin = origin_at(paragraph=n_paragraphs)
                     n_paragraphs += 1
                     blocks.append(para)
             elif el.tag == _TBL:
                 blocks.append(table_from_xml(el, n_tables, self._cell))
                 n_tables += 1
-            elif el.tag == _qn("w:altChunk"):
+            elif el.tag == _ALT_CHUNK:
                 self.notes.append("an embedded alternative-format chunk (w:altChunk) was skipped")
         return blocks
 
@@ -299,13 +312,13 @@ class _Reader:
         """Non-blank paragraphs of every section's header (or footer) part, deduplicated."""
         parts: list[Part] = []
         related = main.related_parts
-        for sect_pr in body.iter(_qn("w:sectPr")):
+        for sect_pr in body.iter(_SECT_PR):
             refs = sorted(
                 sect_pr.iterchildren(_qn(f"w:{kind}Reference")),
-                key=lambda ref: _RUNNING_ORDER.get(ref.get(_qn("w:type")) or "default", 3),
+                key=lambda ref: _RUNNING_ORDER.get(ref.get(_TYPE) or "default", 3),
             )
             for ref in refs:
-                part = related.get(ref.get(_qn("r:id")))
+                part = related.get(ref.get(_R_ID))
                 if part is None:
                     self.notes.append(f"a {kind} reference points at no part")
                 elif part not in parts:
@@ -321,7 +334,7 @@ class _Reader:
             for i, para in enumerate(self.flatten(root)):
                 if para.text.strip() and para.text not in seen:
                     seen.add(para.text)
-                    para.origin = Origin(paragraph=i)
+                    para.origin = origin_at(paragraph=i)
                     out.append(para)
         return out
 
@@ -339,16 +352,21 @@ class _Reader:
         return out
 
     def _paragraph(self, p: Element) -> Paragraph:
-        """One w:p: runs and list state."""
-        style_id = self._styles.paragraph_style_id(p)
-        item = self._numbering.item(p, style_id)
+        """One w:p: runs and list state (its w:pPr read in one pass)."""
+        p_style, num_pr = props_of(first_child(p, P_PR), _PARAGRAPH_PROPS)
+        style_id = (p_style.get(_W_VAL) if p_style is not None else None) or (
+            self._styles.default_paragraph
+        )
+        item = self._numbering.item(num_pr, style_id)
+        runs, length = paragraph_runs(p, self._styles, style_id)
         para = Paragraph(
-            runs=paragraph_runs(p, self._styles, style_id),
+            runs=runs,
+            origin=_NOWHERE,
             list_kind=item.kind if item else None,
             list_level=item.level if item else 0,
             list_label=item.label if item else None,
         )
-        self._budget.paragraph(para)
+        self._budget.paragraph(length)
         return para
 
     def _cell(self, tc: Element) -> list[Paragraph]:
