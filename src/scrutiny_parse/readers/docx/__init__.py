@@ -1,10 +1,11 @@
 """Word reader: .docx bytes -> :class:`~scrutiny_parse.layout.Layout`.
 
-python-docx opens the package (zip, content types, relationships, XML parts); everything
-below the part level is read from the raw lxml elements, because python-docx's object API
-drops text in tracked changes, content controls, smart tags, fields and text boxes, and
-repeats a merged cell once per grid column. The reader knows nothing about
-recommendations: it reproduces paragraphs, runs, lists and true table geometry.
+The package (zip, content types, relationships, XML parts) is read by :mod:`.opc` the
+way python-docx reads it, inflating only the parts used; everything below the part level
+is read from the raw lxml elements, because python-docx's object API drops text in
+tracked changes, content controls, smart tags, fields and text boxes, and repeats a
+merged cell once per grid column. The reader knows nothing about recommendations: it
+reproduces paragraphs, runs, lists and true table geometry.
 
 Inline text lives in :mod:`.runs`, formatting and style inheritance in :mod:`.styles`,
 list labels in :mod:`.numbering`, table geometry in :mod:`.tables`, element helpers in
@@ -19,13 +20,9 @@ import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 
-from docx.exceptions import PythonDocxError
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
-from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
-from docx.package import Package
 from lxml import etree
 
 from scrutiny_parse.budget import check_deadline
@@ -37,12 +34,8 @@ from scrutiny_parse.errors import (
 from scrutiny_parse.layout import Block, Layout, Origin, Paragraph
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers.docx.numbering import Numbering
-from scrutiny_parse.readers.docx.package import (
-    check_depth,
-    check_package,
-    depth_error,
-    open_package,
-)
+from scrutiny_parse.readers.docx.opc import Part, WordPackage
+from scrutiny_parse.readers.docx.package import check_depth, check_package, depth_error
 from scrutiny_parse.readers.docx.runs import paragraph_runs
 from scrutiny_parse.readers.docx.styles import Styles
 from scrutiny_parse.readers.docx.tables import origin_at, rows, table_from_xml, unwrapped
@@ -93,10 +86,8 @@ _OPEN_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     KeyError,
-    ValueError,  # python-docx: "not a Word file", bad relationship targets
+    ValueError,  # bad relationship targets, two main parts
     etree.LxmlError,
-    OpcError,
-    PythonDocxError,
     OSError,
     EOFError,
     zlib.error,
@@ -104,69 +95,75 @@ _OPEN_ERRORS = (
     RuntimeError,  # a zip member encrypted with a zip password
 )
 _RUNNING_ORDER = {"default": 0, "first": 1, "even": 2}
+# python-docx's parse of a part it does not know as XML (a .docm main part, app.xml).
+_BLOB_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     """Read a Word package into a Layout (format "docx"), within ``limits``."""
-    package, main = _open(data, limits)
-    root = _part_root(main, limits)
-    body = child(root, _qn("w:body"))
-    if body is None:
-        raise CorruptDocumentError("the main document part has no w:body")
-    styles = Styles(_related_root(main, RT.STYLES, limits), limits)
-    numbering_root = _related_root(main, RT.NUMBERING, limits)
-    budget = _Budget(limits)
-    reader = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
-    blocks = reader.body(body)
-    # Headers and footers number their own lists: fresh counters, same definitions.
-    running = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
-    headers = running.running(main, body, "header")
-    footers = running.running(main, body, "footer")
-    notes = reader.notes + running.notes
+    with _zip(data) as zf:  # open while reading: parts not parsed at open are read late
+        package, main = _open(zf, limits)
+        root = _part_root(package, main, limits)
+        body = child(root, _qn("w:body"))
+        if body is None:
+            raise CorruptDocumentError("the main document part has no w:body")
+        styles = Styles(_related_root(package, main, RT.STYLES, limits), limits)
+        numbering_root = _related_root(package, main, RT.NUMBERING, limits)
+        budget = _Budget(limits)
+        reader = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
+        blocks = reader.body(body)
+        # Headers and footers number their own lists: fresh counters, same definitions.
+        running = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
+        headers = running.running(package, main, body, "header")
+        footers = running.running(package, main, body, "footer")
+        notes = reader.notes + running.notes
+        page_count = _page_count(package, notes)
     return Layout(
         format="docx",
         blocks=blocks,
         headers=headers,
         footers=footers,
-        page_count=_page_count(package, notes),
+        page_count=page_count,
         notes=notes,
     )
 
 
-def _open(data: bytes, limits: Limits) -> tuple[Package, Part]:
-    """Open the package once, within ``limits``, and find its main document part,
-    mapping every failure to ours."""
+def _zip(data: bytes) -> zipfile.ZipFile:
+    """The package's zip, opened once (an OLE file is told apart first)."""
     if data[:8] == _OLE_MAGIC:
         # An encrypted .docx is an OLE compound file holding an EncryptionInfo stream.
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise EncryptedDocumentError("the Word document is password-protected")
         raise UnsupportedFormatError("a legacy binary Word (.doc) or other OLE file, not .docx")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
     except _OPEN_ERRORS as e:
         raise CorruptDocumentError(f"not a readable zip archive, so not a .docx: {e}") from e
-    with zf:
-        _check_kind(zf.namelist())
-        check_package(zf, limits)
-        try:
-            package = open_package(zf)
-            main: Part = package.main_document_part
-        except KeyError as e:
-            raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
-        except _OPEN_ERRORS as e:
-            too_deep = (
-                depth_error(e, limits, "of the package") if isinstance(e, etree.LxmlError) else None
-            )
-            if too_deep is not None:
-                raise too_deep from e
-            raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
-        except (AttributeError, TypeError) as e:
-            # python-docx trusts that a well-formed part has the elements its schema
-            # promises: a .rels or [Content_Types].xml whose root is in the wrong namespace
-            # fails inside it with "'_Element' object has no attribute 'Relationship_lst'".
-            raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
-    for part in package.iter_parts():
-        if isinstance(part, XmlPart):
+
+
+def _open(zf: zipfile.ZipFile, limits: Limits) -> tuple[WordPackage, Part]:
+    """Read the package within ``limits`` and find its main document part, mapping every
+    failure to ours."""
+    _check_kind(zf.namelist())
+    check_package(zf, limits)
+    try:
+        package = WordPackage(zf)
+        main = package.part_related_by(RT.OFFICE_DOCUMENT)
+    except KeyError as e:
+        raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
+    except _OPEN_ERRORS as e:
+        too_deep = (
+            depth_error(e, limits, "of the package") if isinstance(e, etree.LxmlError) else None
+        )
+        if too_deep is not None:
+            raise too_deep from e
+        raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
+    except (AttributeError, TypeError) as e:
+        # A .rels or [Content_Types].xml whose root is in the wrong namespace, or a
+        # relationship or content type missing its attributes.
+        raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
+    for part in package.parts.values():
+        if part.element is not None:
             check_depth(part.element, limits, str(part.partname))
     if main.content_type not in _WORD_MAIN_TYPES:
         raise UnsupportedFormatError(f"not a Word document: main part is {main.content_type}")
@@ -183,17 +180,17 @@ def _check_kind(names: list[str]) -> None:
             raise UnsupportedFormatError("an OpenDocument file, not a Word .docx")
 
 
-def _part_root(part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
+def _part_root(package: WordPackage, part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
     """The root element of an XML part.
 
-    python-docx parses the part types it registers (.docx main, styles, headers...); a
-    .docm/.dotx main part arrives as raw bytes, which we parse with entities off.
+    The part types python-docx registers (.docx main, styles, headers...) were parsed
+    when the package opened; a .docm/.dotx main part arrives as raw bytes, which we
+    parse with entities off.
     """
-    if isinstance(part, XmlPart):
+    if part.element is not None:
         return part.element  # parsed, and its depth checked, when the package opened
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        root = etree.fromstring(part.blob, parser)
+        root = etree.fromstring(_blob(package, part), _BLOB_PARSER)
     except etree.LxmlError as e:
         too_deep = depth_error(e, limits, str(part.partname))
         if too_deep is not None:
@@ -203,20 +200,30 @@ def _part_root(part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
     return root
 
 
-def _related_root(part: Part, reltype: str, limits: Limits) -> Element | None:
+def _blob(package: WordPackage, part: Part) -> bytes:
+    """A part's bytes, inflated now; a damaged member is a damaged document."""
+    try:
+        return package.blob(part)
+    except _OPEN_ERRORS as e:
+        raise CorruptDocumentError(f"cannot read {part.partname} from the package: {e}") from e
+
+
+def _related_root(package: WordPackage, part: Part, reltype: str, limits: Limits) -> Element | None:
     """The root of the part related by ``reltype`` (styles, numbering), or None."""
     try:
-        return _part_root(part.part_related_by(reltype), limits)
+        return _part_root(package, part.part_related_by(reltype), limits)
     except (KeyError, ValueError):  # no such part / more than one
         return None
 
 
-def _page_count(package: Package, notes: list[str]) -> int | None:
+def _page_count(package: WordPackage, notes: list[str]) -> int | None:
     """<Pages> from docProps/app.xml: the count Word saved, None when absent."""
     try:
         part = package.part_related_by(RT.EXTENDED_PROPERTIES)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        root = etree.fromstring(part.blob, parser)
+        if part.element is not None:
+            root = part.element
+        else:
+            root = etree.fromstring(_blob(package, part), _BLOB_PARSER)
     except (KeyError, ValueError):
         return None
     except etree.LxmlError as e:
@@ -308,7 +315,9 @@ class _Reader:
                 self.notes.append("an embedded alternative-format chunk (w:altChunk) was skipped")
         return blocks
 
-    def running(self, main: Part, body: Element, kind: str) -> list[Paragraph]:
+    def running(
+        self, package: WordPackage, main: Part, body: Element, kind: str
+    ) -> list[Paragraph]:
         """Non-blank paragraphs of every section's header (or footer) part, deduplicated."""
         parts: list[Part] = []
         related = main.related_parts
@@ -327,7 +336,7 @@ class _Reader:
         seen: set[str] = set()
         for part in parts:
             try:
-                root = _part_root(part, self._limits)
+                root = _part_root(package, part, self._limits)
             except CorruptDocumentError as e:
                 self.notes.append(f"{kind} skipped: {e.reason}")
                 continue
