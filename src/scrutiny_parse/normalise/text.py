@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import regex
 
 from ..vocabulary import BULLET_GLYPHS
+from .memo import memoised
 
 __all__ = ["clean_paragraph", "format_item", "join_paragraphs", "strip_bullet", "typed_text"]
 
@@ -79,6 +80,7 @@ def _clean_line(raw: str) -> tuple[str, bool]:
     return line.replace(_SOFT_HYPHEN, "").strip(), soft
 
 
+@memoised
 def clean_paragraph(text: str) -> str:
     """Clean the text of one paragraph into a single line.
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..normalise.dates import parse_month
+from ..normalise.memo import memoised
 from ..normalise.text import typed_text
 from ..vocabulary import (
     ACTION_FIELDS,
@@ -99,6 +100,7 @@ def split_label(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
+@memoised
 def classify(text: str, *, allow_rest: bool = False, header: bool = False) -> Label | None:
     """The field a label cell (or a 'Label: value' paragraph) names, or None.
 
