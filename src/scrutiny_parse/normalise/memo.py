@@ -28,6 +28,9 @@ T = TypeVar("T")
 # paragraphs) is simply computed afresh beyond it rather than held in memory twice.
 _MAX_ENTRIES = 200_000
 
+# Stands for "not memoised yet" (None is an answer like any other).
+_MISSING: Any = object()
+
 _memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("scrutiny_parse_memo", default=None)
 
 
@@ -50,10 +53,9 @@ def memoised(fn: Callable[P, R]) -> Callable[P, R]:
         memo = _memo.get()
         if memo is None:
             return fn(*args, **kwargs)
-        key = (fn, args, tuple(kwargs.items()))
-        try:
-            result: R = memo[key]
-        except KeyError:
+        key = (fn, args, tuple(kwargs.items())) if kwargs else (fn, args)
+        result: R = memo.get(key, _MISSING)
+        if result is _MISSING:
             result = fn(*args, **kwargs)
             if len(memo) < _MAX_ENTRIES:
                 memo[key] = result
