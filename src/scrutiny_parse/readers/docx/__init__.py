@@ -25,7 +25,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from scrutiny_parse.budget import check_deadline
 from scrutiny_parse.errors import (
     CorruptDocumentError,
     EncryptedDocumentError,
@@ -33,9 +32,15 @@ from scrutiny_parse.errors import (
 )
 from scrutiny_parse.layout import Block, Layout, Origin, Paragraph
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.docx.counts import Counts
 from scrutiny_parse.readers.docx.numbering import Numbering
 from scrutiny_parse.readers.docx.opc import Part, WordPackage
-from scrutiny_parse.readers.docx.package import check_depth, check_package, depth_error
+from scrutiny_parse.readers.docx.package import (
+    LIBXML2_MAX_DEPTH,
+    check_depth,
+    check_package,
+    depth_error,
+)
 from scrutiny_parse.readers.docx.runs import paragraph_runs
 from scrutiny_parse.readers.docx.styles import Styles
 from scrutiny_parse.readers.docx.tables import origin_at, rows, table_from_xml, unwrapped
@@ -107,9 +112,14 @@ def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
         body = child(root, _qn("w:body"))
         if body is None:
             raise CorruptDocumentError("the main document part has no w:body")
-        styles = Styles(_related_root(package, main, RT.STYLES, limits), limits)
+        styles_part = _related(main, RT.STYLES)
+        styles = Styles(
+            _related_root(package, main, RT.STYLES, limits),
+            limits,
+            whole=None if styles_part is None else styles_part.whole,
+        )
         numbering_root = _related_root(package, main, RT.NUMBERING, limits)
-        budget = _Budget(limits)
+        budget = Counts(limits)
         reader = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
         blocks = reader.body(body)
         # Headers and footers number their own lists: fresh counters, same definitions.
@@ -147,7 +157,8 @@ def _open(zf: zipfile.ZipFile, limits: Limits) -> tuple[WordPackage, Part]:
     _check_kind(zf.namelist())
     check_package(zf, limits)
     try:
-        package = WordPackage(zf)
+        # A depth limit below libxml2's own is checked on whole trees: no lean styles.
+        package = WordPackage(zf, lean_styles=limits.max_xml_depth >= LIBXML2_MAX_DEPTH)
         main = package.part_related_by(RT.OFFICE_DOCUMENT)
     except KeyError as e:
         raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
@@ -208,6 +219,14 @@ def _blob(package: WordPackage, part: Part) -> bytes:
         raise CorruptDocumentError(f"cannot read {part.partname} from the package: {e}") from e
 
 
+def _related(part: Part, reltype: str) -> Part | None:
+    """The part related by ``reltype``, or None (no such part / more than one)."""
+    try:
+        return part.part_related_by(reltype)
+    except (KeyError, ValueError):
+        return None
+
+
 def _related_root(package: WordPackage, part: Part, reltype: str, limits: Limits) -> Element | None:
     """The root of the part related by ``reltype`` (styles, numbering), or None."""
     try:
@@ -251,45 +270,11 @@ def _text_boxes(el: Element) -> Iterator[Element]:
             yield from _text_boxes(sub)
 
 
-class _Budget:
-    """Document-wide counts against the limits: text, paragraphs, table cells.
-
-    Shared by the body's reader and the headers' and footers', and checked as each
-    paragraph or cell is made, so a document past a limit stops there instead of being
-    built whole and handed to the segmenter.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.text = 0
-        self.paragraphs = 0
-        self.cells = 0
-
-    def paragraph(self, n: int) -> None:
-        """Count a paragraph of ``n`` characters."""
-        limits = self.limits
-        if n > limits.max_paragraph_text:
-            raise limits.exceeded("max_paragraph_text", n, f"paragraph {self.paragraphs}")
-        self.text += n
-        self.paragraphs += 1
-        if self.text > limits.max_document_text:
-            raise limits.exceeded("max_document_text", self.text, "the whole document")
-        if self.paragraphs > limits.max_paragraphs:
-            raise limits.exceeded("max_paragraphs", self.paragraphs, "the whole document")
-        if self.paragraphs % 256 == 0:
-            check_deadline(f"reading paragraph {self.paragraphs}")
-
-    def cell(self) -> None:
-        self.cells += 1
-        if self.cells > self.limits.max_document_cells:
-            raise self.limits.exceeded("max_document_cells", self.cells, "the whole document")
-
-
 class _Reader:
     """Walks one story (body, or headers/footers) with shared styles and list counters."""
 
     def __init__(
-        self, styles: Styles, numbering: Numbering, budget: _Budget, limits: Limits
+        self, styles: Styles, numbering: Numbering, budget: Counts, limits: Limits
     ) -> None:
         self._styles = styles
         self._numbering = numbering

@@ -12,6 +12,7 @@ what the Word reader uses is inflated:
 - the parts python-docx parses as XML (main document, styles, numbering, headers,
   footers, settings, comments, core properties) are parsed at open with the parser
   python-docx uses (blank text removed, entities not resolved) and their depth checked;
+  styles.xml, checked whole, without the insides of its table styles (:mod:`.lean`);
 - any other part (images, themes, ``docProps/app.xml``, a .docm main part) is
   inflated only when asked for (:meth:`WordPackage.blob`).
 
@@ -31,6 +32,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
 from lxml import etree
 
+from scrutiny_parse.readers.docx.lean import lean_tree
 from scrutiny_parse.readers.docx.wml import Element
 
 __all__ = ["Part", "WordPackage"]
@@ -78,6 +80,15 @@ class Part:
     reltype: str | None  # of the relationship that first reached it
     rels: dict[str | None, Rel] = field(default_factory=dict)
     element: Element | None = None
+    # The part's text when ``element`` is a lean tree (table styles cut to stubs).
+    lean_of: bytes | None = None
+
+    def whole(self) -> Element | None:
+        """The part's whole tree: ``element``, or, for a lean tree, the part parsed
+        whole now (it was checked well-formed when the lean tree was made)."""
+        if self.lean_of is None:
+            return self.element
+        return etree.fromstring(self.lean_of, _PART_PARSER)
 
     @property
     def is_xml(self) -> bool:
@@ -114,10 +125,12 @@ class WordPackage:
 
     Raises what python-docx raised for the same damage: KeyError for a missing part or
     content type, lxml errors for malformed XML, AttributeError / TypeError for a
-    content-types or relationships part of the wrong shape.
+    content-types or relationships part of the wrong shape. With ``lean_styles``
+    styles.xml is read as a lean tree where it can be (:mod:`.lean`; the caller turns it
+    off when a depth limit must be checked on whole trees).
     """
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
+    def __init__(self, zf: zipfile.ZipFile, *, lean_styles: bool = True) -> None:
         self._zf = zf
         self._overrides: dict[str, str | None] = {}
         self._defaults: dict[str, str | None] = {}
@@ -132,7 +145,13 @@ class WordPackage:
             self._link(rel)
         for part in self.parts.values():
             if part.is_xml:
-                part.element = etree.fromstring(self.blob(part), _PART_PARSER)
+                blob = self.blob(part)
+                if lean_styles and part.content_type == CT.WML_STYLES:
+                    part.element = lean_tree(blob, _PART_PARSER)
+                    if part.element is not None:
+                        part.lean_of = blob
+                        continue
+                part.element = etree.fromstring(blob, _PART_PARSER)
 
     def part_related_by(self, reltype: str) -> Part:
         """The part the package relates to by ``reltype`` (KeyError / ValueError)."""

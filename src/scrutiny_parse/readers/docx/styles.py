@@ -9,11 +9,13 @@ has a few dozen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.docx.lean import STUB
 from scrutiny_parse.readers.docx.wml import (
     P_PR,
     R_PR,
@@ -54,10 +56,25 @@ class Format:
 
 
 class Styles:
-    """styles.xml: style names, inherited run properties and style-level numbering."""
+    """styles.xml: style ids, inherited run properties and style-level numbering.
 
-    def __init__(self, root: Element | None, limits: Limits = DEFAULT_LIMITS) -> None:
+    ``root`` may be a lean tree (table styles cut to stubs, see :mod:`.lean`) with
+    ``whole`` giving the whole part's tree: the first lookup that reaches a stub
+    switches to it, so the answers are always the whole part's.
+    """
+
+    def __init__(
+        self,
+        root: Element | None,
+        limits: Limits = DEFAULT_LIMITS,
+        whole: Callable[[], Element | None] | None = None,
+    ) -> None:
         self._limits = limits
+        self._whole = whole
+        self._index(root)
+
+    def _index(self, root: Element | None) -> None:
+        """Index the styles of ``root``, forgetting whatever was worked out before."""
         self._by_id: dict[str, Element] = {}
         self._default: dict[str, str] = {}
         self._props_cache: dict[str | None, dict[str, bool]] = {}
@@ -92,6 +109,17 @@ class Styles:
         cached = self._chains.get(style_id)
         if cached is not None:
             return cached
+        out = self._walk_chain(style_id)
+        if self._whole is not None and any(style.get(STUB) is not None for style in out):
+            # A table style's content is needed (a paragraph named one): read it whole.
+            whole, self._whole = self._whole, None
+            self._index(whole())
+            out = self._walk_chain(style_id)
+        self._chains[style_id] = out
+        return out
+
+    def _walk_chain(self, style_id: str | None) -> list[Element]:
+        """:meth:`chain`, uncached."""
         out: list[Element] = []
         seen: set[str] = set()
         current = style_id
@@ -104,7 +132,6 @@ class Styles:
                     "max_style_depth", len(out), f"w:basedOn chain of style {style_id!r}"
                 )
             current = val_of(style, _BASED_ON)
-        self._chains[style_id] = out
         return out
 
     def paragraph_style_id(self, p: Element) -> str | None:
