@@ -62,10 +62,16 @@ def test_table_styles_are_stubs_and_the_rest_is_whole() -> None:
     [
         lambda s: s.replace(b"<w:docDefaults>", b"<!-- a comment --><w:docDefaults>"),
         lambda s: s.replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'"),
-        lambda s: s.replace(b"<w:docDefaults>", b'<w:docDefaults xmlns:q="urn:q">'),
         lambda s: re.sub(rb'w:type="table"', b'w:type="paragraph"', s),
+        # A style nested in a table style: the cut ends early, its text is not
+        # well-formed, and the part is parsed whole.
+        lambda s: (
+            s[: _table_style(s)[1]]
+            + b'<w:style w:styleId="In"></w:style>'
+            + s[_table_style(s)[1] :]
+        ),
     ],
-    ids=["comment", "latin-1", "inner-namespace", "no-table-style"],
+    ids=["comment", "latin-1", "no-table-style", "nested-style"],
 )
 def test_parts_the_text_cannot_be_cut_safely_are_parsed_whole(
     change: Callable[[bytes], bytes],
@@ -73,6 +79,16 @@ def test_parts_the_text_cannot_be_cut_safely_are_parsed_whole(
     changed = change(_styles(build()))
     assert changed != _styles(build())
     assert lean_tree(changed, _PART_PARSER) is None
+
+
+def test_namespaces_declared_below_the_root_are_kept_as_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = build(p("x", rpr="<w:b/>"))
+    styles = _styles(data).replace(b"<w:docDefaults>", b'<w:docDefaults xmlns:q="urn:q">')
+    data = _with_styles(data, styles)
+    assert lean_tree(styles, _PART_PARSER) is not None
+    assert repr(read_docx(data)) == repr(read_whole(data, monkeypatch))
 
 
 def test_a_paragraph_naming_a_table_style_reads_it_whole(
