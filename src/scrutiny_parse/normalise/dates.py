@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ..vocabulary import MONTH_WORD, MONTHS
+from .memo import memoised
 
 __all__ = ["ParsedDate", "parse_date", "parse_month"]
 
@@ -301,6 +302,7 @@ def _tokens(text: str, patterns: tuple[tuple[regex.Pattern[str], _Builder], ...]
     return chosen
 
 
+@memoised
 def parse_month(text: str) -> str | None:
     """The first month-year in ``text`` as ``"YYYY-MM"``, or None.
 
@@ -352,6 +354,7 @@ def _items(text: str, toks: list[_Token]) -> list[_Item]:
     return items
 
 
+@memoised
 def parse_date(text: str) -> ParsedDate:
     """Parse a target-date cell.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -31,8 +32,19 @@ class ParsedAssessment:
 _SYNONYMS = GRADE_WORDINGS
 
 
+# A word of a label: letters and digits, no underscore.
+_WORD = regex.compile(r"[^\W_]+")
+# What may follow a whole-cell category word: anything but letters and digits.
+_NOT_WORD = regex.compile(r"[\W_]")
+# Label tables kept: one per distinct grading scale (documents share a handful).
+_LABEL_CACHE_SIZE = 64
+
+
+@lru_cache(maxsize=256)
 def _label_pattern(label: str) -> regex.Pattern[str] | None:
-    words = regex.findall(r"[^\W_]+", label)
+    """The pattern matching ``label`` at the start of a text, in any spacing, case and
+    punctuation; compiled once per label (every assessment cell tries them all)."""
+    words = _WORD.findall(label)
     if not words:
         return None
     # "On-Track", "On Track", "ontrack", "(On Track)" all match the label "On Track".
@@ -40,16 +52,21 @@ def _label_pattern(label: str) -> regex.Pattern[str] | None:
     return regex.compile(r"[\W_]*(" + body + r")(?![^\W_])", regex.IGNORECASE)
 
 
-def _labels(scale: Mapping[int, str] | None) -> list[tuple[regex.Pattern[str], int]]:
+def _labels(scale: Mapping[int, str] | None) -> tuple[tuple[regex.Pattern[str], int], ...]:
     """Label patterns, most words first, so "Not Achieved" is tried before "Achieved"."""
-    entries: list[tuple[str, int]] = [
-        (label, grade) for grade, label in (scale or {}).items() if 1 <= grade <= 4
-    ]
+    return _labels_of(tuple((scale or {}).items()))
+
+
+@lru_cache(maxsize=_LABEL_CACHE_SIZE)
+def _labels_of(scale: tuple[tuple[int, str], ...]) -> tuple[tuple[regex.Pattern[str], int], ...]:
+    """:func:`_labels` for a scale given as its items in order: built once per scale,
+    not once per assessment cell (each build compiled a dozen patterns)."""
+    entries: list[tuple[str, int]] = [(label, grade) for grade, label in scale if 1 <= grade <= 4]
     entries += list(_SYNONYMS)
     seen: set[str] = set()
     keyed: list[tuple[int, int, regex.Pattern[str], int]] = []
     for order, (label, grade) in enumerate(entries):
-        words = tuple(w.casefold() for w in regex.findall(r"[^\W_]+", label))
+        words = tuple(w.casefold() for w in _WORD.findall(label))
         key = " ".join(words)
         pattern = _label_pattern(label)
         if pattern is None or key in seen:
@@ -57,7 +74,7 @@ def _labels(scale: Mapping[int, str] | None) -> list[tuple[regex.Pattern[str], i
         seen.add(key)
         keyed.append((-len(key), order, pattern, grade))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    return [(pattern, grade) for _, _, pattern, grade in keyed]
+    return tuple((pattern, grade) for _, _, pattern, grade in keyed)
 
 
 def _match_label(text: str, scale: Mapping[int, str] | None) -> tuple[int, str] | None:
@@ -76,7 +93,7 @@ def _category_word(text: str, scale: Mapping[int, str] | None) -> tuple[int, str
     """The grade wording that is the whole of ``text`` ("On Track", "(Slipped)."), or None."""
     for pattern, grade in _labels(scale):
         m = pattern.match(text)
-        if m and not regex.sub(r"[\W_]", "", text[m.end() :]):
+        if m and not _NOT_WORD.sub("", text[m.end() :]):
             return grade, m.group(1)
     return None
 

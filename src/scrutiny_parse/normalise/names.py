@@ -14,6 +14,8 @@ _PARENTHESISED = regex.compile(r"\([^()]*\)")
 # Trimmed from both ends of an item: "Lorraine Dixon." "• Ian Coxon" "Ian Coxon and".
 _EDGE_CHARS = " ,;:/&*•·-‐‑–—."
 _NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’.\-]*")
+# A possessive ending: "Council's" is the word "Council".
+_POSSESSIVE = regex.compile(r"['’]s$")
 
 # Words that make a phrase a team, service or role rather than a person:
 # "Digital Transformation and Customer Services", "Adults and Children's Services".
@@ -45,7 +47,7 @@ def looks_personal(phrase: str) -> bool:
         return False
     named = 0
     for word in words:
-        core = regex.sub(r"['’]s$", "", word).strip(".,()")
+        core = _POSSESSIVE.sub("", word).strip(".,()")
         folded = core.casefold()
         if folded in _NON_PERSON_WORDS:
             return False

@@ -17,39 +17,41 @@ from collections.abc import Iterable
 import regex
 
 from ..vocabulary import BULLET_GLYPHS
+from .memo import memoised
 
 __all__ = ["clean_paragraph", "format_item", "join_paragraphs", "strip_bullet", "typed_text"]
 
 _SOFT_HYPHEN = "\u00ad"
 # Zero-width and invisible format characters that Word and PDF extractors leave behind:
 # ZWSP, ZWNJ, ZWJ, word joiner, BOM / ZWNBSP, Mongolian vowel separator.
-_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+_INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]")
 # Latin presentation forms: one glyph for two or three letters (U+FB00 ... U+FB06).
-_LIGATURES = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",  # long s + t
-        "\ufb06": "st",
-    }
-)
+_LIGATURES_MAP = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",  # long s + t
+    "\ufb06": "st",
+}
+_LIGATURES_CHARS = tuple(_LIGATURES_MAP)
+_LIGATURES = str.maketrans(_LIGATURES_MAP)
 # Word's list bullets in symbol fonts, as the private-use code points (U+F000 + the
 # font's byte) that PDF text layers and typed paragraphs carry: Symbol's bullet, and
 # Wingdings' square, arrowhead, diamond, tick and boxes.
-_PRIVATE_BULLETS = str.maketrans(
-    {
-        "\uf0b7": "•",
-        "\uf0a7": "▪",
-        "\uf0d8": "➢",
-        "\uf076": "❖",
-        "\uf0fc": "✓",
-        "\uf06e": "■",
-        "\uf071": "❑",
-    }
-)
+_PRIVATE_BULLETS_MAP = {
+    "\uf0b7": "•",
+    "\uf0a7": "▪",
+    "\uf0d8": "➢",
+    "\uf076": "❖",
+    "\uf0fc": "✓",
+    "\uf06e": "■",
+    "\uf071": "❑",
+}
+_BULLET_CHARS = tuple(_PRIVATE_BULLETS_MAP)
+_PRIVATE_BULLETS = str.maketrans(_PRIVATE_BULLETS_MAP)
 # A soft hyphen inside a line is invisible; one that ends a line marks a word broken
 # there, which clean_paragraph joins, so it stays for that.
 _INNER_SOFT_HYPHEN = regex.compile("\u00ad(?![^\\S\n]*(?:\n|$))")
@@ -59,13 +61,25 @@ _CONTROL = regex.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _HYPHENS = ("-", "\u2010", "\u2011")
 
 
+# Any character typed_text() changes: a text with none of them is returned as it is
+# (str.translate with a dict looks every character up in Python: slow on long text).
+_TYPED_CHANGES = regex.compile(
+    "["
+    + "".join(
+        regex.escape(c)
+        for c in (*_LIGATURES_CHARS, *_BULLET_CHARS, *_INVISIBLE_CHARS, _SOFT_HYPHEN)
+    )
+    + "]"
+)
+
+
 def typed_text(text: str) -> str:
     """``text`` as a reader would type it: ligatures decomposed (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ ->
     fi fl ff ffi ffl st st), Symbol/Wingdings private-use bullets mapped to the bullet
     they show, zero-width characters (U+200B-U+200D, U+2060, U+FEFF, U+180E) and soft
     hyphens inside a line dropped. A soft hyphen at the end of a line is kept: it says
     the word runs on (see :func:`clean_paragraph`). Idempotent."""
-    if text.isascii():
+    if text.isascii() or _TYPED_CHANGES.search(text) is None:
         return text  # nearly every line: nothing to do
     text = text.translate(_LIGATURES).translate(_PRIVATE_BULLETS)
     typed: str = _INNER_SOFT_HYPHEN.sub("", _INVISIBLE.sub("", text))
@@ -79,6 +93,7 @@ def _clean_line(raw: str) -> tuple[str, bool]:
     return line.replace(_SOFT_HYPHEN, "").strip(), soft
 
 
+@memoised
 def clean_paragraph(text: str) -> str:
     """Clean the text of one paragraph into a single line.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..layout import Layout
 from ..model import ParseWarning, Provenance
+from ..normalise.memo import document_scope
 from .build import Segmented, build
 from .collect import collect
 from .header_text import header_table_from_lines
@@ -19,6 +20,11 @@ def segment(layout: Layout) -> Segmented:
     A reader's notes (guesses it had to make, such as splitting interleaved text into
     columns) come first among the warnings, so nothing guessed is silent.
     """
+    with document_scope():  # pure text functions answer once per document (normalise.memo)
+        return _segment(layout)
+
+
+def _segment(layout: Layout) -> Segmented:
     guesses: list[Guess] = []
     if layout.lines:
         # A dump that keeps its columns may hold the older layout (a header row naming

@@ -29,7 +29,7 @@ from ..normalise.dates import parse_date, parse_month
 from ..normalise.grades import parse_assessment
 from ..normalise.names import split_people
 from ..normalise.text import clean_paragraph
-from .celltext import paragraphs_text
+from .celltext import paragraph_text, paragraphs_text
 from .collect import Collected
 from .drafts import BlockDraft, RecDraft, RoundDraft, RowDraft
 from .labels import Field
@@ -232,10 +232,14 @@ class _Builder:
         # that ends early (w:gridAfter) into a real, empty trailing cell, which would
         # otherwise add a phantom action to every recommendation laid out that way.
         all_rows = block.all_rows()
-        used = [k for k in range(len(columns)) if _text(cells(all_rows, k))]
+        used = [k for k in range(len(columns)) if _has_text(cells(all_rows, k))]
         actions = []
         for n, k in enumerate(used):
-            act = Action(column=first_column + n)
+            # The fields are gathered first and the Action validated once, not once
+            # more per field assigned.
+            responsibility: Responsibility | None = None
+            date: DateValue | None = None
+            texts: dict[str, TextValue] = {}  # action, success_measure
             for fld, rows in block.fields.items():
                 vals = cells(rows, k)
                 if not vals:
@@ -243,17 +247,24 @@ class _Builder:
                 text = _text(vals)
                 origin = vals[0].origin
                 if fld == "responsibility":
-                    act.responsibility = Responsibility(
+                    responsibility = Responsibility(
                         text=text, people=split_people(text), source=provenance(origin)
                     )
                 elif fld == "date":
-                    act.date = _date_value(text, origin)
-                elif fld == "action":
-                    act.action = TextValue(text=text, source=provenance(origin))
-                elif fld == "success_measure":
-                    act.success_measure = TextValue(text=text, source=provenance(origin))
-            act.rounds = [self._round(rnd, k, cells, number) for rnd in block.rounds]
-            actions.append(act)
+                    date = _date_value(text, origin)
+                elif fld in ("action", "success_measure"):
+                    texts[fld] = TextValue(text=text, source=provenance(origin))
+            rounds = [self._round(rnd, k, cells, number) for rnd in block.rounds]
+            actions.append(
+                Action(
+                    column=first_column + n,
+                    responsibility=responsibility,
+                    date=date,
+                    action=texts.get("action"),
+                    success_measure=texts.get("success_measure"),
+                    rounds=rounds,
+                )
+            )
         return actions
 
     def _map_row(self, row: RowDraft, columns: list[Column], number: int) -> dict[int, list[Value]]:
@@ -283,16 +294,15 @@ class _Builder:
 
     def _round(self, rnd: RoundDraft, k: int, cells: _CellsFn, number: int) -> ProgressRound:
         period = Period(text=rnd.period, month=parse_month(rnd.period)) if rnd.period else None
-        result = ProgressRound(period=period)
+        evidence: TextValue | None = None
+        assessment: Assessment | None = None
         ev = cells(rnd.evidence, k)
         if rnd.evidence:
-            result.evidence = TextValue(
-                text=_text(ev), source=provenance(ev[0].origin if ev else None)
-            )
+            evidence = TextValue(text=_text(ev), source=provenance(ev[0].origin if ev else None))
         asm = cells(rnd.assessment, k)
         if rnd.assessment:
-            result.assessment = self._assessment(asm, number, k)
-        return result
+            assessment = self._assessment(asm, number, k)
+        return ProgressRound(period=period, evidence=evidence, assessment=assessment)
 
     def _assessment(self, vals: list[Value], number: int, k: int) -> Assessment:
         paras = [p for v in vals for p in v.paragraphs]
@@ -325,6 +335,17 @@ class _Builder:
 def _text(values: Sequence[Value]) -> str:
     paras: list[Paragraph] = [p for v in values for p in v.paragraphs]
     return paragraphs_text(paras)
+
+
+def _has_text(values: Sequence[Value]) -> bool:
+    """Whether :func:`_text` of ``values`` is not empty, without joining it: some
+    paragraph's text is neither empty nor all white space."""
+    for v in values:
+        for p in v.paragraphs:
+            text = paragraph_text(p)
+            if text and not text.isspace():
+                return True
+    return False
 
 
 def _columns(block: BlockDraft) -> list[Column]:

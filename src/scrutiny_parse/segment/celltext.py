@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..layout import Paragraph
+from ..normalise.memo import memoised_by_identity
 from ..normalise.text import clean_paragraph, format_item, join_paragraphs, strip_bullet
 
 
+@memoised_by_identity
 def paragraph_text(p: Paragraph) -> str:
-    """One paragraph's text, cleaned, with its list marker in the contract's form."""
+    """One paragraph's text, cleaned, with its list marker in the contract's form
+    (once per paragraph and document: a cell's text is asked for at every stage)."""
     text = clean_paragraph(p.text)
     if not text:
         return ""

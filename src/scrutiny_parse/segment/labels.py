@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..normalise.dates import parse_month
+from ..normalise.memo import memoised
 from ..normalise.text import typed_text
 from ..vocabulary import (
     ACTION_FIELDS,
@@ -57,11 +58,19 @@ _PERIOD_RE = regex.compile(
 )
 
 
+# Compiled once: every row's label cell is classified, and regex's own cache of
+# patterns given as strings costs about as much as a short match.
+_BRACKETED = regex.compile(r"\([^)]*\)")
+_LETTERS = regex.compile(r"\p{L}+")
+_LABEL_COLON = regex.compile(r"^\s*([^:\n]{1,80}?)\s*:\s*(.*)$", regex.DOTALL)
+_TRAILING_PERIOD = regex.compile(r"(\p{L}{3,9}\.?\s+\d{4})\s*:?\s*$")
+
+
 def _words(text: str) -> str:
     """Lower-case words only: 'Officer(s) responsible:' -> 'officer s responsible'."""
     text = PLACEHOLDER.sub(" ", text)
-    text = regex.sub(r"\([^)]*\)", " ", text)
-    return " ".join(regex.findall(r"\p{L}+", text.lower()))
+    text = _BRACKETED.sub(" ", text)
+    return " ".join(_LETTERS.findall(text.lower()))
 
 
 def _singular(words: str) -> str:
@@ -85,12 +94,13 @@ def split_label(text: str) -> tuple[str, str]:
     Only the first colon counts, and only when what precedes it is short enough to be a
     label; otherwise the whole text is returned as the label part.
     """
-    m = regex.match(r"^\s*([^:\n]{1,80}?)\s*:\s*(.*)$", text, regex.DOTALL)
+    m = _LABEL_COLON.match(text)
     if m and len(m.group(1).split()) <= MAX_LABEL_WORDS:
         return m.group(1), m.group(2).strip()
     return text.strip(), ""
 
 
+@memoised
 def classify(text: str, *, allow_rest: bool = False, header: bool = False) -> Label | None:
     """The field a label cell (or a 'Label: value' paragraph) names, or None.
 
@@ -154,7 +164,7 @@ def _classify_header(text: str) -> Label | None:
             if field in ("evidence", "assessment"):
                 # "Progress presented to Committee June 2016 (Please state ...)": the
                 # month may sit before a bracketed prompt.
-                period = find_period(head) or find_period(regex.sub(r"\([^)]*\)", " ", head))
+                period = find_period(head) or find_period(_BRACKETED.sub(" ", head))
             return Label(field, period=period)
     return None
 
@@ -166,7 +176,7 @@ def find_period(text: str) -> str | None:
         if candidate and parse_month(candidate):
             return " ".join(candidate.split())
     # "Progress update March 2021" with no brackets
-    m2 = regex.search(r"(\p{L}{3,9}\.?\s+\d{4})\s*:?\s*$", text)
+    m2 = _TRAILING_PERIOD.search(text)
     if m2 and parse_month(m2.group(1)):
         return " ".join(m2.group(1).split())
     return None

@@ -75,8 +75,9 @@ def block_to_lines(
     the header rows seen so far (shared over a document), so a repeated one is skipped."""
     seen = headers if headers is not None else set()
     if isinstance(block, Paragraph):
-        if block.text.strip():
-            yield paragraph_to_line(block)
+        text = block.text
+        if text.strip():
+            yield paragraph_to_line(block, text)
     else:
         for row in block.rows:
             if row.is_header:
@@ -89,8 +90,9 @@ def block_to_lines(
                 yield line
 
 
-def paragraph_to_line(p: Paragraph) -> Line:
-    text = p.text.strip()
+def paragraph_to_line(p: Paragraph, text: str | None = None) -> Line:
+    """A body paragraph's line; ``text`` is ``p.text`` when the caller has it already."""
+    text = (p.text if text is None else text).strip()
     return Line(
         label=classify(text, allow_rest=True),
         text=text,
@@ -108,10 +110,13 @@ def _cell_is_bold(cell: Cell) -> bool:
 
 
 def row_to_line(table: Table, row: Row) -> Line | None:
+    """A table row's line: its label cell, classified, and its value cells. Each cell's
+    text is joined once here (``Cell.text`` joins its paragraphs on every use)."""
     cells = [c for c in row.cells]
     if not cells:
         return None
-    if all(not c.text.strip() for c in cells):
+    texts = [c.text for c in cells]
+    if all(not t.strip() for t in texts):
         # An empty row (a spacer between blocks) says nothing; a vertically merged label
         # above it may still be open, which the caller does not need to know about.
         return None
@@ -120,10 +125,11 @@ def row_to_line(table: Table, row: Row) -> Line | None:
         # The label column is covered by a cell merged down from an earlier row (w:vMerge),
         # or the row starts late (w:gridBefore): either way it continues the label above.
         above = table.cell_at(row.index, 0)
-        inherited = classify(above.text) if above is not None else None
+        above_text = above.text if above is not None else ""
+        inherited = classify(above_text) if above is not None else None
         return Line(
             label=inherited,
-            text=above.text if above is not None else "",
+            text=above_text,
             values=[Value.of(c) for c in cells],
             origin=first.origin,
             table=table,
@@ -132,8 +138,8 @@ def row_to_line(table: Table, row: Row) -> Line | None:
         )
     if len(cells) == 1:
         return Line(
-            label=classify(first.text, allow_rest=True),
-            text=first.text.strip(),
+            label=classify(texts[0], allow_rest=True),
+            text=texts[0].strip(),
             values=[Value.of(first)],
             origin=first.origin,
             table=table,
@@ -142,7 +148,7 @@ def row_to_line(table: Table, row: Row) -> Line | None:
             shaded=first.shaded,
             cells=cells,
         )
-    label_text = first.text.strip()
+    label_text = texts[0].strip()
     label = classify(label_text)
     if label is None and label_text:
         # "Responsibility: Lorraine Dixon" typed into the label cell itself.

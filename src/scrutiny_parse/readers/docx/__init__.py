@@ -1,13 +1,15 @@
 """Word reader: .docx bytes -> :class:`~scrutiny_parse.layout.Layout`.
 
-python-docx opens the package (zip, content types, relationships, XML parts); everything
-below the part level is read from the raw lxml elements, because python-docx's object API
-drops text in tracked changes, content controls, smart tags, fields and text boxes, and
-repeats a merged cell once per grid column. The reader knows nothing about
-recommendations: it reproduces paragraphs, runs, lists and true table geometry.
+The package (zip, content types, relationships, XML parts) is read by :mod:`.opc` the
+way python-docx reads it, inflating only the parts used; everything below the part level
+is read from the raw lxml elements, because python-docx's object API drops text in
+tracked changes, content controls, smart tags, fields and text boxes, and repeats a
+merged cell once per grid column. The reader knows nothing about recommendations: it
+reproduces paragraphs, runs, lists and true table geometry.
 
-Inline text and formatting live in :mod:`.runs`, list labels in :mod:`.numbering`, table
-geometry in :mod:`.tables`, and the zip and XML budgets in :mod:`.package`.
+Inline text lives in :mod:`.runs`, formatting and style inheritance in :mod:`.styles`,
+list labels in :mod:`.numbering`, table geometry in :mod:`.tables`, element helpers in
+:mod:`.wml`, and the zip and XML budgets in :mod:`.package`.
 """
 
 from __future__ import annotations
@@ -18,16 +20,11 @@ import zlib
 from collections.abc import Iterator
 from functools import lru_cache
 
-from docx.exceptions import PythonDocxError
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
-from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
-from docx.package import Package
 from lxml import etree
 
-from scrutiny_parse.budget import check_deadline
 from scrutiny_parse.errors import (
     CorruptDocumentError,
     EncryptedDocumentError,
@@ -35,23 +32,28 @@ from scrutiny_parse.errors import (
 )
 from scrutiny_parse.layout import Block, Layout, Origin, Paragraph
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
+from scrutiny_parse.readers.docx.counts import Counts
 from scrutiny_parse.readers.docx.numbering import Numbering
+from scrutiny_parse.readers.docx.opc import Part, WordPackage
 from scrutiny_parse.readers.docx.package import (
+    LIBXML2_MAX_DEPTH,
     check_depth,
     check_package,
     depth_error,
-    open_package,
 )
-from scrutiny_parse.readers.docx.runs import (
+from scrutiny_parse.readers.docx.runs import paragraph_runs
+from scrutiny_parse.readers.docx.styles import Styles
+from scrutiny_parse.readers.docx.tables import origin_at, rows, table_from_xml, unwrapped
+from scrutiny_parse.readers.docx.wml import (
     MC_ALTERNATE,
+    P_PR,
     Element,
-    Styles,
     child,
     elements,
-    paragraph_runs,
+    first_child,
     pick_alternate,
+    props_of,
 )
-from scrutiny_parse.readers.docx.tables import rows, table_from_xml, unwrapped
 
 __all__ = ["read_docx"]
 
@@ -63,6 +65,15 @@ _TBL = _qn("w:tbl")
 _TC = _qn("w:tc")
 _TXBX_CONTENT = _qn("w:txbxContent")
 _DELETED = frozenset({_qn("w:del"), _qn("w:moveFrom")})
+_ALT_CHUNK = _qn("w:altChunk")
+_SECT_PR = _qn("w:sectPr")
+_TYPE = _qn("w:type")
+_R_ID = _qn("r:id")
+_W_VAL = _qn("w:val")
+# What a paragraph's w:pPr says about style and lists: slots of props_of().
+_PARAGRAPH_PROPS = {_qn("w:pStyle"): 0, _qn("w:numPr"): 1}
+# A paragraph's place before the reader knows it (frozen: one object serves all).
+_NOWHERE = Origin()
 
 # The main part of .docx, .docm, .dotx and .dotm: all WordprocessingML, read the same way.
 _WORD_MAIN_TYPES = frozenset(
@@ -80,10 +91,8 @@ _OPEN_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     KeyError,
-    ValueError,  # python-docx: "not a Word file", bad relationship targets
+    ValueError,  # bad relationship targets, two main parts
     etree.LxmlError,
-    OpcError,
-    PythonDocxError,
     OSError,
     EOFError,
     zlib.error,
@@ -91,69 +100,81 @@ _OPEN_ERRORS = (
     RuntimeError,  # a zip member encrypted with a zip password
 )
 _RUNNING_ORDER = {"default": 0, "first": 1, "even": 2}
+# python-docx's parse of a part it does not know as XML (a .docm main part, app.xml).
+_BLOB_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     """Read a Word package into a Layout (format "docx"), within ``limits``."""
-    package, main = _open(data, limits)
-    root = _part_root(main, limits)
-    body = child(root, _qn("w:body"))
-    if body is None:
-        raise CorruptDocumentError("the main document part has no w:body")
-    styles = Styles(_related_root(main, RT.STYLES, limits), limits)
-    numbering_root = _related_root(main, RT.NUMBERING, limits)
-    budget = _Budget(limits)
-    reader = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
-    blocks = reader.body(body)
-    # Headers and footers number their own lists: fresh counters, same definitions.
-    running = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
-    headers = running.running(main, body, "header")
-    footers = running.running(main, body, "footer")
-    notes = reader.notes + running.notes
+    with _zip(data) as zf:  # open while reading: parts not parsed at open are read late
+        package, main = _open(zf, limits)
+        root = _part_root(package, main, limits)
+        body = child(root, _qn("w:body"))
+        if body is None:
+            raise CorruptDocumentError("the main document part has no w:body")
+        styles_part = _related(main, RT.STYLES)
+        styles = Styles(
+            _related_root(package, main, RT.STYLES, limits),
+            limits,
+            whole=None if styles_part is None else styles_part.whole,
+        )
+        numbering_root = _related_root(package, main, RT.NUMBERING, limits)
+        budget = Counts(limits)
+        reader = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
+        blocks = reader.body(body)
+        # Headers and footers number their own lists: fresh counters, same definitions.
+        running = _Reader(styles, Numbering(numbering_root, styles, limits), budget, limits)
+        headers = running.running(package, main, body, "header")
+        footers = running.running(package, main, body, "footer")
+        notes = reader.notes + running.notes
+        page_count = _page_count(package, notes)
     return Layout(
         format="docx",
         blocks=blocks,
         headers=headers,
         footers=footers,
-        page_count=_page_count(package, notes),
+        page_count=page_count,
         notes=notes,
     )
 
 
-def _open(data: bytes, limits: Limits) -> tuple[Package, Part]:
-    """Open the package once, within ``limits``, and find its main document part,
-    mapping every failure to ours."""
+def _zip(data: bytes) -> zipfile.ZipFile:
+    """The package's zip, opened once (an OLE file is told apart first)."""
     if data[:8] == _OLE_MAGIC:
         # An encrypted .docx is an OLE compound file holding an EncryptionInfo stream.
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise EncryptedDocumentError("the Word document is password-protected")
         raise UnsupportedFormatError("a legacy binary Word (.doc) or other OLE file, not .docx")
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
     except _OPEN_ERRORS as e:
         raise CorruptDocumentError(f"not a readable zip archive, so not a .docx: {e}") from e
-    with zf:
-        _check_kind(zf.namelist())
-        check_package(zf, limits)
-        try:
-            package = open_package(zf)
-            main: Part = package.main_document_part
-        except KeyError as e:
-            raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
-        except _OPEN_ERRORS as e:
-            too_deep = (
-                depth_error(e, limits, "of the package") if isinstance(e, etree.LxmlError) else None
-            )
-            if too_deep is not None:
-                raise too_deep from e
-            raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
-        except (AttributeError, TypeError) as e:
-            # python-docx trusts that a well-formed part has the elements its schema
-            # promises: a .rels or [Content_Types].xml whose root is in the wrong namespace
-            # fails inside it with "'_Element' object has no attribute 'Relationship_lst'".
-            raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
-    for part in package.iter_parts():
-        if isinstance(part, XmlPart):
+
+
+def _open(zf: zipfile.ZipFile, limits: Limits) -> tuple[WordPackage, Part]:
+    """Read the package within ``limits`` and find its main document part, mapping every
+    failure to ours."""
+    _check_kind(zf.namelist())
+    check_package(zf, limits)
+    try:
+        # A depth limit below libxml2's own is checked on whole trees: no lean styles.
+        package = WordPackage(zf, lean_styles=limits.max_xml_depth >= LIBXML2_MAX_DEPTH)
+        main = package.part_related_by(RT.OFFICE_DOCUMENT)
+    except KeyError as e:
+        raise CorruptDocumentError(f"the package is missing a required part: {e}") from e
+    except _OPEN_ERRORS as e:
+        too_deep = (
+            depth_error(e, limits, "of the package") if isinstance(e, etree.LxmlError) else None
+        )
+        if too_deep is not None:
+            raise too_deep from e
+        raise CorruptDocumentError(f"cannot open the Word package: {e}") from e
+    except (AttributeError, TypeError) as e:
+        # A .rels or [Content_Types].xml whose root is in the wrong namespace, or a
+        # relationship or content type missing its attributes.
+        raise CorruptDocumentError(f"the Word package's structure is damaged: {e}") from e
+    for part in package.parts.values():
+        if part.element is not None:
             check_depth(part.element, limits, str(part.partname))
     if main.content_type not in _WORD_MAIN_TYPES:
         raise UnsupportedFormatError(f"not a Word document: main part is {main.content_type}")
@@ -170,17 +191,17 @@ def _check_kind(names: list[str]) -> None:
             raise UnsupportedFormatError("an OpenDocument file, not a Word .docx")
 
 
-def _part_root(part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
+def _part_root(package: WordPackage, part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
     """The root element of an XML part.
 
-    python-docx parses the part types it registers (.docx main, styles, headers...); a
-    .docm/.dotx main part arrives as raw bytes, which we parse with entities off.
+    The part types python-docx registers (.docx main, styles, headers...) were parsed
+    when the package opened; a .docm/.dotx main part arrives as raw bytes, which we
+    parse with entities off.
     """
-    if isinstance(part, XmlPart):
+    if part.element is not None:
         return part.element  # parsed, and its depth checked, when the package opened
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        root = etree.fromstring(part.blob, parser)
+        root = etree.fromstring(_blob(package, part), _BLOB_PARSER)
     except etree.LxmlError as e:
         too_deep = depth_error(e, limits, str(part.partname))
         if too_deep is not None:
@@ -190,20 +211,38 @@ def _part_root(part: Part, limits: Limits = DEFAULT_LIMITS) -> Element:
     return root
 
 
-def _related_root(part: Part, reltype: str, limits: Limits) -> Element | None:
+def _blob(package: WordPackage, part: Part) -> bytes:
+    """A part's bytes, inflated now; a damaged member is a damaged document."""
+    try:
+        return package.blob(part)
+    except _OPEN_ERRORS as e:
+        raise CorruptDocumentError(f"cannot read {part.partname} from the package: {e}") from e
+
+
+def _related(part: Part, reltype: str) -> Part | None:
+    """The part related by ``reltype``, or None (no such part / more than one)."""
+    try:
+        return part.part_related_by(reltype)
+    except (KeyError, ValueError):
+        return None
+
+
+def _related_root(package: WordPackage, part: Part, reltype: str, limits: Limits) -> Element | None:
     """The root of the part related by ``reltype`` (styles, numbering), or None."""
     try:
-        return _part_root(part.part_related_by(reltype), limits)
+        return _part_root(package, part.part_related_by(reltype), limits)
     except (KeyError, ValueError):  # no such part / more than one
         return None
 
 
-def _page_count(package: Package, notes: list[str]) -> int | None:
+def _page_count(package: WordPackage, notes: list[str]) -> int | None:
     """<Pages> from docProps/app.xml: the count Word saved, None when absent."""
     try:
         part = package.part_related_by(RT.EXTENDED_PROPERTIES)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        root = etree.fromstring(part.blob, parser)
+        if part.element is not None:
+            root = part.element
+        else:
+            root = etree.fromstring(_blob(package, part), _BLOB_PARSER)
     except (KeyError, ValueError):
         return None
     except etree.LxmlError as e:
@@ -231,45 +270,11 @@ def _text_boxes(el: Element) -> Iterator[Element]:
             yield from _text_boxes(sub)
 
 
-class _Budget:
-    """Document-wide counts against the limits: text, paragraphs, table cells.
-
-    Shared by the body's reader and the headers' and footers', and checked as each
-    paragraph or cell is made, so a document past a limit stops there instead of being
-    built whole and handed to the segmenter.
-    """
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.text = 0
-        self.paragraphs = 0
-        self.cells = 0
-
-    def paragraph(self, para: Paragraph) -> None:
-        limits = self.limits
-        n = len(para.text)
-        if n > limits.max_paragraph_text:
-            raise limits.exceeded("max_paragraph_text", n, f"paragraph {self.paragraphs}")
-        self.text += n
-        self.paragraphs += 1
-        if self.text > limits.max_document_text:
-            raise limits.exceeded("max_document_text", self.text, "the whole document")
-        if self.paragraphs > limits.max_paragraphs:
-            raise limits.exceeded("max_paragraphs", self.paragraphs, "the whole document")
-        if self.paragraphs % 256 == 0:
-            check_deadline(f"reading paragraph {self.paragraphs}")
-
-    def cell(self) -> None:
-        self.cells += 1
-        if self.cells > self.limits.max_document_cells:
-            raise self.limits.exceeded("max_document_cells", self.cells, "the whole document")
-
-
 class _Reader:
     """Walks one story (body, or headers/footers) with shared styles and list counters."""
 
     def __init__(
-        self, styles: Styles, numbering: Numbering, budget: _Budget, limits: Limits
+        self, styles: Styles, numbering: Numbering, budget: Counts, limits: Limits
     ) -> None:
         self._styles = styles
         self._numbering = numbering
@@ -285,27 +290,29 @@ class _Reader:
         for el in unwrapped(body):
             if el.tag == _P:
                 for para in self._with_text_boxes(el):
-                    para.origin = Origin(paragraph=n_paragraphs)
+                    para.origin = origin_at(paragraph=n_paragraphs)
                     n_paragraphs += 1
                     blocks.append(para)
             elif el.tag == _TBL:
                 blocks.append(table_from_xml(el, n_tables, self._cell))
                 n_tables += 1
-            elif el.tag == _qn("w:altChunk"):
+            elif el.tag == _ALT_CHUNK:
                 self.notes.append("an embedded alternative-format chunk (w:altChunk) was skipped")
         return blocks
 
-    def running(self, main: Part, body: Element, kind: str) -> list[Paragraph]:
+    def running(
+        self, package: WordPackage, main: Part, body: Element, kind: str
+    ) -> list[Paragraph]:
         """Non-blank paragraphs of every section's header (or footer) part, deduplicated."""
         parts: list[Part] = []
         related = main.related_parts
-        for sect_pr in body.iter(_qn("w:sectPr")):
+        for sect_pr in body.iter(_SECT_PR):
             refs = sorted(
                 sect_pr.iterchildren(_qn(f"w:{kind}Reference")),
-                key=lambda ref: _RUNNING_ORDER.get(ref.get(_qn("w:type")) or "default", 3),
+                key=lambda ref: _RUNNING_ORDER.get(ref.get(_TYPE) or "default", 3),
             )
             for ref in refs:
-                part = related.get(ref.get(_qn("r:id")))
+                part = related.get(ref.get(_R_ID))
                 if part is None:
                     self.notes.append(f"a {kind} reference points at no part")
                 elif part not in parts:
@@ -314,14 +321,14 @@ class _Reader:
         seen: set[str] = set()
         for part in parts:
             try:
-                root = _part_root(part, self._limits)
+                root = _part_root(package, part, self._limits)
             except CorruptDocumentError as e:
                 self.notes.append(f"{kind} skipped: {e.reason}")
                 continue
             for i, para in enumerate(self.flatten(root)):
                 if para.text.strip() and para.text not in seen:
                     seen.add(para.text)
-                    para.origin = Origin(paragraph=i)
+                    para.origin = origin_at(paragraph=i)
                     out.append(para)
         return out
 
@@ -339,16 +346,21 @@ class _Reader:
         return out
 
     def _paragraph(self, p: Element) -> Paragraph:
-        """One w:p: runs and list state."""
-        style_id = self._styles.paragraph_style_id(p)
-        item = self._numbering.item(p, style_id)
+        """One w:p: runs and list state (its w:pPr read in one pass)."""
+        p_style, num_pr = props_of(first_child(p, P_PR), _PARAGRAPH_PROPS)
+        style_id = (p_style.get(_W_VAL) if p_style is not None else None) or (
+            self._styles.default_paragraph
+        )
+        item = self._numbering.item(num_pr, style_id)
+        runs, length = paragraph_runs(p, self._styles, style_id)
         para = Paragraph(
-            runs=paragraph_runs(p, self._styles, style_id),
+            runs=runs,
+            origin=_NOWHERE,
             list_kind=item.kind if item else None,
             list_level=item.level if item else 0,
             list_label=item.label if item else None,
         )
-        self._budget.paragraph(para)
+        self._budget.paragraph(length)
         return para
 
     def _cell(self, tc: Element) -> list[Paragraph]:

@@ -2,6 +2,9 @@
 
 Word does not store list labels: it computes them from counters while laying out. We
 replay that in reading order so a numbered item keeps its visible "1." / "(b)" / "ii)".
+
+Asked about every paragraph, so what depends only on numbering.xml and styles.xml (a
+style's list membership, a level's definition) is worked out once and kept.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ from docx.oxml.ns import qn
 
 from scrutiny_parse.layout import ListKind
 from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
-from scrutiny_parse.readers.docx.runs import (
+from scrutiny_parse.readers.docx.styles import Styles
+from scrutiny_parse.readers.docx.wml import (
     MC_ALTERNATE,
     MC_FALLBACK,
     P_PR,
     Element,
-    Styles,
     child,
     int_val,
     val_of,
@@ -29,6 +32,18 @@ _NUM_ID = qn("w:numId")
 _ILVL = qn("w:ilvl")  # a child of w:numPr, and an attribute of w:lvl / w:lvlOverride
 _LVL = qn("w:lvl")
 _NUM_FMT = qn("w:numFmt")
+_P_STYLE = qn("w:pStyle")
+_ABSTRACT_NUM = qn("w:abstractNum")
+_ABSTRACT_NUM_ID = qn("w:abstractNumId")
+_NUM = qn("w:num")
+_LVL_OVERRIDE = qn("w:lvlOverride")
+_START_OVERRIDE = qn("w:startOverride")
+_NUM_STYLE_LINK = qn("w:numStyleLink")
+_LVL_RESTART = qn("w:lvlRestart")
+_LVL_TEXT = qn("w:lvlText")
+_START = qn("w:start")
+_IS_LGL = qn("w:isLgl")
+_VAL = qn("w:val")
 _NUMBERED = frozenset({"decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"})
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _ROMAN = (
@@ -91,25 +106,33 @@ class Numbering:
         # exactly as Word does unless a w:startOverride restarts them.
         self._counters: dict[str, dict[int, int]] = {}
         self._overrides_used: set[tuple[str, int]] = set()
+        # Style id -> (numId, ilvl) its w:basedOn chain states (None / -1: not stated).
+        self._style_num: dict[str | None, tuple[str | None, int]] = {}
+        # (id of a _Num, ilvl) -> that level's definition; the _Num objects live in _nums.
+        self._levels: dict[tuple[int, int], _Level | None] = {}
         if root is None:
             return
-        for abstract in root.iterchildren(qn("w:abstractNum")):
-            self._abstracts[abstract.get(qn("w:abstractNumId")) or ""] = abstract
-        for num in root.iterchildren(qn("w:num")):
-            entry = _Num(val_of(num, qn("w:abstractNumId")) or "")
-            for override in num.iterchildren(qn("w:lvlOverride")):
+        for abstract in root.iterchildren(_ABSTRACT_NUM):
+            self._abstracts[abstract.get(_ABSTRACT_NUM_ID) or ""] = abstract
+        for num in root.iterchildren(_NUM):
+            entry = _Num(val_of(num, _ABSTRACT_NUM_ID) or "")
+            for override in num.iterchildren(_LVL_OVERRIDE):
                 ilvl = _int_attr(override.get(_ILVL), 0)
-                start = override.find(qn("w:startOverride"))
+                start = override.find(_START_OVERRIDE)
                 if start is not None:
-                    entry.start_overrides[ilvl] = _int_attr(start.get(qn("w:val")), 0)
+                    entry.start_overrides[ilvl] = _int_attr(start.get(_VAL), 0)
                 lvl = override.find(_LVL)
                 if lvl is not None:
                     entry.levels[ilvl] = lvl
             self._nums[num.get(_NUM_ID) or ""] = entry
 
-    def item(self, p: Element, style_id: str | None) -> ListItem | None:
-        """The list item a paragraph is, advancing the counters; None if not in a list."""
-        found = self._num_pr(p, style_id)
+    def item(self, num_pr: Element | None, style_id: str | None) -> ListItem | None:
+        """The list item a paragraph is, advancing the counters; None if not in a list.
+
+        ``num_pr`` is the paragraph's own w:pPr/w:numPr (None when it has none),
+        ``style_id`` its paragraph style.
+        """
+        found = self._num_pr(num_pr, style_id)
         if found is None:
             return None
         num_id, ilvl = found
@@ -124,18 +147,17 @@ class Numbering:
         self._count(num_id, num, ilvl, level)
         return ListItem("number", ilvl, self._label(num, ilvl, level))
 
-    def _num_pr(self, p: Element, style_id: str | None) -> tuple[str, int] | None:
+    def _num_pr(self, direct: Element | None, style_id: str | None) -> tuple[str, int] | None:
         """(numId, ilvl) from the paragraph's own w:numPr, else from its style chain."""
-        direct = child(child(p, P_PR), _NUM_PR)
         num_id = val_of(direct, _NUM_ID)
         ilvl = int_val(direct, _ILVL, default=-1)
-        chain = self._styles.chain(style_id)
-        for style in chain:
-            style_pr = child(child(style, P_PR), _NUM_PR)
-            if num_id is None:
-                num_id = val_of(style_pr, _NUM_ID)
-            if ilvl == -1:
-                ilvl = int_val(style_pr, _ILVL, default=-1)
+        # Asked even when the paragraph states both: a style chain past the limits is
+        # refused at its first paragraph, as before the chain was cached.
+        style_num, style_ilvl = self._from_style(style_id)
+        if num_id is None:
+            num_id = style_num
+        if ilvl == -1:
+            ilvl = style_ilvl
         # numId 0 is Word's "numbering removed" (e.g. a list style turned off locally).
         if num_id is None or num_id == "0":
             return None
@@ -144,12 +166,28 @@ class Numbering:
             ilvl = self._level_for_style(num_id, style_id)
         return num_id, max(0, min(ilvl, 8))
 
+    def _from_style(self, style_id: str | None) -> tuple[str | None, int]:
+        """(numId, ilvl) the nearest styles of ``style_id``'s chain state, each
+        independently (None / -1 when none does); worked out once per style."""
+        cached = self._style_num.get(style_id)
+        if cached is None:
+            num_id: str | None = None
+            ilvl = -1
+            for style in self._styles.chain(style_id):
+                style_pr = child(child(style, P_PR), _NUM_PR)
+                if num_id is None:
+                    num_id = val_of(style_pr, _NUM_ID)
+                if ilvl == -1:
+                    ilvl = int_val(style_pr, _ILVL, default=-1)
+            cached = self._style_num[style_id] = (num_id, ilvl)
+        return cached
+
     def _level_for_style(self, num_id: str, style_id: str | None) -> int:
         """The level of a num's abstract definition bound to ``style_id`` (w:lvl/w:pStyle)."""
         abstract = self._abstract(self._nums[num_id]) if num_id in self._nums else None
         if abstract is not None and style_id is not None:
             for lvl in abstract.iterchildren(_LVL):
-                if val_of(lvl, qn("w:pStyle")) == style_id:
+                if val_of(lvl, _P_STYLE) == style_id:
                     return _int_attr(lvl.get(_ILVL), 0)
         return 0
 
@@ -157,7 +195,7 @@ class Numbering:
         """The abstract definition, following w:numStyleLink to the list style's own."""
         abstract = self._abstracts.get(num.abstract_id)
         for _ in range(3):  # a list style points at a num whose abstract holds the levels
-            link = val_of(abstract, qn("w:numStyleLink"))
+            link = val_of(abstract, _NUM_STYLE_LINK)
             if link is None:
                 break
             linked_num: str | None = None
@@ -170,7 +208,15 @@ class Numbering:
         return abstract
 
     def _level(self, num: _Num, ilvl: int) -> _Level | None:
-        """Level ``ilvl`` of a num: its w:lvlOverride/w:lvl, else the abstract's w:lvl."""
+        """Level ``ilvl`` of a num: its w:lvlOverride/w:lvl, else the abstract's w:lvl
+        (read once per num and level)."""
+        key = (id(num), ilvl)
+        if key not in self._levels:
+            self._levels[key] = self._read_level(num, ilvl)
+        return self._levels[key]
+
+    def _read_level(self, num: _Num, ilvl: int) -> _Level | None:
+        """:meth:`_level`, uncached."""
         lvl = num.levels.get(ilvl)
         if lvl is None:
             abstract = self._abstract(num)
@@ -187,14 +233,14 @@ class Numbering:
             # Word 2010+ may wrap w:numFmt in mc:AlternateContent (custom formats);
             # the fallback holds a format every reader knows.
             fmt = val_of(child(child(lvl, MC_ALTERNATE), MC_FALLBACK), _NUM_FMT)
-        restart = lvl.find(qn("w:lvlRestart"))
+        restart = lvl.find(_LVL_RESTART)
         return _Level(
             fmt=fmt or "decimal",
-            text=val_of(lvl, qn("w:lvlText")) or "",
+            text=val_of(lvl, _LVL_TEXT) or "",
             # w:start is optional; generators that omit it mean 1 in practice.
-            start=int_val(lvl, qn("w:start"), default=1),
-            restart=None if restart is None else _int_attr(restart.get(qn("w:val")), 0),
-            legal=lvl.find(qn("w:isLgl")) is not None,
+            start=int_val(lvl, _START, default=1),
+            restart=None if restart is None else _int_attr(restart.get(_VAL), 0),
+            legal=lvl.find(_IS_LGL) is not None,
         )
 
     def _count(self, num_id: str, num: _Num, ilvl: int, level: _Level) -> None:

@@ -1,10 +1,10 @@
-"""Open a .docx package once, within the limits, without a second pass over its XML.
+"""The limits of a .docx package, checked without a second pass over its XML.
 
 A zip states each member's sizes in its directory, so a zip bomb (a few KB that inflate
 to gigabytes) and an oversized XML part are visible before anything is inflated; Python's
 zipfile never inflates a member past its stated size, so the stated sizes bound the real
-work (:func:`check_package`). python-docx then reads the parts from that same open zip
-(:func:`open_package`): each member is inflated and parsed once.
+work (:func:`check_package`). The parts are then read from that same open zip
+(:mod:`.opc`): each member the reader needs is inflated and parsed once, no other is.
 
 XML nesting is bounded by the parse itself: libxml2 refuses a document deeper than 256
 elements unless ``huge_tree`` is on, which nothing here turns on, so the default limit
@@ -18,20 +18,13 @@ from __future__ import annotations
 import zipfile
 import zlib
 from functools import lru_cache
-from typing import Any
 
-from docx.opc import package as opc_package
-from docx.opc import pkgreader
-from docx.opc.packuri import PACKAGE_URI
-from docx.opc.part import PartFactory
-from docx.opc.phys_pkg import _ZipPkgReader
-from docx.package import Package
 from lxml import etree
 
 from scrutiny_parse.errors import CorruptDocumentError, ResourceLimitError, UnsupportedFormatError
 from scrutiny_parse.limits import Limits
 
-__all__ = ["LIBXML2_MAX_DEPTH", "check_depth", "check_package", "depth_error", "open_package"]
+__all__ = ["LIBXML2_MAX_DEPTH", "check_depth", "check_package", "depth_error"]
 
 # Members this small cannot be bombs worth refusing, whatever their ratio.
 _RATIO_FLOOR = 1024 * 1024
@@ -97,36 +90,6 @@ def _check_variant(zf: zipfile.ZipFile) -> None:
             "a Strict Open XML document (ISO 29500 Strict), which is not supported: save it "
             "from Word as 'Word Document (*.docx)' rather than 'Strict Open XML Document'"
         )
-
-
-class _OpenZipReader(_ZipPkgReader):
-    """python-docx's zip reader over a zip we already opened (and checked)."""
-
-    def __new__(cls, zf: zipfile.ZipFile) -> _OpenZipReader:
-        # PhysPkgReader.__new__ picks a reader class from its argument: this one is ours.
-        return object.__new__(cls)
-
-    def __init__(self, zf: zipfile.ZipFile) -> None:
-        self._zipf = zf
-
-    def close(self) -> None:
-        """The zip belongs to the caller."""
-
-
-def open_package(zf: zipfile.ZipFile) -> Package:
-    """python-docx's Package read from ``zf``: what ``Package.open`` does, without
-    opening the zip a second time (python-docx's own steps, in its order)."""
-    # python-docx's reader internals are untyped: called through Any.
-    reader: Any = pkgreader.PackageReader
-    content_map: Any = pkgreader._ContentTypeMap
-    phys = _OpenZipReader(zf)
-    content_types = content_map.from_xml(phys.content_types_xml)
-    pkg_srels = reader._srels_for(phys, PACKAGE_URI)
-    sparts = reader._load_serialized_parts(phys, pkg_srels, content_types)
-    package = Package()
-    unmarshaller: Any = opc_package.Unmarshaller
-    unmarshaller.unmarshal(reader(content_types, pkg_srels, sparts), package, PartFactory)
-    return package
 
 
 @lru_cache(maxsize=8)

@@ -4,91 +4,133 @@ python-docx repeats a merged cell once per grid column; here each cell appears o
 the grid column it starts in (after ``w:gridBefore``), spanning ``w:gridSpan`` columns,
 with a ``w:vMerge`` continuation folded into the cell above (the track docling keeps by
 hand too) and a legacy ``w:hMerge`` into the cell on its left.
+
+Each row's and cell's properties are read in one pass over ``w:trPr`` / ``w:tcPr``, and
+provenance objects come from a cache (:func:`origin_at`): they are frozen, and the same
+few hundred (table, row, cell, paragraph) places recur in every document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from docx.oxml.ns import qn
 
 from scrutiny_parse.layout import Cell, Origin, Paragraph, Row, Table
-from scrutiny_parse.readers.docx.runs import (
+from scrutiny_parse.readers.docx.wml import (
     CUSTOM_XML,
     MC_ALTERNATE,
     SDT,
     W_VAL,
     Element,
     child,
-    elements,
-    int_val,
+    first_child,
     is_on,
     pick_alternate,
+    props_of,
     sdt_content,
 )
 
-__all__ = ["rows", "table_from_xml", "unwrapped"]
+__all__ = ["origin_at", "rows", "table_from_xml", "unwrapped"]
 
 _TR = qn("w:tr")
 _TC = qn("w:tc")
 _TR_PR = qn("w:trPr")
 _TC_PR = qn("w:tcPr")
+_DEL = qn("w:del")
+_TBL_GRID = qn("w:tblGrid")
+_GRID_COL = qn("w:gridCol")
+_FILL = qn("w:fill")
+_COLOR = qn("w:color")
+# Slots of the row and cell properties read (the first of each tag counts).
+_ROW_PROPS = {
+    qn(t): i for i, t in enumerate(("w:del", "w:gridBefore", "w:gridAfter", "w:tblHeader"))
+}
+_CELL_PROPS = {qn(t): i for i, t in enumerate(("w:gridSpan", "w:vMerge", "w:hMerge", "w:shd"))}
 # Word tables have at most 63 columns; a damaged gridSpan must not build a huge grid.
 _MAX_GRID = 63
+# Provenance objects kept (a few bytes each; a long document's places fit many times).
+_ORIGINS_KEPT = 1 << 14
+
+
+@lru_cache(maxsize=_ORIGINS_KEPT)
+def origin_at(
+    table: int | None = None,
+    row: int | None = None,
+    cell: int | None = None,
+    paragraph: int | None = None,
+) -> Origin:
+    """The (validated, frozen, shared) provenance of a place in a Word document."""
+    return Origin(table=table, row=row, cell=cell, paragraph=paragraph)
 
 
 def unwrapped(container: Element) -> Iterator[Element]:
     """Children of a container with wrappers opened: content controls (w:sdt), custom
     XML (w:customXml) and mc:AlternateContent (one branch), at any level."""
-    for el in elements(container):
-        if el.tag == SDT:
+    for el in container:
+        tag = el.tag
+        if tag == SDT:
             content = sdt_content(el)
             if content is not None:
                 yield from unwrapped(content)
-        elif el.tag == CUSTOM_XML:
+        elif tag == CUSTOM_XML:
             yield from unwrapped(el)
-        elif el.tag == MC_ALTERNATE:
+        elif tag == MC_ALTERNATE:
             branch = pick_alternate(el)
             if branch is not None:
                 yield from unwrapped(branch)
-        else:
+        elif type(tag) is str:  # not a comment or processing instruction
             yield el
+
+
+def _live_rows(tbl: Element) -> Iterator[tuple[Element, list[Element | None]]]:
+    """The w:tr of a table with their w:trPr properties (:data:`_ROW_PROPS` slots),
+    skipping rows deleted with track changes on."""
+    for tr in unwrapped(tbl):
+        if tr.tag != _TR:
+            continue
+        props = props_of(first_child(tr, _TR_PR), _ROW_PROPS)
+        # <w:trPr><w:del .../></w:trPr>: the row is a tracked deletion.
+        if props[0] is None:
+            yield tr, props
 
 
 def rows(tbl: Element) -> Iterator[Element]:
     """The w:tr of a table, skipping rows deleted with track changes on."""
-    for tr in unwrapped(tbl):
-        # <w:trPr><w:del .../></w:trPr>: the row is a tracked deletion.
-        if tr.tag == _TR and child(child(tr, _TR_PR), qn("w:del")) is None:
-            yield tr
+    return (tr for tr, _ in _live_rows(tbl))
 
 
-def _grid_val(props: Element | None, tag: str, *, default: int) -> int:
-    """A grid count (gridSpan, gridBefore, gridAfter) clamped to what Word can hold."""
-    return max(0, min(int_val(props, qn(tag), default=default), _MAX_GRID))
+def _grid_val(el: Element | None, *, default: int) -> int:
+    """A grid count (gridSpan, gridBefore, gridAfter: the w:val of ``el``) clamped to
+    what Word can hold; ``default`` when absent or not a number (damaged files)."""
+    raw = None if el is None else el.get(W_VAL)
+    try:
+        value = int(raw) if raw is not None else default
+    except ValueError:
+        value = default
+    return max(0, min(value, _MAX_GRID))
 
 
-def _merge_state(tc_pr: Element | None, tag: str) -> str | None:
+def _merge_state(el: Element | None) -> str | None:
     """w:vMerge / w:hMerge: "restart", "continue" (also written with no w:val) or None."""
-    el = child(tc_pr, qn(tag))
     if el is None:
         return None
     return "restart" if el.get(W_VAL) == "restart" else "continue"
 
 
-def _is_shaded(tc_pr: Element | None) -> bool:
+def _is_shaded(shd: Element | None) -> bool:
     """Whether a cell has a visible background (w:shd fill, or a non-clear pattern)."""
-    shd = child(tc_pr, qn("w:shd"))
     if shd is None:
         return False
     pattern = shd.get(W_VAL)
     if pattern == "nil":
         return False
-    fill = (shd.get(qn("w:fill")) or "auto").lower()
+    fill = (shd.get(_FILL) or "auto").lower()
     if fill not in ("auto", "ffffff"):
         return True
     # w:val="solid" (or pctNN) paints w:color over the fill; auto there means black.
-    color = (shd.get(qn("w:color")) or "auto").lower()
+    color = (shd.get(_COLOR) or "auto").lower()
     return pattern not in (None, "clear") and color != "ffffff"
 
 
@@ -97,29 +139,28 @@ def table_from_xml(
 ) -> Table:
     """A table as logical cells on its grid, merges folded into spans; ``flatten`` reads a
     cell's paragraphs (lists and text boxes included)."""
-    grid = child(tbl, qn("w:tblGrid"))
-    n_grid = 0 if grid is None else len(grid.findall(qn("w:gridCol")))
+    grid = child(tbl, _TBL_GRID)
+    n_grid = 0 if grid is None else len(grid.findall(_GRID_COL))
     widest = n_grid
     out: list[Row] = []
     # Grid column -> the cell whose vertical merge is still open there.
     open_below: dict[int, Cell] = {}
-    for tr in rows(tbl):
+    for tr, (_, grid_before, grid_after, tbl_header) in _live_rows(tbl):
         r = len(out)
-        tr_pr = child(tr, _TR_PR)
         # w:gridBefore: grid columns skipped before the first cell of this row.
-        col = _grid_val(tr_pr, "w:gridBefore", default=0)
+        col = _grid_val(grid_before, default=0)
         cells: list[Cell] = []
         still_open: dict[int, Cell] = {}
         h_open: Cell | None = None
         for tc in unwrapped(tr):
             if tc.tag != _TC:
                 continue
-            tc_pr = child(tc, _TC_PR)
-            span = max(1, _grid_val(tc_pr, "w:gridSpan", default=1))
-            v_merge = _merge_state(tc_pr, "w:vMerge")
-            h_merge = _merge_state(tc_pr, "w:hMerge")
+            grid_span, v_el, h_el, shd = props_of(first_child(tc, _TC_PR), _CELL_PROPS)
+            span = max(1, _grid_val(grid_span, default=1))
+            v_merge = _merge_state(v_el)
+            h_merge = _merge_state(h_el)
             paragraphs = flatten(tc)
-            here = Origin(table=index, row=r, cell=col)
+            here = origin_at(index, r, col)
             if h_merge == "continue" and h_open is not None:
                 # Legacy horizontal merge: this cell is more of the one on its left.
                 h_open.col_span += span
@@ -132,7 +173,7 @@ def table_from_xml(
                 still_open[col] = above
                 h_open = None
             else:
-                cell = Cell(col, span, [], origin=here, shaded=_is_shaded(tc_pr))
+                cell = Cell(col, span, [], origin=here, shaded=_is_shaded(shd))
                 _append_text(cell, paragraphs, here, keep_blank=True)
                 cells.append(cell)
                 if v_merge is not None:  # restart (or an orphan continue) opens a merge
@@ -140,10 +181,9 @@ def table_from_xml(
                 h_open = cell if h_merge == "restart" else None
             col += span
         open_below = still_open
-        widest = max(widest, col + _grid_val(tr_pr, "w:gridAfter", default=0))
-        is_header = is_on(child(tr_pr, qn("w:tblHeader")))
-        out.append(Row(cells, index=r, is_header=is_header))
-    return Table(out, n_cols=widest, index=index, origin=Origin(table=index))
+        widest = max(widest, col + _grid_val(grid_after, default=0))
+        out.append(Row(cells, index=r, is_header=is_on(tbl_header)))
+    return Table(out, n_cols=widest, index=index, origin=origin_at(index))
 
 
 def _append_text(
@@ -151,14 +191,10 @@ def _append_text(
 ) -> None:
     """Add paragraphs to a cell, stamping table/row/cell/paragraph origins.
 
-    A merged-away cell usually holds one empty paragraph: only its real text is kept.
+    A merged-away cell usually holds one empty paragraph: only its real text is kept
+    (a paragraph has text when one of its runs is not all white space).
     """
     for para in paragraphs:
-        if keep_blank or para.text.strip():
-            para.origin = Origin(
-                table=where.table,
-                row=where.row,
-                cell=where.cell,
-                paragraph=len(cell.paragraphs),
-            )
+        if keep_blank or any(r.text and not r.text.isspace() for r in para.runs):
+            para.origin = origin_at(where.table, where.row, where.cell, len(cell.paragraphs))
             cell.paragraphs.append(para)
