@@ -6,6 +6,8 @@ copies from its text page, the reference keeps them and marks the original bold.
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from ctypes import c_float
 
 from scrutiny_parse.readers.pdf.pdfium.bindings import ObjGetBounds
@@ -22,15 +24,25 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: Chars) -> None:
     object whose box matches a kept one's, shifted by less than a point, makes that
     one's glyphs bold."""
     boxes: list[tuple[tuple[float, float, float, float], Run]] = []
+    # Kept boxes by the point their bottom-left corner falls in: a copy lies within a
+    # point (``near`` <= 1), so only the 3 x 3 points around it can hold its original.
+    # (A browser's PDF leaves out thousands of objects per page; comparing each with
+    # every kept one was most of load() there.)
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for obj, run in chars.seen.items():
         box = _bounds(obj)
         if box is not None:
+            grid[math.floor(box[0]), math.floor(box[1])].append(len(boxes))
             boxes.append((box, run))
     for obj, _ in dropped:
         box = _bounds(obj)
         if box is None:
             continue
-        for (l_, b_, r_, t_), run in boxes:
+        x, y = math.floor(box[0]), math.floor(box[1])
+        near_by = sorted(
+            i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((x + dx, y + dy), ())
+        )
+        for (l_, b_, r_, t_), run in (boxes[i] for i in near_by):
             near = min(1.0, 0.3 * run.size) if run.size > 0 else 1.0
             if (
                 abs(l_ - box[0]) < near
