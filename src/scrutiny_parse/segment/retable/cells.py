@@ -219,8 +219,8 @@ def synthetic(text: str, like: TextLine) -> TextLine:
 # -- text rows -----------------------------------------------------------------------
 
 
-# Padding, in characters, between a cell's longest line and its column's width.
-_CELL_PAD = 3
+#: Cell padding, in characters, between a column's width and its longest line.
+CELL_PAD = 3
 
 
 def last_text(pieces: list[Piece]) -> str:
@@ -251,8 +251,7 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         return [[(0, k, [Piece(chunks[0].lines)])]]
     if len(chunks) == 1:
         texts = chunks[0].texts
-        text = clean_paragraph("\n".join(ln.text for ln in texts))
-        split: Split = split_dates(text) if fld == "date" else split_people(text)
+        text, split = _split_chunk(chunks[0], fld)
         values = [[Piece([synthetic(v, texts[0])])] for v in split.values]
         if split.guessed and len(values) > 1:
             ctx.note(fld, f"{len(values)} values for {k} columns guessed from {text!r}")
@@ -283,14 +282,18 @@ def _split_blocks(chunks: list[Chunk], fld: Field) -> list[list[Piece]]:
     """Each block's text cut into values as a one-line row's would be."""
     out: list[list[Piece]] = []
     for c in chunks:
-        texts = c.texts
-        text = clean_paragraph("\n".join(ln.text for ln in texts))
-        split = split_dates(text) if fld == "date" else split_people(text)
+        _, split = _split_chunk(c, fld)
         if len(split.values) <= 1:
             out.append([Piece(c.lines)])
         else:
-            out.extend([Piece([synthetic(v, texts[0])])] for v in split.values)
+            out.extend([Piece([synthetic(v, c.texts[0])])] for v in split.values)
     return out
+
+
+def _split_chunk(c: Chunk, fld: Field) -> tuple[str, Split]:
+    """A block's text, and its values cut as dates or as people by the row's field."""
+    text = clean_paragraph("\n".join(ln.text for ln in c.texts))
+    return text, split_dates(text) if fld == "date" else split_people(text)
 
 
 def spans_by_width(chunks: list[Chunk], ctx: BlockCtx) -> list[int] | None:
@@ -299,8 +302,8 @@ def spans_by_width(chunks: list[Chunk], ctx: BlockCtx) -> list[int] | None:
     some block is clearly wider than a column."""
     if not 1 < len(chunks) < ctx.k:
         return None
-    unit = ctx.col_width + _CELL_PAD
-    spans = [max(1, round((c.width + _CELL_PAD) / unit)) for c in chunks]
+    unit = ctx.col_width + CELL_PAD
+    spans = [max(1, round((c.width + CELL_PAD) / unit)) for c in chunks]
     if sum(spans) != ctx.k or max(spans) == 1:
         return None
     return spans

@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
-from scrutiny_parse.segment.retable.cells import Chunk, chunks_of
+from scrutiny_parse.segment.retable.cells import CELL_PAD, Chunk, chunks_of
 from scrutiny_parse.segment.retable.doctext import DocText, PartText
 from scrutiny_parse.segment.retable.grades import grade_count
 from scrutiny_parse.segment.retable.values import split_dates, split_people
@@ -24,8 +24,6 @@ from scrutiny_parse.vocabulary import Field
 
 _MAX_COLUMNS = 6
 _TEXT_WEIGHT: dict[Field, float] = {"action": 2.0, "success_measure": 1.5, "evidence": 1.0}
-# Cell padding, in characters, between a column's width and its longest line.
-_PAD = 3
 
 
 def _wrapped(chunks: list[Chunk]) -> list[int]:
@@ -85,7 +83,7 @@ def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[i
             vote(n, weight if n > 1 else weight / 2)
             wrapped.extend(_wrapped(chunks))
     if wrapped:
-        est = round(page_width / (statistics.median(wrapped) + _PAD))
+        est = round(page_width / (statistics.median(wrapped) + CELL_PAD))
         vote(max(1, est), 2.0)
     return dict(votes)
 
@@ -113,4 +111,4 @@ def column_width(part: PartText, k: int, page_width: float) -> float:
             widths.extend(_wrapped(chunks_of(row.lines)))
     if k > 1 and widths:
         return float(statistics.median(widths))
-    return page_width / k - _PAD
+    return page_width / k - CELL_PAD
