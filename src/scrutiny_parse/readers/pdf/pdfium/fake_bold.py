@@ -12,28 +12,37 @@ from ctypes import c_float
 
 from scrutiny_parse.readers.pdf.pdfium.bindings import ObjGetBounds
 from scrutiny_parse.readers.pdf.pdfium.frame import Matrix
-from scrutiny_parse.readers.pdf.pdfium.text import Chars, Run
+from scrutiny_parse.readers.pdf.pdfium.text import Run
 
-__all__ = ["mark_fake_bold", "runs_overlap"]
+__all__ = ["Box", "kept_boxes", "mark_fake_bold", "runs_overlap"]
+
+#: A text object's bounds in PDF user space: (left, bottom, right, top).
+Box = tuple[float, float, float, float]
+
+# runs_overlap's grid: cells of this many points; a box spanning more is compared with all.
+_CELL = 12.0
+_SPAN_CELLS = 64
 
 
-def mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: Chars) -> None:
+def kept_boxes(runs: dict[int, Run]) -> list[tuple[Box, Run]]:
+    """The bounds of every text object PDFium kept, read once while its page is open
+    (the handles die with the page). Objects without finite bounds are left out."""
+    return [(box, run) for obj, run in runs.items() if (box := _bounds(obj)) is not None]
+
+
+def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[tuple[Box, Run]]) -> None:
     """PDFium leaves a text object out of its text page when it repeats one just drawn
     within a fraction of a character (fake bold). The reference keeps the copy and
     marks the original bold when it lies within a point; do the same here: a left-out
     object whose box matches a kept one's, shifted by less than a point, makes that
     one's glyphs bold."""
-    boxes: list[tuple[tuple[float, float, float, float], Run]] = []
     # Kept boxes by the point their bottom-left corner falls in: a copy lies within a
     # point (``near`` <= 1), so only the 3 x 3 points around it can hold its original.
     # (A browser's PDF leaves out thousands of objects per page; comparing each with
     # every kept one was most of load() there.)
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for obj, run in chars.seen.items():
-        box = _bounds(obj)
-        if box is not None:
-            grid[math.floor(box[0]), math.floor(box[1])].append(len(boxes))
-            boxes.append((box, run))
+    for i, (box, _) in enumerate(kept):
+        grid[math.floor(box[0]), math.floor(box[1])].append(i)
     for obj, _ in dropped:
         box = _bounds(obj)
         if box is None:
@@ -42,7 +51,7 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: Chars) -> None:
         near_by = sorted(
             i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((x + dx, y + dy), ())
         )
-        for (l_, b_, r_, t_), run in (boxes[i] for i in near_by):
+        for (l_, b_, r_, t_), run in (kept[i] for i in near_by):
             near = min(1.0, 0.3 * run.size) if run.size > 0 else 1.0
             if (
                 abs(l_ - box[0]) < near
@@ -56,36 +65,52 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: Chars) -> None:
                 break
 
 
-def runs_overlap(runs: dict[int, Run]) -> bool:
+def runs_overlap(kept: list[tuple[Box, Run]]) -> bool:
     """Whether two text objects PDFium kept overlap by half the smaller one: the only
     place a fake-bold copy it did not drop itself can be (it drops copies within a text
     object, and a whole object repeated just after the original). Most pages have none,
     and then the reference's glyph-by-glyph search for copies is skipped."""
-    l_, b_, r_, t_ = c_float(), c_float(), c_float(), c_float()
-    boxes = []
-    for obj, run in runs.items():
-        if run.glyphs and ObjGetBounds(obj, l_, b_, r_, t_):
-            boxes.append((b_.value, l_.value, r_.value, t_.value))
-    # Swept bottom to top: only boxes still open at this height (one line of text, as
-    # a rule) can overlap the next one.
-    boxes.sort()
-    open_: list[tuple[float, float, float, float]] = []
-    for box in boxes:
-        bottom, left, right, top = box
-        area = (right - left) * (top - bottom)
-        open_ = [o for o in open_ if o[3] > bottom]
-        for o in open_:
-            w = min(right, o[2]) - max(left, o[1])
-            h = min(top, o[3]) - bottom
-            smaller = min(area, (o[2] - o[1]) * (o[3] - o[0]))
-            if w > 0 and h > 0 and smaller > 0 and w * h >= 0.5 * smaller:
-                return True
-        open_.append(box)
+    boxes = [box for box, run in kept if run.glyphs and box[2] > box[0] and box[3] > box[1]]
+    areas = [(r - l_) * (t - b) for l_, b, r, t in boxes]
+    # Two boxes that overlap share a cell of a grid: each box is compared only with
+    # those filed in the cells it covers. (A browser's PDF draws a text object per word,
+    # a thousand a page; comparing each with its whole line was most of load() there.)
+    # A box wider or taller than _SPAN_CELLS cells is compared with every other.
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    big: list[int] = []
+    for i, (l_, b, r, t) in enumerate(boxes):
+        x0, x1 = math.floor(l_ / _CELL), math.floor(r / _CELL)
+        y0, y1 = math.floor(b / _CELL), math.floor(t / _CELL)
+        wide = x1 - x0 > _SPAN_CELLS or y1 - y0 > _SPAN_CELLS
+        others = range(i) if wide else big
+        if any(_overlap(boxes[i], areas[i], boxes[j], areas[j]) for j in others):
+            return True
+        if wide:
+            big.append(i)
+            continue
+        for x in range(x0, x1 + 1):
+            for y in range(y0, y1 + 1):
+                cell = cells[x, y]
+                for j in cell:
+                    if _overlap(boxes[i], areas[i], boxes[j], areas[j]):
+                        return True
+                cell.append(i)
     return False
 
 
-def _bounds(obj: int) -> tuple[float, float, float, float] | None:
+def _overlap(a: Box, area_a: float, b: Box, area_b: float) -> bool:
+    """Whether boxes ``a`` and ``b`` overlap by half the smaller one's area."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    if w <= 0:
+        return False
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return h > 0 and w * h >= 0.5 * min(area_a, area_b)
+
+
+def _bounds(obj: int) -> Box | None:
     l_, b_, r_, t_ = c_float(), c_float(), c_float(), c_float()
     if not ObjGetBounds(obj, l_, b_, r_, t_):
         return None
-    return (l_.value, b_.value, r_.value, t_.value)
+    box = (l_.value, b_.value, r_.value, t_.value)
+    # A damaged matrix can give infinite or NaN bounds: nothing to compare.
+    return box if all(map(math.isfinite, box)) else None
