@@ -41,8 +41,8 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[tuple[Box, Run]
     # (A browser's PDF leaves out thousands of objects per page; comparing each with
     # every kept one was most of load() there.)
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, (box, _) in enumerate(kept):
-        grid[math.floor(box[0]), math.floor(box[1])].append(i)
+    for i, ((left, bottom, _, _), _) in enumerate(kept):
+        grid[math.floor(left), math.floor(bottom)].append(i)
     for obj, _ in dropped:
         box = _bounds(obj)
         if box is None:
