@@ -139,6 +139,26 @@ def test_inflate_stops_at_its_budget() -> None:
         inflate(__import__("zlib").compress(bytes(10 << 20)), 1 << 20, Limits(), "test")
 
 
+def test_stream_objects_are_found_by_their_own_dictionary() -> None:
+    from scrutiny_parse.readers.pdf.rawscan import _stream_headers
+
+    data = (
+        b"1 0 obj << /Type /Font /Name (stream) >> endobj\n"
+        b"2 0 obj << /Length 5 /Filter /FlateDecode /D << /A 1 >> >>\r\nstream\r\nxxxxx"
+        b"\nendstream endobj\n"
+        b"13 0 obj << /Length 0 >> endobj 3 0 obj [1 2] endobj\n"
+        b"4 0 obj <</Length 2>>stream\nyy\nendstream endobj"
+    )
+    found = [(n, h) for n, h, _ in _stream_headers(data)]
+    # The font's dictionary (a string saying "stream", then "endobj") is no stream;
+    # each stream is named by its own object, not an earlier one within reach.
+    assert found == [
+        (2, b" /Length 5 /Filter /FlateDecode /D << /A 1 >> "),
+        (4, b"/Length 2"),
+    ]
+    assert [data[s : s + 2] for _, _, s in _stream_headers(data)] == [b"xx", b"yy"]
+
+
 # -- Word budgets, reached with small files and small limits ------------------------------
 
 
