@@ -125,7 +125,7 @@ def _read_page(doc: int, index: int, facts: PageFacts) -> PageDrawing:
             glyphs = chars.read()
             objects, dropped = page_objects(page, frame, chars.seen)
             # Object handles are only valid while the page is open: bounds now.
-            kept = kept_boxes(chars.seen)
+            kept = kept_boxes(chars)
             if dropped:
                 mark_fake_bold(dropped, kept)
         finally:

@@ -10,27 +10,34 @@ import math
 from collections import defaultdict
 from ctypes import c_float
 
+from scrutiny_parse.readers.pdf.glyphs import Glyph
 from scrutiny_parse.readers.pdf.pdfium.bindings import ObjGetBounds
 from scrutiny_parse.readers.pdf.pdfium.frame import Matrix
-from scrutiny_parse.readers.pdf.pdfium.text import Run
+from scrutiny_parse.readers.pdf.pdfium.text import Chars
 
-__all__ = ["Box", "kept_boxes", "mark_fake_bold", "runs_overlap"]
+__all__ = ["Box", "Kept", "kept_boxes", "mark_fake_bold", "runs_overlap"]
 
 #: A text object's bounds in PDF user space: (left, bottom, right, top).
 Box = tuple[float, float, float, float]
+#: A text object PDFium kept: its bounds, font size and glyphs.
+Kept = tuple[Box, float, list[Glyph]]
 
 # runs_overlap's grid: cells of this many points; a box spanning more is compared with all.
 _CELL = 12.0
 _SPAN_CELLS = 64
 
 
-def kept_boxes(runs: dict[int, Run]) -> list[tuple[Box, Run]]:
-    """The bounds of every text object PDFium kept, read once while its page is open
+def kept_boxes(chars: Chars) -> list[Kept]:
+    """Every text object PDFium kept, with its bounds read once while its page is open
     (the handles die with the page). Objects without finite bounds are left out."""
-    return [(box, run) for obj, run in runs.items() if (box := _bounds(obj)) is not None]
+    return [
+        (box, run.size, chars.glyphs_of[obj])
+        for obj, run in chars.seen.items()
+        if (box := _bounds(obj)) is not None
+    ]
 
 
-def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[tuple[Box, Run]]) -> None:
+def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[Kept]) -> None:
     """PDFium leaves a text object out of its text page when it repeats one just drawn
     within a fraction of a character (fake bold). The reference keeps the copy and
     marks the original bold when it lies within a point; do the same here: a left-out
@@ -41,7 +48,7 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[tuple[Box, Run]
     # (A browser's PDF leaves out thousands of objects per page; comparing each with
     # every kept one was most of load() there.)
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, ((left, bottom, _, _), _) in enumerate(kept):
+    for i, ((left, bottom, _, _), _, _) in enumerate(kept):
         grid[math.floor(left), math.floor(bottom)].append(i)
     for obj, _ in dropped:
         box = _bounds(obj)
@@ -51,50 +58,57 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[tuple[Box, Run]
         near_by = sorted(
             i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((x + dx, y + dy), ())
         )
-        for (l_, b_, r_, t_), run in (kept[i] for i in near_by):
-            near = min(1.0, 0.3 * run.size) if run.size > 0 else 1.0
+        for (l_, b_, r_, t_), size, glyphs in (kept[i] for i in near_by):
+            near = min(1.0, 0.3 * size) if size > 0 else 1.0
             if (
                 abs(l_ - box[0]) < near
                 and abs(b_ - box[1]) < near
                 and abs((r_ - l_) - (box[2] - box[0])) < 0.5
                 and abs((t_ - b_) - (box[3] - box[1])) < 0.5
             ):
-                for g in run.glyphs:
+                for g in glyphs:
                     if not g.is_space:
                         g.bold = True
                 break
 
 
-def runs_overlap(kept: list[tuple[Box, Run]]) -> bool:
+def runs_overlap(kept: list[Kept]) -> bool:
     """Whether two text objects PDFium kept overlap by half the smaller one: the only
     place a fake-bold copy it did not drop itself can be (it drops copies within a text
     object, and a whole object repeated just after the original). Most pages have none,
     and then the reference's glyph-by-glyph search for copies is skipped."""
-    boxes = [box for box, run in kept if run.glyphs and box[2] > box[0] and box[3] > box[1]]
+    boxes = [box for box, _, glyphs in kept if glyphs and box[2] > box[0] and box[3] > box[1]]
     areas = [(r - l_) * (t - b) for l_, b, r, t in boxes]
-    # Two boxes that overlap share a cell of a grid: each box is compared only with
-    # those filed in the cells it covers. (A browser's PDF draws a text object per word,
-    # a thousand a page; comparing each with its whole line was most of load() there.)
-    # A box wider or taller than _SPAN_CELLS cells is compared with every other.
+    # When two boxes overlap by half the smaller one, the smaller one's centre lies in
+    # the larger (each side of the overlap is at least half the smaller's). So every
+    # box is filed in the cells of a grid it covers, and each centre is looked up in
+    # its one cell. (A browser's PDF draws a text object per word, a thousand a page;
+    # comparing each with its whole line was most of load() there.) A box wider or
+    # taller than _SPAN_CELLS cells is compared with every centre.
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     big: list[int] = []
     for i, (l_, b, r, t) in enumerate(boxes):
         x0, x1 = math.floor(l_ / _CELL), math.floor(r / _CELL)
         y0, y1 = math.floor(b / _CELL), math.floor(t / _CELL)
-        wide = x1 - x0 > _SPAN_CELLS or y1 - y0 > _SPAN_CELLS
-        others = range(i) if wide else big
-        if any(_overlap(boxes[i], areas[i], boxes[j], areas[j]) for j in others):
-            return True
-        if wide:
+        if x1 - x0 > _SPAN_CELLS or y1 - y0 > _SPAN_CELLS:
             big.append(i)
             continue
         for x in range(x0, x1 + 1):
             for y in range(y0, y1 + 1):
-                cell = cells[x, y]
-                for j in cell:
-                    if _overlap(boxes[i], areas[i], boxes[j], areas[j]):
-                        return True
-                cell.append(i)
+                cells[x, y].append(i)
+    empty: list[int] = []
+    for i, (l_, b, r, t) in enumerate(boxes):
+        mid_x, mid_y = (l_ + r) / 2, (b + t) / 2
+        cell = (math.floor(mid_x / _CELL), math.floor(mid_y / _CELL))
+        for j in (*cells.get(cell, empty), *big):
+            other = boxes[j]
+            if (
+                other[0] <= mid_x <= other[2]
+                and other[1] <= mid_y <= other[3]
+                and j != i
+                and _overlap(boxes[i], areas[i], other, areas[j])
+            ):
+                return True
     return False
 
 

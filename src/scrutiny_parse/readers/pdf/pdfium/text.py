@@ -38,7 +38,8 @@ _LINE_END_HYPHEN = 0x2
 
 
 class Run:
-    """What every character of one text object shares: font, size, colour, matrix."""
+    """What the characters of a text object share (font, size, colour, matrix): one Run
+    serves every object drawn alike (a browser's PDF draws an object per word)."""
 
     __slots__ = (
         "a",
@@ -54,7 +55,6 @@ class Run:
         "descent",
         "fast",
         "font",
-        "glyphs",
         "height",
         "italic",
         "name",
@@ -64,14 +64,18 @@ class Run:
         "widths",
     )
 
-    def __init__(self, obj: int, text: int, index: int, frame: Frame, chars: Chars) -> None:
-        font = TextObjGetFont(obj) or 0
-        value, m = chars.float_out, chars.matrix_out
-        self.size = value.value if TextObjGetFontSize(obj, value) else 0.0
-        if not GetCharMatrix(text, index, m):
-            m.a, m.b, m.c, m.d = 1.0, 0.0, 0.0, 1.0
+    def __init__(
+        self,
+        font: int,
+        size: float,
+        matrix: tuple[float, float, float, float],
+        colour: tuple[float, float, float] | None,
+        frame: Frame,
+        chars: Chars,
+    ) -> None:
+        self.size = size
         # The character's linear matrix in pdfminer's device space (font size apart).
-        self.a, self.b, self.c, self.d = frame.linear((m.a, m.b, m.c, m.d, 0.0, 0.0))
+        self.a, self.b, self.c, self.d = frame.linear((*matrix, 0.0, 0.0))
         self.upright = abs(self.b) < 1e-6 and abs(self.c) < 1e-6
         self.font = font
         facts = chars.fonts.get(font)
@@ -79,18 +83,12 @@ class Run:
             name, descent = _font_facts(font, chars.facts)
             facts = chars.fonts[font] = (name, descent, *font_flags(name))
         self.name, self.descent, self.bold, self.italic = facts
-        r, g, b, a = chars.rgba_out
-        self.colour = (
-            (r.value / 255, g.value / 255, b.value / 255)
-            if ObjGetFillColor(obj, r, g, b, a)
-            else None  # a pattern or shading: no colour PDFium can give
-        )
+        self.colour = colour
         # Advance widths per unit size, shared by every run in this font.
         self.widths = chars.widths.setdefault(font, {})
-        self.glyphs: list[Glyph] = []
         # The fast path of Chars.read: an unrotated page and an upright, unmirrored,
         # unskewed character matrix, so x0 = origin x + cx, bottom = cy - origin y...
-        size, lo = self.size, self.descent * self.size
+        lo = self.descent * size
         self.fast = (
             frame.rotation == 0
             and self.upright
@@ -144,8 +142,11 @@ class Chars:
         self.text = text
         self.frame = frame
         self.facts = facts
-        # text object handle -> its run; the objects PDFium kept.
+        # text object handle -> its run, and its glyphs; the objects PDFium kept.
         self.seen: dict[int, Run] = {}
+        self.glyphs_of: dict[int, list[Glyph]] = {}
+        # (font, size, matrix, colour) -> the run every object drawn so shares.
+        self.runs: dict[tuple[object, ...], Run] = {}
         # font handle -> (name, descent, bold, italic); -> {unicode: advance per size}
         self.fonts: dict[int, tuple[str, float, bool, bool]] = {}
         self.widths: dict[int, dict[int, float]] = {}
@@ -153,6 +154,26 @@ class Chars:
         self.float_out = c_float()
         self.matrix_out = pdfium_c.FS_MATRIX()
         self.rgba_out = (c_uint(), c_uint(), c_uint(), c_uint())
+
+    def _run(self, obj: int, index: int) -> Run:
+        """The run of text object ``obj``, whose first character is ``index``."""
+        font = TextObjGetFont(obj) or 0
+        value, m = self.float_out, self.matrix_out
+        size = value.value if TextObjGetFontSize(obj, value) else 0.0
+        matrix = (
+            (m.a, m.b, m.c, m.d) if GetCharMatrix(self.text, index, m) else (1.0, 0.0, 0.0, 1.0)
+        )
+        r, g, b, a = self.rgba_out
+        colour = (
+            (r.value / 255, g.value / 255, b.value / 255)
+            if ObjGetFillColor(obj, r, g, b, a)
+            else None  # a pattern or shading: no colour PDFium can give
+        )
+        key = (font, size, matrix, colour)
+        run = self.runs.get(key)
+        if run is None:
+            run = self.runs[key] = Run(font, size, matrix, colour, self.frame, self)
+        return run
 
     def read(self) -> list[Glyph]:
         text, frame, seen = self.text, self.frame, self.seen
@@ -169,6 +190,7 @@ class Chars:
         ligature: Glyph | None = None
         run: Run | None = None
         run_obj = 0
+        run_glyphs: list[Glyph] = []
         lig_width = 0.0  # advance (per unit size) of the glyph being built, all letters
         last_code = 0
         # The current run's constants (see Run.fast).
@@ -189,8 +211,9 @@ class Chars:
             if obj != run_obj:
                 run = seen.get(obj)
                 if run is None:
-                    run = seen[obj] = Run(obj, text, i, frame, self)
-                run_obj = obj
+                    run = seen[obj] = self._run(obj, i)
+                    self.glyphs_of[obj] = []
+                run_obj, run_glyphs = obj, self.glyphs_of[obj]
                 fast, widths = run.fast, run.widths
                 cx, cy, cb, height, adv = run.cx, run.cy, run.cb, run.height, run.adv
                 name, bold, italic, colour = run.name, run.bold, run.italic, run.colour
@@ -248,7 +271,7 @@ class Chars:
                     continue
                 glyph = last
             glyphs.append(glyph)
-            run.glyphs.append(glyph)
+            run_glyphs.append(glyph)
         return [g for g in glyphs if g.text not in _SKIP]
 
     def _ligature_box(self, glyph: Glyph, width: float, ox: float, oy: float, run: Run) -> None:
