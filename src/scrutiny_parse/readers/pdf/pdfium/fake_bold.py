@@ -6,6 +6,7 @@ copies from its text page, the reference keeps them and marks the original bold.
 
 from __future__ import annotations
 
+import ctypes
 import math
 from collections import defaultdict
 from ctypes import c_float
@@ -30,10 +31,11 @@ _SPAN_CELLS = 64
 def kept_boxes(chars: Chars) -> list[Kept]:
     """Every text object PDFium kept, with its bounds read once while its page is open
     (the handles die with the page). Objects without finite bounds are left out."""
+    bounds = _Bounds()
     return [
         (box, run.size, chars.glyphs_of[obj])
         for obj, run in chars.seen.items()
-        if (box := _bounds(obj)) is not None
+        if (box := bounds(obj)) is not None
     ]
 
 
@@ -50,8 +52,9 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[Kept]) -> None:
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, ((left, bottom, _, _), _, _) in enumerate(kept):
         grid[math.floor(left), math.floor(bottom)].append(i)
+    bounds = _Bounds()
     for obj, _ in dropped:
-        box = _bounds(obj)
+        box = bounds(obj)
         if box is None:
             continue
         x, y = math.floor(box[0]), math.floor(box[1])
@@ -121,10 +124,22 @@ def _overlap(a: Box, area_a: float, b: Box, area_b: float) -> bool:
     return h > 0 and w * h >= 0.5 * min(area_a, area_b)
 
 
-def _bounds(obj: int) -> Box | None:
-    l_, b_, r_, t_ = c_float(), c_float(), c_float(), c_float()
-    if not ObjGetBounds(obj, l_, b_, r_, t_):
-        return None
-    box = (l_.value, b_.value, r_.value, t_.value)
-    # A damaged matrix can give infinite or NaN bounds: nothing to compare.
-    return box if all(map(math.isfinite, box)) else None
+class _Bounds:
+    """A text object's finite bounds, or None; read through one out-array."""
+
+    __slots__ = ("addresses", "out")
+
+    def __init__(self) -> None:
+        self.out = (c_float * 4)()
+        base, size = ctypes.addressof(self.out), ctypes.sizeof(c_float)
+        self.addresses = tuple(base + i * size for i in range(4))
+
+    def __call__(self, obj: int) -> Box | None:
+        if not ObjGetBounds(obj, *self.addresses):
+            return None
+        left, bottom, right, top = self.out
+        # A damaged matrix can give infinite or NaN bounds (or so large that their sum
+        # overflows): nothing to compare.
+        if not math.isfinite(left + bottom + right + top):
+            return None
+        return (left, bottom, right, top)

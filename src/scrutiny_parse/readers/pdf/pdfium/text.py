@@ -178,14 +178,15 @@ class Chars:
     def read(self) -> list[Glyph]:
         text, frame, seen = self.text, self.frame, self.seen
         x, y = c_double(), c_double()
-        px, py = ctypes.pointer(x), ctypes.pointer(y)
+        px, py = ctypes.addressof(x), ctypes.addressof(y)
         # Called once or more per character: bound to locals.
         get_unicode, get_object, get_origin = GetUnicode, GetTextObject, GetCharOrigin
         is_generated, maybe_generated, make = IsGenerated, _MAYBE_GENERATED, Glyph
         glyphs: list[Glyph] = []
+        keep = glyphs.append
         # The last glyph's origin and run: a ligature's letters share one origin.
         last: Glyph | None = None
-        last_key: tuple[int, float, float] = (0, math.nan, math.nan)
+        last_obj, last_x, last_y = 0, math.nan, math.nan
         # A ligature just merged, waiting for the next origin on its line (its end).
         ligature: Glyph | None = None
         run: Run | None = None
@@ -221,9 +222,8 @@ class Chars:
             assert run is not None
             get_origin(text, i, px, py)
             ox, oy = x.value, y.value
-            key = (obj, ox, oy)
             char = chr(code) if code <= 0x10FFFF else "\ufffd"
-            if key == last_key and last is not None:
+            if ox == last_x and oy == last_y and obj == last_obj and last is not None:
                 # One glyph, several letters (a ligature "fi"): pdfminer's single char.
                 last.text = _join(last.text, char)
                 last.is_space = last.text.isspace()
@@ -236,12 +236,12 @@ class Chars:
             if ligature is not None:
                 # The ligature's advance ends where the next character of its text
                 # object starts (its letters' widths are not the ligature glyph's).
-                if obj == last_key[0] and oy == last_key[2] and run.upright:
+                if obj == last_obj and oy == last_y and run.upright:
                     end = frame.point(ox, oy)[0]
                     if end > ligature.x0:
                         ligature.x1 = end
                 ligature = None
-            last_key, last_code = key, code
+            last_obj, last_x, last_y, last_code = obj, ox, oy, code
             if fast and not ("\ud800" <= char <= "\udfff"):
                 # Upright text on an unrotated page (nearly every character): the box
                 # of _glyph, with the run's constants folded in.
@@ -270,7 +270,7 @@ class Chars:
                 if last is None:
                     continue
                 glyph = last
-            glyphs.append(glyph)
+            keep(glyph)
             run_glyphs.append(glyph)
         return [g for g in glyphs if g.text not in _SKIP]
 
