@@ -132,10 +132,12 @@ FRONT_MATTER_FIELDS: frozenset[Field] = frozenset(
     {"classification", "link_officers", "action_plan_agreed", "review"}
 )
 
-#: "Assessment of Progress Gradings:" heads the legend, not an assessment row.
+#: "Assessment of Progress Gradings:" heads the legend, not an assessment row; so do
+#: "Key to Assessment of Progress" and "Assessment Key" (a key names what it explains).
 LEGEND_PATTERN = regex.compile(
     r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
-    r"\bkey to (the )?grad|\bgrade (key|definitions?)\b|\bprogress gradings?\b$"
+    r"\bkey to (the )?(grad|assessment|progress)|\b(grade|assessment|progress) key\b|"
+    r"\bgrade definitions?\b|\bprogress gradings?\b$"
 )
 
 #: A label is short; a long sentence that happens to contain "action" is content.

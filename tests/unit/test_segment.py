@@ -241,6 +241,26 @@ def test_legend_as_running_text() -> None:
     assert segment(lay).grading_scale == SECOND_WORDING
 
 
+@pytest.mark.parametrize(
+    "title", ["Key to Progress Gradings", "Key to Assessment of Progress", "Assessment Key"]
+)
+def test_a_vertical_legend_after_the_last_table_is_no_round(title: str) -> None:
+    """A key titled for what it explains ends the recommendations: its rows are not
+    a further round of the last recommendation."""
+    legend = table(
+        [(title, 2)],
+        ["1", "Achieved (Fully)"],
+        ["2", "On Track but not yet due for completion"],
+        ["3", "Slipped"],
+        ["4", "Not Achieved"],
+    )
+    lay = layout(table([("Recommendation 1: X.", 2)], ["Agreed Action:", "A"]), legend)
+    found = segment(lay)
+    assert found.grading_scale == SECOND_WORDING
+    rounds = [len(a.rounds) for r in found.recommendations for p in r.parts for a in p.actions]
+    assert rounds == [0]
+
+
 def test_legend_cells_wrapped_onto_two_lines() -> None:
     """A PDF cell's wrapped line is a line break inside one paragraph: a space."""
     wrapped = ["1 – Achieved\n(Fully)", "2 – On Track but\nnot yet due for\ncompletion"]
