@@ -162,3 +162,32 @@ def test_grades_on_the_first_line_of_their_label() -> None:
     update = load(dump.encode())
     grades = [a.rounds[0].assessment for a in update.recommendations[0].parts[0].actions]
     assert [g.grade for g in grades if g] == [1, 2]
+
+
+def test_a_label_wrapped_beside_its_value_is_taken_off_the_value() -> None:
+    """pypdf writes a label cell's second line on its value's line: "Success Fewer
+    potholes on main" / "Measure(s) roads by 2026." where the document labels the
+    row "Success Measure(s)"; the second line's first word is the label's."""
+    from scrutiny_parse.layout import TextLine
+    from scrutiny_parse.segment.retable.structure import structure
+
+    texts = [
+        "Recommendation 1: Fewer complaints.",
+        "",
+        "Success",
+        "Measure(s)",
+        "",
+        "Fewer complaints.",
+        "",
+        "Recommendation 2: Fewer potholes.",
+        "",
+        "Success Fewer potholes on main",
+        "Measure(s) roads by 2026.",
+    ]
+    lines = [TextLine(t, "text" if t else "hard", 1, n) for n, t in enumerate(texts)]
+    rows = {
+        (rec.number, row.field): [ln.text for ln in row.lines if ln.kind == "text"]
+        for rec in structure(lines).recs
+        for row in rec.parts[0].rows
+    }
+    assert rows[2, "success_measure"] == ["Fewer potholes on main", "roads by 2026."]

@@ -8,6 +8,8 @@ extraction wrote under the wrong label is moved afterwards (:mod:`.reorder`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
 from scrutiny_parse.segment.retable.reorder import reorder_part
@@ -20,8 +22,10 @@ from scrutiny_parse.segment.retable.text_labels import (
 )
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
+    LABEL_JOINERS,
     RECOMMENDATION_HEADING,
     Field,
+    mentions_field_word,
 )
 
 _TERMINAL = ".!?;:"
@@ -73,6 +77,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
     values were split off by position), so rows carry no content lines of their own.
     """
     doc = DocText()
+    lines = list(lines)  # a label's torn rest is taken off a line: edits stay here
     bare = labels_without_colons(lines)
     rec: RecText | None = None
     row: RowText | None = None
@@ -124,6 +129,8 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
                 doc.legend = rest + lines[hit.end + 1 :]
                 break
             row = _start_row(rec, row, hit, ln, lines[hit.end].number, values_apart)
+            if hit.rest and hit.end == i:
+                _drop_label_rest(lines, i, hit, seen.get(hit.label.field, set()))
             skip.update(hit.skip)
             i = hit.end + 1
             continue
@@ -139,6 +146,26 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
         for part in r.parts:
             reorder_part(part)
     return doc
+
+
+def _drop_label_rest(lines: list[TextLine], i: int, hit: LabelHit, used: set[str]) -> None:
+    """A label cell wrapped beside its values: "Success More recipients use..." /
+    "Measure(s) than a PA or an agency". The next line's first words finish the label
+    when label and words are a wording the document has used for that field; they are
+    taken off the value."""
+    for k in range(i + 1, min(i + 4, len(lines))):
+        ln = lines[k]
+        if ln.kind != "text":
+            continue
+        words = ln.text.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            rest = words[:n]
+            if not all(mentions_field_word(w) or w.lower() in LABEL_JOINERS for w in rest):
+                continue  # "Timescale" / "Ongoing April 2024": a value, not the label
+            if _label_key(f"{hit.text.rstrip(':')} {' '.join(rest)}") in used:
+                lines[k] = replace(ln, text=" ".join(words[n:]))
+                break
+        return
 
 
 def _label_key(text: str) -> str:
