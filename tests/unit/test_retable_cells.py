@@ -133,11 +133,17 @@ def test_stray_grades_among_the_evidence_go_to_the_assessment() -> None:
     from scrutiny_parse.segment.retable.build import _borrow_stray_grades
     from scrutiny_parse.segment.retable.doctext import PartText, RowText
 
+    # After a page break: the rests of the cells it cut, the last cells' grades among
+    # them, then the label and the first cells' grades.
     evidence = RowText(
-        "evidence", "March 2024", "Evidence:", _plain("Library follows.", "", "2", "", "2", ""), 1
+        "evidence",
+        "March 2024",
+        "Evidence:",
+        _plain("Library follows.", "\f", "", "2", "", "2", ""),
+        1,
     )
     assessment = RowText(
-        "assessment", "March 2024", "Assessment:", _plain("1 2 Below target.", ""), 1
+        "assessment", "March 2024", "Assessment:", _plain("\f", "1 2 Below target.", ""), 2
     )
     part = PartText(None, [evidence, assessment])
     ctx = _ctx(4)
@@ -148,7 +154,17 @@ def test_stray_grades_among_the_evidence_go_to_the_assessment() -> None:
         "2",
         "2",
     ]
-    assert ctx.notes[0].field == "assessment"
+    assert ctx.notes[0].field == "assessment" and "last columns" in ctx.notes[0].message
+    # On one page, grades read before the assessment's own are its first cells'.
+    evidence.lines = _plain("Library follows.", "", "1", "")
+    assessment.lines = _plain("2", "", "3 Below target.", "")
+    _borrow_stray_grades(PartText(None, [evidence, assessment]), 3, ctx)
+    assert [ln.text for ln in assessment.lines if ln.kind == "text"] == [
+        "1",
+        "2",
+        "3 Below target.",
+    ]
+    assert "first columns" in ctx.notes[-1].message
     # With every column graded already, a "2" among the evidence stays where it is.
     full = RowText("assessment", "March 2024", "Assessment:", _plain("1 2 2 2", ""), 1)
     evidence.lines = _plain("Text.", "", "2", "")
@@ -220,7 +236,7 @@ def test_a_cells_sentence_naming_a_field_does_not_restart_the_block() -> None:
     assert len(parts) == 2 and parts[1].rows[0].field == "responsibility"
 
 
-def test_capitalised_rests_before_grades_go_back_only_across_a_page() -> None:
+def test_blocks_before_an_assessments_first_grade_go_back_to_the_evidence() -> None:
     from scrutiny_parse.segment.retable.structure import structure
 
     def rows(*between: str) -> tuple[list[str], list[str]]:
@@ -242,6 +258,8 @@ def test_capitalised_rests_before_grades_go_back_only_across_a_page() -> None:
         texts = [ln.text for ln in evidence.lines if ln.kind == "text"]
         return texts, [ln.text for ln in assessment.lines if ln.kind == "text"]
 
+    # Across a page break (the label column read first) or not (pdfminer reads a
+    # column of boxes before the grades beside it): an assessment cell opens with its
+    # grade, so the text before every grade is another row's.
     assert rows("\f") == (["The audit was done.", "Cleveland Police joined."], ["2"])
-    # On one page, text before the grade is the assessment's own (an explanation).
-    assert rows() == (["The audit was done."], ["Cleveland Police joined.", "2"])
+    assert rows() == (["The audit was done.", "Cleveland Police joined."], ["2"])

@@ -191,3 +191,47 @@ def test_a_label_wrapped_beside_its_value_is_taken_off_the_value() -> None:
         for row in rec.parts[0].rows
     }
     assert rows[2, "success_measure"] == ["Fewer potholes on main", "roads by 2026."]
+
+
+def test_a_block_per_cell_assessment_reads_grades_in_order_and_amended() -> None:
+    """pdfminer writes each cell as a block: the first cell's grade may come before the
+    assessment's label, an evidence block between label and grades, and "2 3" is one
+    cell's amended grade when the blocks of grades number the columns."""
+    cells = "\n\n".join
+    dump = cells(
+        [
+            "Review: Carers",
+            "Recommendation 1: Carers are supported.",
+            "Agreed Action:",
+            "Review the assessment form with carers.",
+            "Offer every carer a review within six months.",
+            "Set a target of 28 days for assessments.",
+            "Evidence of Progress (March 2021):",
+            "The revised form went live in October 2020.",
+            "Reviews were paused and have now restarted.",
+            "Performance is 74% within 28 days.",
+            "1",
+            "Assessment of Progress (March 2021):",
+            "Monthly reporting started in November 2020.",
+            "2 3",
+            "3",
+            "Behind target.",
+        ]
+    )
+    update = load(dump.encode())
+    found = [
+        (r.assessment.grade, r.assessment.previous_grade)
+        for a in update.recommendations[0].parts[0].actions
+        for r in a.rounds
+        if r.assessment
+    ]
+    assert found == [(1, None), (3, 2), (3, None)]
+    evidence = " ".join(
+        r.evidence.text
+        for a in update.recommendations[0].parts[0].actions
+        for r in a.rounds
+        if r.evidence
+    )
+    assert "Monthly reporting started" in evidence
+    notes = [w for w in update.warnings if w.field == "assessment"]
+    assert notes and all(w.recommendation == 1 for w in notes)

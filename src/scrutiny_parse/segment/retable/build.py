@@ -110,6 +110,7 @@ class TextBuilder:
             shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
             ctx.note(None, f"{k} column(s) chosen from disputed votes ({shown})")
         _borrow_stray_grades(part, k, ctx)
+        _amended_blocks(part, k, ctx)
         index = self.tables
         self.tables += 1
         rows: list[Row] = []
@@ -188,7 +189,8 @@ class TextBuilder:
 
 def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
     """Grade-only blocks inside an evidence row go to the assessment row of its round
-    when that row shows fewer grades than the block has columns.
+    when that row shows fewer grades than the block has columns, or, counting a block
+    per cell, they and its grade blocks make one per column.
 
     pdftotext may write a row broken across pages as the cells' rests, then the grades
     of the last cells ("2" / "2"), then the assessment's label and the first cells'
@@ -202,20 +204,69 @@ def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
         )
         if target is None:
             continue
-        missing = k - grade_count(chunks_of(target.lines))
+        chunks = chunks_of(target.lines)
+        missing = k - grade_count(chunks)
         strays = [
             c for c in chunks_of(row.lines) if len(c.texts) == 1 and grades_only(c.texts[0].text)
         ]
+        if strays and len(strays) + _grade_blocks(chunks) == k:
+            # "1" among the evidence, then "2 3" and "3" for three columns: a block
+            # per cell, "2 3" one cell's amended grade (see _amended_blocks).
+            missing = len(strays)
         if missing <= 0 or not strays or len(strays) > missing:
             continue
         moved = {id(ln) for c in strays for ln in c.lines}
         row.lines = [ln for ln in row.lines if id(ln) not in moved]
+        # Read before the assessment's own grades, they are most often its first
+        # cells' (pdfminer writes them either way: a guess, and a warning); but a page
+        # break writes the rests of the cells it cut, the last cells' grades among
+        # them, before the label and the first cells' grades.
+        broken = strays[0].texts[0].page > row.page
+        grades: list[TextLine] = []
         for c in strays:
-            target.lines = [*target.lines, TextLine("", "hard", 0, -1), *c.texts]
+            grades += [TextLine("", "hard", 0, -1), *c.texts]
+        if broken:
+            target.lines = [*target.lines, *grades]
+        else:
+            target.lines = [*grades[1:], TextLine("", "hard", 0, -1), *target.lines]
         shown = ", ".join(c.texts[0].text for c in strays)
+        which = "last" if broken else "first"
         ctx.note(
-            "assessment", f"grade(s) {shown} found among the evidence read as the last columns'"
+            "assessment", f"grade(s) {shown} found among the evidence read as the {which} columns'"
         )
+
+
+def _grade_blocks(chunks: list[Chunk]) -> int:
+    """How many blocks open with a line of grades alone ("2", "2 3")."""
+    return sum(1 for c in chunks if c.texts and grades_only(c.texts[0].text))
+
+
+def _amended_blocks(part: PartText, k: int, ctx: BlockCtx) -> None:
+    """Where an assessment row has a block of grades per column, each block is one
+    cell: "2 3" there is a grade amended in its cell (2, then 3), not two cells.
+
+    pdfminer writes every cell as a block of its own; extraction that writes
+    side-by-side cells on one line ("1 3" for two cells) leaves fewer blocks than
+    columns, and this reading does not apply.
+    """
+    for row in part.rows:
+        if row.field != "assessment":
+            continue
+        chunks = chunks_of(row.lines)
+        if _grade_blocks(chunks) != k or grade_count(chunks) <= k:
+            continue
+        for c in chunks:
+            first = c.texts[0] if c.texts else None
+            # An amended grade is two digits: the struck one and the new one.
+            if first is None or not grades_only(first.text) or len(first.text.split()) != 2:
+                continue
+            joined = "".join(first.text.split())
+            row.lines = [replace(ln, text=joined) if ln is first else ln for ln in row.lines]
+            ctx.note(
+                "assessment",
+                f"a block of grades for each of {k} columns; {first.text!r} read as one "
+                "cell's amended grade",
+            )
 
 
 # Grade wordings of the known legends, longest first.

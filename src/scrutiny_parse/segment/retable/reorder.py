@@ -128,13 +128,16 @@ def _orphan_grades(part: PartText) -> None:
 
 
 def _evidence_rests(part: PartText) -> None:
-    """Lower-case blocks opening an assessment row, before its first grade, go back to
-    its round's evidence.
+    """Blocks opening an assessment row before its first grade go back to its round's
+    evidence: an assessment cell opens with its grade, so text read before every grade
+    is some other row's.
 
     At a page break the label column is read first: "Progress Rating (October 2024):"
     comes before the rests of the evidence cells the break cut ("housing service" /
-    "and with the four...") and then the grades. Where the assessment's label is on a
-    later page than the evidence's, every block before its first grade is such a rest.
+    "and with the four...") and then the grades; pdfminer reads a column of boxes
+    ("Monthly reporting started in November 2020.") before the grades beside it. A row
+    with no grade at all keeps only its capitalised blocks (explanations of a round
+    not graded yet).
     """
     for row in part.rows:
         if row.field != "assessment":
@@ -144,13 +147,11 @@ def _evidence_rests(part: PartText) -> None:
         )
         if evidence is None or not _texts(evidence.lines):
             continue
-        # Across a page break, any text before the first grade is a rest: the grades
-        # head their cells.
-        crossed = evidence.page < row.page and _first_grade(row.lines) is not None
+        graded = _first_grade(row.lines) is not None
         cut = 0
         for block in _blocks(row.lines):
             first = _texts(block)[0].text
-            if grade_line(first, True) is not None or not (crossed or starts_lower(first)):
+            if grade_line(first, True) is not None or not (graded or starts_lower(first)):
                 break
             cut += len(block)
         if cut:
