@@ -564,6 +564,24 @@ def test_fake_bold_copies_are_dropped() -> None:
     assert para.is_bold
 
 
+def test_fake_bold_copies_drawn_apart_from_their_original_are_dropped() -> None:
+    """A copy drawn after other text (PDFium's text page keeps it: it drops only a copy
+    drawn right after its original) is found among the glyphs, whole or a word of it."""
+
+    def draw(c: Canvas) -> None:
+        text(c, 72, 100, "Heading of the page")
+        text(c, 72, 140, "Body text below the heading.")
+        text(c, 72.3, 100, "Heading of the page")
+        text(c, 72.3 + stringWidth("Body text ", "Helvetica", 10), 140, "below")
+
+    layout = read_pdf(build(draw))
+    paras = [b for b in layout.blocks if isinstance(b, Paragraph)]
+    # (The reference keeps a copy's spaces: "Heading  of  the  page".)
+    words = [" ".join(p.text.split()) for p in paras]
+    assert words == ["Heading of the page", "Body text below the heading."]
+    assert paras[0].is_bold
+
+
 def test_borderless_table_falls_back_to_text_alignment() -> None:
     def draw(c: Canvas) -> None:
         rows = [("Responsibility:", "Jane Smith", "Tom Jones"), ("Date:", "May 2020", "June 2020")]

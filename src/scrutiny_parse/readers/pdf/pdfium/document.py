@@ -27,7 +27,7 @@ from scrutiny_parse.readers.pdf.pdfium.bindings import (
     TextClosePage,
     TextLoadPage,
 )
-from scrutiny_parse.readers.pdf.pdfium.fake_bold import kept_boxes, mark_fake_bold, runs_overlap
+from scrutiny_parse.readers.pdf.pdfium.fake_bold import glyph_boxes, mark_fake_bold, runs_overlap
 from scrutiny_parse.readers.pdf.pdfium.frame import Frame
 from scrutiny_parse.readers.pdf.pdfium.paths import page_objects
 from scrutiny_parse.readers.pdf.pdfium.text import Chars
@@ -124,14 +124,12 @@ def _read_page(doc: int, index: int, facts: PageFacts) -> PageDrawing:
             chars = Chars(text, frame, facts)
             glyphs = chars.read()
             objects, dropped = page_objects(page, frame, chars.seen)
-            # Object handles are only valid while the page is open: bounds now.
-            kept = kept_boxes(chars)
             if dropped:
-                mark_fake_bold(dropped, kept)
+                mark_fake_bold(dropped, chars)
         finally:
             TextClosePage(text)
     finally:
         ClosePage(page)
-    if runs_overlap(kept):
+    if runs_overlap(glyph_boxes(chars)):
         glyphs = drop_copies(glyphs)
     return PageDrawing(index + 1, frame.width, frame.height, glyphs, objects)

@@ -16,9 +16,10 @@ from scrutiny_parse.readers.pdf.pdfium.bindings import ObjGetBounds
 from scrutiny_parse.readers.pdf.pdfium.frame import Matrix
 from scrutiny_parse.readers.pdf.pdfium.text import Chars
 
-__all__ = ["Box", "Kept", "kept_boxes", "mark_fake_bold", "runs_overlap"]
+__all__ = ["Box", "Kept", "glyph_boxes", "kept_boxes", "mark_fake_bold", "runs_overlap"]
 
-#: A text object's bounds in PDF user space: (left, bottom, right, top).
+#: A box as (low x, low y, high x, high y): a text object's bounds in PDF user space,
+#: or its glyphs' extent on the page (y down); overlap tests need only the order.
 Box = tuple[float, float, float, float]
 #: A text object PDFium kept: its bounds, font size and glyphs.
 Kept = tuple[Box, float, list[Glyph]]
@@ -29,8 +30,8 @@ _SPAN_CELLS = 64
 
 
 def kept_boxes(chars: Chars) -> list[Kept]:
-    """Every text object PDFium kept, with its bounds read once while its page is open
-    (the handles die with the page). Objects without finite bounds are left out."""
+    """Every text object PDFium kept, with its bounds (read while its page is open: the
+    handles die with the page). Objects without finite bounds are left out."""
     bounds = _Bounds()
     return [
         (box, run.size, chars.glyphs_of[obj])
@@ -39,12 +40,46 @@ def kept_boxes(chars: Chars) -> list[Kept]:
     ]
 
 
-def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[Kept]) -> None:
+def glyph_boxes(chars: Chars) -> list[Box]:
+    """Each kept text object's extent, from its glyphs: the first and last glyph of a
+    one-line object, every glyph's of one over several lines (or rotated). No PDFium
+    call, and the handles may be gone."""
+    out: list[Box] = []
+    for glyphs in chars.glyphs_of.values():
+        if not glyphs:
+            continue
+        a, z = glyphs[0], glyphs[-1]
+        if a.baseline == z.baseline and a.x0 <= z.x0 and a.x1 <= z.x1:
+            box = (a.x0, min(a.top, z.top), z.x1, max(a.bottom, z.bottom))
+        else:
+            box = (
+                min(g.x0 for g in glyphs),
+                min(g.top for g in glyphs),
+                max(g.x1 for g in glyphs),
+                max(g.bottom for g in glyphs),
+            )
+        if math.isfinite(box[0] + box[1] + box[2] + box[3]):
+            out.append(box)
+    return out
+
+
+def mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: Chars) -> None:
     """PDFium leaves a text object out of its text page when it repeats one just drawn
     within a fraction of a character (fake bold). The reference keeps the copy and
     marks the original bold when it lies within a point; do the same here: a left-out
     object whose box matches a kept one's, shifted by less than a point, makes that
-    one's glyphs bold."""
+    one's glyphs bold. Called while the page is open."""
+    bounds = _Bounds()
+    # Most left-out objects draw nothing (browsers and ReportLab write empty text
+    # objects by the hundred a page): with no extent they copy nothing.
+    copies = [
+        box
+        for obj, _ in dropped
+        if (box := bounds(obj)) is not None and box[2] > box[0] and box[3] > box[1]
+    ]
+    if not copies:
+        return
+    kept = kept_boxes(chars)
     # Kept boxes by the point their bottom-left corner falls in: a copy lies within a
     # point (``near`` <= 1), so only the 3 x 3 points around it can hold its original.
     # (A browser's PDF leaves out thousands of objects per page; comparing each with
@@ -52,11 +87,7 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[Kept]) -> None:
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, ((left, bottom, _, _), _, _) in enumerate(kept):
         grid[math.floor(left), math.floor(bottom)].append(i)
-    bounds = _Bounds()
-    for obj, _ in dropped:
-        box = bounds(obj)
-        if box is None:
-            continue
+    for box in copies:
         x, y = math.floor(box[0]), math.floor(box[1])
         near_by = sorted(
             i for dx in (-1, 0, 1) for dy in (-1, 0, 1) for i in grid.get((x + dx, y + dy), ())
@@ -75,12 +106,13 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], kept: list[Kept]) -> None:
                 break
 
 
-def runs_overlap(kept: list[Kept]) -> bool:
-    """Whether two text objects PDFium kept overlap by half the smaller one: the only
+def runs_overlap(boxes: list[Box]) -> bool:
+    """Whether two text objects PDFium kept (their ``glyph_boxes``) overlap by half the
+    smaller one: the only
     place a fake-bold copy it did not drop itself can be (it drops copies within a text
     object, and a whole object repeated just after the original). Most pages have none,
     and then the reference's glyph-by-glyph search for copies is skipped."""
-    boxes = [box for box, _, glyphs in kept if glyphs and box[2] > box[0] and box[3] > box[1]]
+    boxes = [box for box in boxes if box[2] > box[0] and box[3] > box[1]]
     areas = [(r - l_) * (t - b) for l_, b, r, t in boxes]
     # When two boxes overlap by half the smaller one, the smaller one's centre lies in
     # the larger (each side of the overlap is at least half the smaller's). So every
