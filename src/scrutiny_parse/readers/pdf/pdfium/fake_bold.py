@@ -24,8 +24,9 @@ Box = tuple[float, float, float, float]
 #: A text object PDFium kept: its bounds, font size and glyphs.
 Kept = tuple[Box, float, list[Glyph]]
 
-# runs_overlap's grid: cells of this many points; a box spanning more is compared with all.
-_CELL = 12.0
+# runs_overlap's grid: cells this many points wide and high (a word's box is wider than
+# tall: 48 x 12 files it in two to four cells); a box spanning more is compared with all.
+_CELL_X, _CELL_Y = 48.0, 12.0
 _SPAN_CELLS = 64
 
 
@@ -123,8 +124,8 @@ def runs_overlap(boxes: list[Box]) -> bool:
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     big: list[int] = []
     for i, (l_, b, r, t) in enumerate(boxes):
-        x0, x1 = math.floor(l_ / _CELL), math.floor(r / _CELL)
-        y0, y1 = math.floor(b / _CELL), math.floor(t / _CELL)
+        x0, x1 = math.floor(l_ / _CELL_X), math.floor(r / _CELL_X)
+        y0, y1 = math.floor(b / _CELL_Y), math.floor(t / _CELL_Y)
         if x1 - x0 > _SPAN_CELLS or y1 - y0 > _SPAN_CELLS:
             big.append(i)
             continue
@@ -134,7 +135,7 @@ def runs_overlap(boxes: list[Box]) -> bool:
     empty: list[int] = []
     for i, (l_, b, r, t) in enumerate(boxes):
         mid_x, mid_y = (l_ + r) / 2, (b + t) / 2
-        cell = (math.floor(mid_x / _CELL), math.floor(mid_y / _CELL))
+        cell = (math.floor(mid_x / _CELL_X), math.floor(mid_y / _CELL_Y))
         for j in (*cells.get(cell, empty), *big):
             other = boxes[j]
             if (
