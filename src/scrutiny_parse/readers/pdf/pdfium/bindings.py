@@ -2,8 +2,8 @@
 
 pypdfium2.raw declares handles as typed pointers, which cannot be dict keys and cost an
 object per call; the same C functions are bound again here with plain ``c_void_p``
-handles (ints), taking each function's address from pypdfium2. The two called once per
-character or per text object take their out-parameters as plain addresses too (ctypes
+handles (ints), taking each function's address from pypdfium2. Those called once per
+character or per object take their out-parameters as plain addresses too (ctypes
 converts a pointer argument on every call; an int it passes as it is).
 """
 
@@ -41,8 +41,8 @@ FormGetObject = _bind("FPDFFormObj_GetObject", _P, _P, c_ulong)
 ObjGetType = _bind("FPDFPageObj_GetType", c_int, _P)
 ObjGetMatrix = _bind("FPDFPageObj_GetMatrix", c_int, _P, POINTER(pdfium_c.FS_MATRIX))
 ObjGetBounds = _bind("FPDFPageObj_GetBounds", c_int, _P, _P, _P, _P, _P)
-ObjGetFillColor = _bind("FPDFPageObj_GetFillColor", c_int, _P, _PU, _PU, _PU, _PU)
-ObjGetStrokeColor = _bind("FPDFPageObj_GetStrokeColor", c_int, _P, _PU, _PU, _PU, _PU)
+ObjGetFillColor = _bind("FPDFPageObj_GetFillColor", c_int, _P, _P, _P, _P, _P)
+ObjGetStrokeColor = _bind("FPDFPageObj_GetStrokeColor", c_int, _P, _P, _P, _P, _P)
 ObjGetStrokeWidth = _bind("FPDFPageObj_GetStrokeWidth", c_int, _P, _PF)
 PathCountSegments = _bind("FPDFPath_CountSegments", c_int, _P)
 PathGetSegment = _bind("FPDFPath_GetPathSegment", _P, _P, c_int)
@@ -59,9 +59,9 @@ IsHyphen = _bind("FPDFText_IsHyphen", c_int, _P, c_int)
 GetTextObject = _bind("FPDFText_GetTextObject", _P, _P, c_int)
 GetCharOrigin = _bind("FPDFText_GetCharOrigin", c_int, _P, c_int, _P, _P)
 GetCharBox = _bind("FPDFText_GetCharBox", c_int, _P, c_int, _PD, _PD, _PD, _PD)
-GetCharMatrix = _bind("FPDFText_GetMatrix", c_int, _P, c_int, POINTER(pdfium_c.FS_MATRIX))
+GetCharMatrix = _bind("FPDFText_GetMatrix", c_int, _P, c_int, _P)
 TextObjGetFont = _bind("FPDFTextObj_GetFont", _P, _P)
-TextObjGetFontSize = _bind("FPDFTextObj_GetFontSize", c_int, _P, _PF)
+TextObjGetFontSize = _bind("FPDFTextObj_GetFontSize", c_int, _P, _P)
 FontGetBaseFontName = _bind(
     "FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, c_char_p, ctypes.c_size_t
 )

@@ -6,6 +6,7 @@ objects PDFium's text page left out, for :mod:`.fake_bold`.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable
 from ctypes import c_float, c_int, c_uint
 from typing import Any
@@ -202,7 +203,8 @@ def _matrix(obj: int) -> Matrix:
 def _colour(getter: Callable[..., int], obj: int) -> Colour | None:
     """An object's fill or stroke colour as RGB in 0..1 (None when PDFium has none:
     a pattern or shading)."""
-    r, g, b, a = c_uint(), c_uint(), c_uint(), c_uint()
-    if not getter(obj, r, g, b, a):
+    rgba = (c_uint * 4)()
+    size = ctypes.sizeof(c_uint)
+    if not getter(obj, *(ctypes.addressof(rgba) + i * size for i in range(4))):
         return None
-    return (r.value / 255, g.value / 255, b.value / 255)
+    return (rgba[0] / 255, rgba[1] / 255, rgba[2] / 255)

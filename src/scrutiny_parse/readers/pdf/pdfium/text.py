@@ -153,20 +153,26 @@ class Chars:
         # Out-parameters for PDFium calls, made once.
         self.float_out = c_float()
         self.matrix_out = pdfium_c.FS_MATRIX()
-        self.rgba_out = (c_uint(), c_uint(), c_uint(), c_uint())
+        self.rgba_out = (c_uint * 4)()
+        # ... and their addresses, as the bindings take them.
+        self.float_at = ctypes.addressof(self.float_out)
+        self.matrix_at = ctypes.addressof(self.matrix_out)
+        step = ctypes.sizeof(c_uint)
+        self.rgba_at = tuple(ctypes.addressof(self.rgba_out) + i * step for i in range(4))
 
     def _run(self, obj: int, index: int) -> Run:
         """The run of text object ``obj``, whose first character is ``index``."""
         font = TextObjGetFont(obj) or 0
-        value, m = self.float_out, self.matrix_out
-        size = value.value if TextObjGetFontSize(obj, value) else 0.0
+        m, rgba = self.matrix_out, self.rgba_out
+        size = self.float_out.value if TextObjGetFontSize(obj, self.float_at) else 0.0
         matrix = (
-            (m.a, m.b, m.c, m.d) if GetCharMatrix(self.text, index, m) else (1.0, 0.0, 0.0, 1.0)
+            (m.a, m.b, m.c, m.d)
+            if GetCharMatrix(self.text, index, self.matrix_at)
+            else (1.0, 0.0, 0.0, 1.0)
         )
-        r, g, b, a = self.rgba_out
         colour = (
-            (r.value / 255, g.value / 255, b.value / 255)
-            if ObjGetFillColor(obj, r, g, b, a)
+            (rgba[0] / 255, rgba[1] / 255, rgba[2] / 255)
+            if ObjGetFillColor(obj, *self.rgba_at)
             else None  # a pattern or shading: no colour PDFium can give
         )
         key = (font, size, matrix, colour)
