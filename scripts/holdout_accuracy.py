@@ -52,6 +52,10 @@ def build(spec: Path, out: Path) -> tuple[Path, dict[str, Path]]:
     return docx, dumps
 
 
+def _pair(pair: tuple[int, int]) -> str:
+    return f"{pair[0]}/{pair[1]}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("specs", nargs="*", type=Path, help="default: scripts/holdout_specs")
@@ -72,10 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                 t = totals[tool]
                 t[0], t[1] = t[0] + s.grades[0], t[1] + s.grades[1]
                 t[2], t[3] = t[2] + s.fields[0], t[3] + s.fields[1]
+                recs, cols, grades = (_pair(p) for p in (s.recommendations, s.columns, s.grades))
                 print(
-                    f"{tool:17s} {docx.stem:52s} {'%d/%d' % s.recommendations:>6s} "
-                    f"{'%d/%d' % s.columns:>8s} {'%d/%d' % s.grades:>8s} "
-                    f"{s.fields[0]}/{s.fields[1]} ({Score.share(s.fields):.3f})"
+                    f"{tool:17s} {docx.stem:52s} {recs:>6s} {cols:>8s} {grades:>8s} "
+                    f"{_pair(s.fields)} ({Score.share(s.fields):.3f})"
                 )
     print()
     for tool, (g, gn, f, fn) in totals.items():
