@@ -179,13 +179,13 @@ _FLOORS: dict[str, tuple[float, float, float]] = {
     # -layout keeps the columns: 0.923-1.000 fields per sample, 0.984 over all, grades
     # 232/233 (15 samples).
     "pdftotext-layout": (0.91, 0.97, 0.98),
-    # Reading order, cells one after another: 0.654-0.938, 0.817 over all, grades 214/233.
-    "pdftotext": (0.63, 0.80, 0.90),
-    # pdfminer stacks a table's labels before its values: 0.319-0.812, 0.585, 140/233.
-    "pdfminer": (0.30, 0.57, 0.58),
+    # Reading order, cells one after another: 0.654-0.938, 0.818 over all, grades 215/233.
+    "pdftotext": (0.63, 0.81, 0.92),
+    # pdfminer stacks a table's labels before its values: 0.331-0.812, 0.599, 156/233.
+    "pdfminer": (0.32, 0.59, 0.66),
     # pypdf writes no empty lines; line ends without a wrap space end blocks instead:
-    # 0.669 - 0.950, 0.796 over all, grades 220/233.
-    "pypdf": (0.65, 0.78, 0.93),
+    # 0.669 - 0.950, 0.798 over all, grades 220/233.
+    "pypdf": (0.65, 0.79, 0.94),
 }
 
 
