@@ -84,6 +84,21 @@ def test_format_comes_from_content_not_name(tmp_path: Path) -> None:
     assert load(misnamed).source.format == "docx"
 
 
+def test_a_docx_package_is_opened_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Detection hands the zip it opened to the Word reader: the archive's directory
+    is read once per load()."""
+    opened: list[object] = []
+
+    class Counting(zipfile.ZipFile):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            opened.append(args[0])
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile, "ZipFile", Counting)
+    update = load(SEED.read_bytes())
+    assert update.recommendations and len(opened) == 1
+
+
 @pytest.mark.parametrize(
     ("data", "fmt"),
     [

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ._filenames import record_name
 from ._version import __version__
 from .budget import check_deadline, running
-from .detect import DetectedFormat, detect_format
+from .detect import DetectedFormat, detect
 from .errors import (
     DependencyError,
     NotAProgressUpdateError,
@@ -116,8 +116,9 @@ def _boundary_error(e: Exception) -> ScrutinyParseError:
 def _parse(
     data: bytes, name: str | None, strict: bool, limits: Limits, pdf_backend: PdfBackend
 ) -> ProgressUpdate:
-    fmt = detect_format(data)
-    layout = reader_for(fmt, limits, pdf_backend=pdf_backend)(data)
+    found = detect(data)
+    fmt = found.format
+    layout = reader_for(fmt, limits, pdf_backend=pdf_backend, package=found.package)(data)
     check_deadline("after reading")
     _check_layout(layout, limits)
     update = update_from_layout(layout, data=data, name=name, fmt=fmt)

@@ -12,6 +12,8 @@ import io
 import re
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
+from typing import NoReturn
 
 from .errors import UnsupportedFormatError
 from .vocabulary import Format
@@ -27,20 +29,37 @@ _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 _MEMBER_PEEK = 256
 
 
+@dataclass(slots=True)
+class Detected:
+    """A detected format, and the zip archive opened to tell it (a .docx's package,
+    handed to the Word reader so the archive's directory is read once)."""
+
+    format: DetectedFormat
+    package: zipfile.ZipFile | None = None
+
+
 def detect_format(data: bytes) -> DetectedFormat:
     """The format of ``data``; raises UnsupportedFormatError naming what it looks like."""
+    found = detect(data)
+    if found.package is not None:
+        found.package.close()
+    return found.format
+
+
+def detect(data: bytes) -> Detected:
+    """:func:`detect_format`, keeping a .docx's opened zip (the caller closes it)."""
     if not data:
         raise UnsupportedFormatError("the file is empty")
     if _is_pdf(data):
-        return "pdf"
+        return Detected("pdf")
     if data.startswith(_OLE2):
-        return "doc"
+        return Detected("doc")
     if data.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
-        return "rtf"
+        return Detected("rtf")
     if data.startswith(_ZIP):
         return _zip_format(data)
     if _looks_like_text(data):
-        return "text"
+        return Detected("text")
     raise UnsupportedFormatError("not a PDF, Word, RTF, ODT or text file")
 
 
@@ -54,36 +73,52 @@ def _is_pdf(data: bytes) -> bool:
     return header is not None and _PDF_OBJECT.search(data, header.end(), 1 << 20) is not None
 
 
-def _zip_format(data: bytes) -> DetectedFormat:
+def _zip_format(data: bytes) -> Detected:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            listed = zf.namelist()
-            names = set(listed)
-            if len(names) != len(listed):
-                # Two members of one name: readers disagree on which one counts, so
-                # what we read need not be what Word shows (a known smuggling trick).
-                twice = sorted(n for n, k in Counter(listed).items() if k > 1)
-                raise UnsupportedFormatError(
-                    f"a zip archive with duplicate member names ({', '.join(twice[:3])})"
-                )
-            if "word/document.xml" in names:
-                return "docx"
-            if "mimetype" in names:
-                # Only the first bytes, never the whole member: it may inflate to
-                # gigabytes (zipfile stops reading at the size asked for).
-                with zf.open("mimetype") as member:
-                    raw = member.read(_MEMBER_PEEK)
-                mimetype = raw[:60].decode("ascii", "replace").strip()
-                if mimetype == "application/vnd.oasis.opendocument.text":
-                    return "odt"
-                raise UnsupportedFormatError(f"an OpenDocument file of type {mimetype!r}")
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         # A truncated .docx still starts with PK: let the Word reader say it is corrupt.
-        return "docx"
-    except UnsupportedFormatError:
-        raise  # ours, from above (it is a ValueError too)
+        return Detected("docx")
     except (OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as e:
-        return _raise_zip(e)
+        _raise_zip(e)
+    try:
+        found = _zip_kind(zf)
+    except BaseException:
+        zf.close()
+        raise
+    if found != "docx":
+        zf.close()
+        return Detected(found)
+    return Detected("docx", zf)
+
+
+def _zip_kind(zf: zipfile.ZipFile) -> DetectedFormat:
+    """What an opened zip holds: a Word document, an OpenDocument text, or neither."""
+    listed = zf.namelist()
+    names = set(listed)
+    if len(names) != len(listed):
+        # Two members of one name: readers disagree on which one counts, so what we
+        # read need not be what Word shows (a known smuggling trick).
+        twice = sorted(n for n, k in Counter(listed).items() if k > 1)
+        raise UnsupportedFormatError(
+            f"a zip archive with duplicate member names ({', '.join(twice[:3])})"
+        )
+    if "word/document.xml" in names:
+        return "docx"
+    if "mimetype" in names:
+        try:
+            # Only the first bytes, never the whole member: it may inflate to
+            # gigabytes (zipfile stops reading at the size asked for).
+            with zf.open("mimetype") as member:
+                raw = member.read(_MEMBER_PEEK)
+        except zipfile.BadZipFile:
+            return "docx"  # a damaged member: let the Word reader say it is corrupt
+        except (OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as e:
+            _raise_zip(e)
+        mimetype = raw[:60].decode("ascii", "replace").strip()
+        if mimetype == "application/vnd.oasis.opendocument.text":
+            return "odt"
+        raise UnsupportedFormatError(f"an OpenDocument file of type {mimetype!r}")
     if any(n.startswith("xl/") for n in names):
         raise UnsupportedFormatError("a spreadsheet (.xlsx), not a Word document")
     if any(n.startswith("ppt/") for n in names):
@@ -91,7 +126,7 @@ def _zip_format(data: bytes) -> DetectedFormat:
     raise UnsupportedFormatError("a zip archive that is not a Word document")
 
 
-def _raise_zip(e: Exception) -> DetectedFormat:
+def _raise_zip(e: Exception) -> NoReturn:
     raise UnsupportedFormatError(f"an unreadable zip archive ({e})") from e
 
 

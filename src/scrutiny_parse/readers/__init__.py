@@ -6,6 +6,7 @@ when a file of its format turns up, so pdfplumber is not loaded to read a .docx.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 
 from ..errors import UnsupportedFormatError
@@ -17,14 +18,20 @@ Reader = Callable[[bytes], Layout]
 
 
 def reader_for(
-    fmt: str, limits: Limits = DEFAULT_LIMITS, *, pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND
+    fmt: str,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    pdf_backend: PdfBackend = DEFAULT_PDF_BACKEND,
+    package: zipfile.ZipFile | None = None,
 ) -> Reader:
     """The reader for a detected format (see :func:`scrutiny_parse.detect.detect_format`),
-    bound to ``limits``; a PDF is read with ``pdf_backend`` (see :mod:`.pdf.backend`)."""
+    bound to ``limits``; a PDF is read with ``pdf_backend`` (see :mod:`.pdf.backend`).
+    ``package`` is the .docx's zip when detection opened it already (the reader then
+    uses and closes it instead of opening the archive again)."""
     if fmt == "docx":
         from .docx import read_docx
 
-        return lambda data: read_docx(data, limits)
+        return lambda data: read_docx(data, limits, package)
     if fmt == "pdf":
         from .pdf import read_pdf
 

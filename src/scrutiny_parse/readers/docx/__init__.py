@@ -104,9 +104,13 @@ _RUNNING_ORDER = {"default": 0, "first": 1, "even": 2}
 _BLOB_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
-def read_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    """Read a Word package into a Layout (format "docx"), within ``limits``."""
-    with _zip(data) as zf:  # open while reading: parts not parsed at open are read late
+def read_docx(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, opened: zipfile.ZipFile | None = None
+) -> Layout:
+    """Read a Word package into a Layout (format "docx"), within ``limits``; ``opened``
+    is ``data``'s zip when the caller has it open already (it is closed here)."""
+    zf_or_open = opened if opened is not None else _zip(data)
+    with zf_or_open as zf:  # open while reading: parts not parsed at open are read late
         package, main = _open(zf, limits)
         root = _part_root(package, main, limits)
         body = child(root, _qn("w:body"))
