@@ -23,6 +23,26 @@ def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
+def out_array(ctype: Any, n: int) -> tuple[Any, tuple[int, ...]]:
+    """``n`` out-parameters of ``ctype`` in one array, and the address of each (as the
+    bindings below that take addresses want them)."""
+    array = (ctype * n)()
+    base, step = ctypes.addressof(array), ctypes.sizeof(ctype)
+    return array, tuple(base + i * step for i in range(n))
+
+
+def rgb(
+    getter: Any, obj: int, rgba: tuple[Any, tuple[int, ...]]
+) -> tuple[float, float, float] | None:
+    """An object's fill or stroke colour (``getter``: ObjGetFillColor or
+    ObjGetStrokeColor) as RGB in 0..1, read through ``rgba`` (``out_array(c_uint, 4)``);
+    None when PDFium has none (a pattern or shading)."""
+    out, at = rgba
+    if not getter(obj, *at):
+        return None
+    return (out[0] / 255, out[1] / 255, out[2] / 255)
+
+
 _P = c_void_p
 _PD, _PF, _PI, _PU = POINTER(c_double), POINTER(c_float), POINTER(c_int), POINTER(c_uint)
 LoadMemDocument64 = _bind("FPDF_LoadMemDocument64", _P, _P, ctypes.c_size_t, c_char_p)

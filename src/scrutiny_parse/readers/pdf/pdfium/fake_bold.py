@@ -6,23 +6,22 @@ copies from its text page, the reference keeps them and marks the original bold.
 
 from __future__ import annotations
 
-import ctypes
 import math
 from collections import defaultdict
 from ctypes import c_float
 
 from scrutiny_parse.readers.pdf.glyphs import Glyph
-from scrutiny_parse.readers.pdf.pdfium.bindings import ObjGetBounds
+from scrutiny_parse.readers.pdf.pdfium.bindings import ObjGetBounds, out_array
 from scrutiny_parse.readers.pdf.pdfium.frame import Matrix
 from scrutiny_parse.readers.pdf.pdfium.text import Chars
 
-__all__ = ["Box", "Kept", "glyph_boxes", "kept_boxes", "mark_fake_bold", "runs_overlap"]
+__all__ = ["Box", "glyph_boxes", "mark_fake_bold", "runs_overlap"]
 
 #: A box as (low x, low y, high x, high y): a text object's bounds in PDF user space,
 #: or its glyphs' extent on the page (y down); overlap tests need only the order.
 Box = tuple[float, float, float, float]
-#: A text object PDFium kept: its bounds, font size and glyphs.
-Kept = tuple[Box, float, list[Glyph]]
+# A text object PDFium kept: its bounds, font size and glyphs.
+_Kept = tuple[Box, float, list[Glyph]]
 
 # runs_overlap's grid: cells this many points wide and high (a word's box is wider than
 # tall: 48 x 12 files it in two to four cells); a box spanning more is compared with all.
@@ -30,7 +29,7 @@ _CELL_X, _CELL_Y = 48.0, 12.0
 _SPAN_CELLS = 64
 
 
-def kept_boxes(chars: Chars) -> list[Kept]:
+def _kept_boxes(chars: Chars) -> list[_Kept]:
     """Every text object PDFium kept, with its bounds (read while its page is open: the
     handles die with the page). Objects without finite bounds are left out."""
     bounds = _Bounds()
@@ -80,7 +79,7 @@ def mark_fake_bold(dropped: list[tuple[int, Matrix]], chars: Chars) -> None:
     ]
     if not copies:
         return
-    kept = kept_boxes(chars)
+    kept = _kept_boxes(chars)
     # Kept boxes by the point their bottom-left corner falls in: a copy lies within a
     # point (``near`` <= 1), so only the 3 x 3 points around it can hold its original.
     # (A browser's PDF leaves out thousands of objects per page; comparing each with
@@ -163,9 +162,7 @@ class _Bounds:
     __slots__ = ("addresses", "out")
 
     def __init__(self) -> None:
-        self.out = (c_float * 4)()
-        base, size = ctypes.addressof(self.out), ctypes.sizeof(c_float)
-        self.addresses = tuple(base + i * size for i in range(4))
+        self.out, self.addresses = out_array(c_float, 4)
 
     def __call__(self, obj: int) -> Box | None:
         if not ObjGetBounds(obj, *self.addresses):

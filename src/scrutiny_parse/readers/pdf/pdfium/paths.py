@@ -6,14 +6,11 @@ objects PDFium's text page left out, for :mod:`.fake_bold`.
 
 from __future__ import annotations
 
-import ctypes
-from collections.abc import Callable
 from ctypes import c_float, c_int, c_uint
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
-from scrutiny_parse.readers.pdf.glyphs import Colour
 from scrutiny_parse.readers.pdf.pdfium.bindings import (
     CountObjects,
     FormCountObjects,
@@ -30,6 +27,8 @@ from scrutiny_parse.readers.pdf.pdfium.bindings import (
     SegGetClose,
     SegGetPoint,
     SegGetType,
+    out_array,
+    rgb,
 )
 from scrutiny_parse.readers.pdf.pdfium.frame import Frame, Matrix
 from scrutiny_parse.readers.pdf.pdfium.text import Run
@@ -120,12 +119,13 @@ def _path(obj: int, m: Matrix, frame: Frame, out: dict[str, list[dict[str, Any]]
     if not ops or ops[0][0] != "m":
         return  # a path must start with m (pdfminer drops it whole)
     width = c_float()
+    rgba = out_array(c_uint, 4)
     attrs = {
         "stroke": bool(stroke.value),
         "fill": fill_mode.value != 0,
         "linewidth": width.value if ObjGetStrokeWidth(obj, width) else 0.0,
-        "stroking_color": _colour(ObjGetStrokeColor, obj),
-        "non_stroking_color": _colour(ObjGetFillColor, obj),
+        "stroking_color": rgb(ObjGetStrokeColor, obj, rgba),
+        "non_stroking_color": rgb(ObjGetFillColor, obj, rgba),
     }
     # One shape per subpath, as pdfminer splits them ("m" starts one; with several,
     # a lone "m" is no subpath).
@@ -198,13 +198,3 @@ def _matrix(obj: int) -> Matrix:
     if not ObjGetMatrix(obj, m):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _colour(getter: Callable[..., int], obj: int) -> Colour | None:
-    """An object's fill or stroke colour as RGB in 0..1 (None when PDFium has none:
-    a pattern or shading)."""
-    rgba = (c_uint * 4)()
-    size = ctypes.sizeof(c_uint)
-    if not getter(obj, *(ctypes.addressof(rgba) + i * size for i in range(4))):
-        return None
-    return (rgba[0] / 255, rgba[1] / 255, rgba[2] / 255)

@@ -27,6 +27,8 @@ from scrutiny_parse.readers.pdf.pdfium.bindings import (
     ObjGetFillColor,
     TextObjGetFont,
     TextObjGetFontSize,
+    out_array,
+    rgb,
 )
 from scrutiny_parse.readers.pdf.pdfium.frame import Frame
 from scrutiny_parse.readers.pdf.prescan import PageFacts
@@ -153,28 +155,22 @@ class Chars:
         # Out-parameters for PDFium calls, made once.
         self.float_out = c_float()
         self.matrix_out = pdfium_c.FS_MATRIX()
-        self.rgba_out = (c_uint * 4)()
+        self.rgba = out_array(c_uint, 4)
         # ... and their addresses, as the bindings take them.
         self.float_at = ctypes.addressof(self.float_out)
         self.matrix_at = ctypes.addressof(self.matrix_out)
-        step = ctypes.sizeof(c_uint)
-        self.rgba_at = tuple(ctypes.addressof(self.rgba_out) + i * step for i in range(4))
 
     def _run(self, obj: int, index: int) -> Run:
         """The run of text object ``obj``, whose first character is ``index``."""
         font = TextObjGetFont(obj) or 0
-        m, rgba = self.matrix_out, self.rgba_out
+        m = self.matrix_out
         size = self.float_out.value if TextObjGetFontSize(obj, self.float_at) else 0.0
         matrix = (
             (m.a, m.b, m.c, m.d)
             if GetCharMatrix(self.text, index, self.matrix_at)
             else (1.0, 0.0, 0.0, 1.0)
         )
-        colour = (
-            (rgba[0] / 255, rgba[1] / 255, rgba[2] / 255)
-            if ObjGetFillColor(obj, *self.rgba_at)
-            else None  # a pattern or shading: no colour PDFium can give
-        )
+        colour = rgb(ObjGetFillColor, obj, self.rgba)
         key = (font, size, matrix, colour)
         run = self.runs.get(key)
         if run is None:
