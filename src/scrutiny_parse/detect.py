@@ -27,6 +27,8 @@ _PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 _PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 # Bytes of a zip member read to tell its content (mimetype is 39 bytes long).
 _MEMBER_PEEK = 256
+# What zipfile raises, besides BadZipFile, on an archive it cannot open or read.
+_ZIP_ERRORS = (OSError, RuntimeError, NotImplementedError, EOFError, ValueError)
 
 
 @dataclass(slots=True)
@@ -79,7 +81,7 @@ def _zip_format(data: bytes) -> Detected:
     except zipfile.BadZipFile:
         # A truncated .docx still starts with PK: let the Word reader say it is corrupt.
         return Detected("docx")
-    except (OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as e:
+    except _ZIP_ERRORS as e:
         _raise_zip(e)
     try:
         found = _zip_kind(zf)
@@ -113,7 +115,7 @@ def _zip_kind(zf: zipfile.ZipFile) -> DetectedFormat:
                 raw = member.read(_MEMBER_PEEK)
         except zipfile.BadZipFile:
             return "docx"  # a damaged member: let the Word reader say it is corrupt
-        except (OSError, RuntimeError, NotImplementedError, EOFError, ValueError) as e:
+        except _ZIP_ERRORS as e:
             _raise_zip(e)
         mimetype = raw[:60].decode("ascii", "replace").strip()
         if mimetype == "application/vnd.oasis.opendocument.text":

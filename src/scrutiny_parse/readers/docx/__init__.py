@@ -109,8 +109,8 @@ def read_docx(
 ) -> Layout:
     """Read a Word package into a Layout (format "docx"), within ``limits``; ``opened``
     is ``data``'s zip when the caller has it open already (it is closed here)."""
-    zf_or_open = opened if opened is not None else _zip(data)
-    with zf_or_open as zf:  # open while reading: parts not parsed at open are read late
+    # Open while reading: parts not parsed at open are read late.
+    with opened if opened is not None else _zip(data) as zf:
         package, main = _open(zf, limits)
         root = _part_root(package, main, limits)
         body = child(root, _qn("w:body"))
