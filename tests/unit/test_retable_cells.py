@@ -263,3 +263,36 @@ def test_blocks_before_an_assessments_first_grade_go_back_to_the_evidence() -> N
     # grade, so the text before every grade is another row's.
     assert rows("\f") == (["The audit was done.", "Cleveland Police joined."], ["2"])
     assert rows() == (["The audit was done.", "Cleveland Police joined."], ["2"])
+
+
+def test_one_block_of_dates_side_by_side_is_k_cells() -> None:
+    # "September 2024" and "June 2024 / ongoing" shared a baseline and one line, under
+    # a label of its own.
+    ctx = _ctx(2)
+    lines = [
+        TextLine("September 2024 June 2024 /", "text", 1, 0),
+        TextLine("ongoing", "text", 1, 1),
+    ]
+    (row,) = line_cells(chunks_of(lines), "date", ctx)
+    assert [t for _, _, t in _texts(row)] == ["September 2024", "June 2024 / ongoing"]
+    assert ctx.notes[0].field == "date" and ctx.notes[0].recommendation == 1
+
+
+def test_one_block_of_one_date_still_spans_the_row() -> None:
+    ctx = _ctx(2)
+    (row,) = line_cells(chunks_of(_lines("April 2024 – March 2026")), "date", ctx)
+    assert [(s, n) for s, n, _ in row] == [(0, 2)]
+
+
+def test_people_side_by_side_only_when_every_value_names_a_person() -> None:
+    ctx = _ctx(2, col_width=27.0)
+    line = TextLine("Helen Carr Marcus Bell / Democratic Services", "text", 1, 0)
+    (row,) = line_cells(chunks_of([line]), "responsibility", ctx)
+    assert [t for _, _, t in _texts(row)] == ["Helen Carr", "Marcus Bell / Democratic Services"]
+    # A team over both columns reads as two values to the name splitter; it spans.
+    team = "Highways Network Team and Northshire Police Road Safety Unit"
+    (row,) = line_cells(chunks_of(_lines(team)), "responsibility", _ctx(3, col_width=27.0))
+    assert [(s, n) for s, n, _ in row] == [(0, 3)]
+    # A role in one cell over both columns is no wider than a column.
+    (row,) = line_cells(chunks_of(_lines("Street Scene Manager")), "responsibility", _ctx(2))
+    assert [(s, n) for s, n, _ in row] == [(0, 2)]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from scrutiny_parse.layout import TextLine
+from scrutiny_parse.normalise.names import looks_personal
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
 from scrutiny_parse.segment.retable.values import Split, split_dates, split_people
 from scrutiny_parse.vocabulary import Field
@@ -247,6 +248,9 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     if k == 1:
         return [single_cell(chunks)]
     if len(chunks) == 1 and not ctx.interleaved:
+        side = _side_by_side(chunks[0], fld, ctx)
+        if side is not None:
+            return [side]
         # One block under its own label: one value, wrapped, for every column.
         return [[(0, k, [Piece(chunks[0].lines)])]]
     if len(chunks) == 1:
@@ -276,6 +280,31 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
+
+
+def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
+    """The ``k`` cells of one block that holds them side by side, or None.
+
+    Where one-line cells share a baseline, some dumps write them as one line even when
+    labels stand on lines of their own ("September 2024 June 2024 / ongoing"). Dates
+    cut cleanly, so exactly ``k`` of them are ``k`` cells; people only when the block's
+    first line is wider than a column and every value starts with a person's name
+    ("Helen Carr Marcus Bell / Democratic Services"): a role or a team can look like
+    two values ("Street Scene Manager", "Highways Network Team and ... Road Safety Unit").
+    """
+    _, split = _split_chunk(c, fld)
+    if len(split.values) != ctx.k:
+        return None
+    if fld == "date" and split.guessed:
+        return None
+    if fld != "date" and (
+        len(c.texts[0].text) <= ctx.col_width * 1.2
+        or not all(looks_personal(" ".join(v.split()[:2])) for v in split.values)
+    ):
+        return None
+    ctx.note(fld, f"{ctx.k} values read side by side in {c.texts[0].text!r}")
+    first = c.texts[0]
+    return [(j, 1, [Piece([synthetic(v, first)])]) for j, v in enumerate(split.values)]
 
 
 def _split_blocks(chunks: list[Chunk], fld: Field) -> list[list[Piece]]:
