@@ -296,3 +296,21 @@ def test_people_side_by_side_only_when_every_value_names_a_person() -> None:
     # A role in one cell over both columns is no wider than a column.
     (row,) = line_cells(chunks_of(_lines("Street Scene Manager")), "responsibility", _ctx(2))
     assert [(s, n) for s, n, _ in row] == [(0, 2)]
+
+
+def test_two_cells_on_one_line_are_cut_where_a_sentence_ends_before_lower_case() -> None:
+    lines = [
+        TextLine("agencies more than once. handling of reports rises", "text", 2, 0),
+        TextLine("from 48% to 65%.", "text", 2, 1),
+    ]
+    chunks = chunks_of(lines)
+    assert [[ln.text for ln in c.texts] for c in chunks] == [
+        ["agencies more than once."],
+        ["handling of reports rises", "from 48% to 65%."],
+    ]
+    assert chunks[1].lower
+
+
+def test_abbreviations_end_no_sentence() -> None:
+    for text in ("libraries, halls etc. and schools", "e.g. the café", "approx. two hundred"):
+        assert len(chunks_of([TextLine(text, "text", 1, 0)])) == 1

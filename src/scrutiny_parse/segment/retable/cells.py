@@ -18,7 +18,7 @@ Cells come back as :data:`GridRow` lists of ``(first column, span, pieces)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -107,11 +107,43 @@ def ends_open(text: str) -> bool:
     return bool(text) and text[-1] not in ".!?:;)\"”’'"
 
 
+# A sentence ends and the next text starts in lower case on the same line: two cells'
+# lines that shared a baseline ("agencies more than once. handling of reports rises",
+# the rests of two cells after a page break). Abbreviations end no sentence.
+_SHARED_BASELINE = regex.compile(r"(?<=\b(\p{L}{3,})[.!?]) (?=\p{Ll})")
+_ABBREVIATIONS = frozenset({"etc", "approx", "incl", "viz", "nos", "misc", "excl", "cont"})
+
+
+def _unshare(lines: list[TextLine]) -> list[TextLine]:
+    """``lines`` with every line that holds two cells' text cut in two blocks."""
+    out: list[TextLine] = []
+    for ln in lines:
+        cuts = [
+            m.start()
+            for m in _SHARED_BASELINE.finditer(ln.text)
+            if ln.kind == "text" and m.group(1).casefold() not in _ABBREVIATIONS
+        ]
+        if not cuts:
+            out.append(ln)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(ln.text)], strict=True):
+            if a:
+                out.append(replace(ln, text="", kind="hard", item=False))
+            out.append(
+                replace(
+                    ln, text=ln.text[a:b].strip(), item=ln.item and not a, flow=ln.flow and not a
+                )
+            )
+    return out
+
+
 def chunks_of(lines: list[TextLine]) -> list[Chunk]:
-    """Split a row's lines at empty lines and at the start of a new text flow."""
+    """Split a row's lines at empty lines, at the start of a new text flow, and between
+    cells that came back on one line."""
     out: list[Chunk] = []
     cur: list[TextLine] = []
     flow = False
+    lines = _unshare(lines)
 
     def close() -> None:
         while cur and cur[-1].kind != "text":
