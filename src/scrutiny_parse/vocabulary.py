@@ -152,6 +152,12 @@ LABEL_LEAD_WORDS = frozenset(
 #: Words a wrapped label can stop on and go on after ("Assessment of" / "Progress").
 LABEL_JOINERS = frozenset("of and for to be the by in on at".split())  # noqa: SIM905
 
+#: Words no sentence, cell or label ends on: a line that stops on one was wrapped,
+#: whatever the dump wrote after it ("...Corporate Management Team in" / "January 2021.").
+WRAP_WORDS = frozenset(
+    "a an the of and or for to by in on at with from as into than between is was are".split()  # noqa: SIM905
+)
+
 # Words any label of a recommendation row contains (after plurals are dropped); a
 # repeated line holding one of them is a label, not a running header.
 _FIELD_WORDS = regex.compile(

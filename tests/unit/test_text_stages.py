@@ -235,3 +235,28 @@ def test_a_block_per_cell_assessment_reads_grades_in_order_and_amended() -> None
     assert "Monthly reporting started" in evidence
     notes = [w for w in update.warnings if w.field == "assessment"]
     assert notes and all(w.recommendation == 1 for w in notes)
+
+
+def test_lines_that_lost_their_wrap_space_still_wrap() -> None:
+    """The widest line of a cell can come without its wrap space; it is still wrapped
+    when it stops on a word no sentence ends on, or a number goes on after a word."""
+    from scrutiny_parse.layout import TextLine
+    from scrutiny_parse.readers.text.paragraph_ends import breaks_at_paragraph_ends
+
+    raw = [
+        "The policy was approved by the Management Team in",
+        "January 2021.",
+        "The online form went live on",
+        "2 September 2024.",
+        "Sessions run every week",
+        "Volunteers help.",
+    ]
+    lines = [TextLine(r, "text", 1, i) for i, r in enumerate(raw)]
+    out = breaks_at_paragraph_ends(lines, dict(enumerate(raw)))
+    hard_after = [out[i - 1].text for i, ln in enumerate(out) if ln.kind == "hard"]
+    assert hard_after == [
+        "January 2021.",
+        "2 September 2024.",
+        "Sessions run every week",
+        "Volunteers help.",
+    ]

@@ -11,6 +11,7 @@ unless the next line goes on in lower case or with punctuation.
 from __future__ import annotations
 
 from scrutiny_parse.layout import TextLine
+from scrutiny_parse.vocabulary import WRAP_WORDS
 
 __all__ = ["breaks_at_paragraph_ends", "marks_wraps_only"]
 
@@ -35,15 +36,30 @@ def breaks_at_paragraph_ends(lines: list[TextLine], raw: dict[int, str]) -> list
     out: list[TextLine] = []
     for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
         out.append(ln)
-        if ln.kind != "text" or raw[ln.number].endswith((" ", "\t")):
+        if ln.kind != "text" or raw[ln.number].endswith((" ", "\t")) or _stops_on_a_joiner(ln):
             continue
         # "Responsibility" / ":" and "picking and shrub" / "bed standards": a line that
         # goes on in lower case or with punctuation was wrapped all the same.
         if (
             nxt is not None
             and nxt.kind == "text"
-            and (nxt.text[:1].islower() or nxt.text[:1] in ":;,.)")
+            and (nxt.text[:1].islower() or nxt.text[:1] in ":;,.)" or _number_goes_on(ln, nxt))
         ):
             continue
         out.append(TextLine("", "hard", ln.page, ln.number))
     return out
+
+
+def _number_goes_on(ln: TextLine, nxt: TextLine) -> bool:
+    """A line that stops on a word, then one that starts with a number, is one sentence
+    wrapped where the dump lost the space ("...went live on" / "2 September 2024",
+    "...let in January" / "2025, but the"): such lines are a cell's widest, and the wrap
+    space fell past the cell's edge."""
+    return ln.text[-1:].isalpha() and nxt.text[:1].isdigit()
+
+
+def _stops_on_a_joiner(ln: TextLine) -> bool:
+    """The line ends on a word no sentence ends on ("...the three largest" is open,
+    "...across the" is wrapped): the wrap space fell past the cell's edge."""
+    words = ln.text.split()
+    return bool(words) and words[-1].casefold() in WRAP_WORDS
