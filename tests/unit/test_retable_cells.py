@@ -314,3 +314,55 @@ def test_two_cells_on_one_line_are_cut_where_a_sentence_ends_before_lower_case()
 def test_abbreviations_end_no_sentence() -> None:
     for text in ("libraries, halls etc. and schools", "e.g. the café", "approx. two hundred"):
         assert len(chunks_of([TextLine(text, "text", 1, 0)])) == 1
+
+
+def test_paragraphs_go_to_the_column_whose_action_they_report_on() -> None:
+    from scrutiny_parse.segment.retable.topics import words_of
+
+    ctx = _ctx(2, col_width=28.0)
+    ctx.words = [
+        words_of(["Introduce a single online form for reporting anti-social behaviour."]),
+        words_of(["Give every person who reports a named case officer and a closing letter."]),
+    ]
+    chunks = chunks_of(
+        _lines(
+            "The online form went live in / September.",
+            "Reports made online rose to 42%.",
+            "Every case now has a named / officer.",
+            "Closing letters went out on 99% / of cases.",
+        )
+    )
+    (row,) = text_cells(chunks, "evidence", ctx)
+    texts = [t for _, _, t in _texts(row, width=40)]
+    assert texts[0].startswith("The online form") and "42%" in texts[0]
+    assert texts[1].startswith("Every case") and "Closing letters" in texts[1]
+    assert ctx.notes and ctx.notes[-1].field == "evidence"
+
+
+def test_words_that_tell_nothing_keep_blocks_in_order() -> None:
+    from scrutiny_parse.segment.retable.topics import group_by_topic, words_of
+
+    same = words_of(["Improve the service."])
+    chunks = chunks_of(_lines("One thing.", "Another thing.", "A third thing."))
+    assert group_by_topic(chunks, [same, same]) is None
+
+
+def test_cells_cut_at_a_page_break_are_cut_where_they_fill_the_page() -> None:
+    from scrutiny_parse.segment.retable.page_fill import cut_page_fills
+
+    # Two unfinished cells of four lines each came back as one block (no boundary
+    # marked), then their rests on the next page.
+    first = _lines(
+        "At least 40% of reports / are made online within a / year, and no report / "
+        "is passed between / 95% of people reporting / ASB receive an update / "
+        "within 10 working days; / satisfaction with the",
+    )
+    rests = _lines("agencies more than once.", "handling rises to 65%.", page=2)
+    chunks, cuts = cut_page_fills(chunks_of(first + rests), 2)
+    assert cuts == 1
+    assert [c.texts[0].text for c in chunks] == [
+        "At least 40% of reports",
+        "95% of people reporting",
+        "agencies more than once.",
+        "handling rises to 65%.",
+    ]

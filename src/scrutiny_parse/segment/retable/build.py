@@ -29,6 +29,7 @@ from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText
 from scrutiny_parse.segment.retable.grades import assessment_cells, grade_count, grades_only
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
+from scrutiny_parse.segment.retable.topics import words_of
 from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
 
 __all__ = ["TextBuilder", "lines_to_blocks"]
@@ -104,6 +105,7 @@ class TextBuilder:
             recommendation=rec.number or None,
             page=self._pg(part.page),
             part=part.heading,
+            words=[set() for _ in range(k)],
         )
         rivals = {n: w for n, w in votes.items() if n != k and w >= 0.6 * votes.get(k, 0)}
         if rivals:
@@ -120,6 +122,8 @@ class TextBuilder:
             # 2024 / ongoing") has its cells side by side, whatever the other rows do.
             row_ctx = replace(ctx, interleaved=True) if row.inline else ctx
             grid = self._grid(chunks, row.field, row_ctx)
+            if row.field in ("action", "success_measure", "evidence"):
+                _learn_words(ctx, grid)
             for g, cells in enumerate(grid):
                 label = row.label if g == 0 else ""
                 rows.append(self._row(label, cells, ctx, self._pg(row.page), index, len(rows)))
@@ -185,6 +189,16 @@ class TextBuilder:
     def legend_items(self, doc: DocText) -> tuple[list[str], list[str]]:
         """The legend's grade digits and their wordings, in order."""
         return _legend_items(doc.legend)
+
+
+def _learn_words(ctx: BlockCtx, grid: list[GridRow]) -> None:
+    """Add each column's content words from a text row just built (see :mod:`.topics`)."""
+    for cells in grid:
+        for start, span, pieces in cells:
+            texts = [ln.text for p in pieces for ln in p.lines if ln.kind == "text"]
+            found = words_of(texts)
+            for j in range(start, min(start + span, ctx.k)):
+                ctx.words[j] |= found
 
 
 def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:

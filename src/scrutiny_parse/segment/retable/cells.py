@@ -86,6 +86,8 @@ class BlockCtx:
     page: int | None = None
     # The sub-part heading the block is under, if any ("For Carers").
     part: str | None = None
+    # Content words per column from the rows built so far (see .topics).
+    words: list[set[str]] = field(default_factory=list)
 
     def note(self, fld: str | None, message: str) -> None:
         # The recommendation is a field of the warning; the message names the rest.

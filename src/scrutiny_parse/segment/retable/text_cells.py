@@ -29,6 +29,8 @@ from scrutiny_parse.segment.retable.cells import (
     single_cell,
     synthetic,
 )
+from scrutiny_parse.segment.retable.page_fill import cut_page_fills
+from scrutiny_parse.segment.retable.topics import group_by_topic
 from scrutiny_parse.segment.retable.values import split_free
 from scrutiny_parse.vocabulary import MONTH_WORD, Field
 
@@ -67,6 +69,12 @@ def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     k = ctx.k
     if k == 1:
         return [single_cell(chunks)]
+    chunks, cuts = cut_page_fills(chunks, k)
+    if cuts:
+        ctx.note(fld, f"{cuts} cell boundary(ies) before a page break read from line counts")
+    topical = _by_topic(chunks, fld, ctx)
+    if topical is not None:
+        return [topical]
     rows: list[GridRow] = []
     cols: list[list[Piece]] = [[] for _ in range(k)]
     filled = 0
@@ -116,6 +124,29 @@ def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     if filled:
         rows.append([(j, 1, cols[j]) for j in range(k)])
     return rows
+
+
+def _by_topic(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> GridRow | None:
+    """More blocks than columns on one page: runs of blocks, one per column, each the
+    best match for what its column's earlier rows say (:mod:`.topics`); None when the
+    row crosses a page, its first block spans the row, or the words tell nothing."""
+    if fld not in ("success_measure", "evidence") or len(ctx.words) != ctx.k or not chunks:
+        return None
+    if len({c.texts[0].page for c in chunks}) > 1 or _wide(chunks[0], ctx.col_width):
+        return None
+    # A block in lower case is a cell's rest after a page break the dump did not mark
+    # (the seed has no form feeds): the rests follow the rules above.
+    if any(c.lower for c in chunks[1:]):
+        return None
+    starts = group_by_topic(chunks, ctx.words)
+    if starts is None:
+        return None
+    ctx.note(fld, f"{len(chunks)} text blocks for {ctx.k} columns grouped by their words")
+    ends = [*starts[1:], len(chunks)]
+    return [
+        (j, 1, [Piece(c.lines) for c in chunks[a:b]])
+        for j, (a, b) in enumerate(zip(starts, ends, strict=True))
+    ]
 
 
 def _split_single(pieces: list[Piece], fld: Field, ctx: BlockCtx) -> list[GridRow] | None:

@@ -1,0 +1,93 @@
+"""Rebuilding tables from text: more paragraphs than columns, grouped by what they say.
+
+Where a dump marks paragraph ends but not cell ends (pypdf), a row of ``k`` cells comes
+back as more blocks than ``k``, and nothing in the layout says which of them start a
+cell. What the text says does: the evidence under an action reports on that action
+("The online form went live..." under "Introduce a single online form..."). The blocks
+are cut into ``k`` runs, in order, so that each run shares the most words with its
+column's earlier rows (agreed action, success measure, earlier evidence); words every
+column uses say nothing and weigh nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import cache
+
+import regex
+
+from scrutiny_parse.segment.retable.cells import Chunk
+
+__all__ = ["group_by_topic", "words_of"]
+
+_WORD = regex.compile(r"\p{L}{4,}")
+# Words of four letters or more that any evidence may use whatever the action.
+_COMMON = frozenset(
+    """
+    this that with have been from were will they their there which what when where
+    also into than then them these those more most some such each other only over
+    under about after before since until while year years month months week weeks
+    being made make done further work working used using per cent part
+    """.split()  # noqa: SIM905
+)
+
+
+# Words are compared by their first letters: "reports", "reported" and "reporting" are
+# one word here, which a stemmer would do better but no better for this use.
+_STEM = 6
+
+
+def words_of(texts: Sequence[str]) -> set[str]:
+    """The content words of ``texts``, folded and cut to their stems."""
+    out: set[str] = set()
+    for t in texts:
+        out.update(w[:_STEM] for w in (m.casefold() for m in _WORD.findall(t)) if w not in _COMMON)
+    return out
+
+
+def group_by_topic(units: Sequence[Chunk], columns: Sequence[set[str]]) -> list[int] | None:
+    """Where each of ``k`` runs of ``units`` starts (``len(columns)`` of them, the first
+    at 0), each run the best match for its column; None when the words tell nothing
+    (no run shares a telling word with its column)."""
+    k = len(columns)
+    m = len(units)
+    if k < 2 or m <= k or sum(1 for c in columns if c) < 2:
+        return None
+    df: dict[str, int] = {}
+    for col in columns:
+        for w in col:
+            df[w] = df.get(w, 0) + 1
+    weight = {w: math.log(k / n) for w, n in df.items() if n < k}
+    unit_words = [words_of([ln.text for ln in u.texts]) for u in units]
+
+    # Each block counts on its own: a second block naming the same thing is as telling.
+    sim = [[sum(weight.get(w, 0.0) for w in u & col) for col in columns] for u in unit_words]
+
+    @cache
+    def score(a: int, b: int, j: int) -> float:
+        """How well units a..b-1 match column j."""
+        return sum(sim[u][j] for u in range(a, b))
+
+    # best[j][i]: best score of the first i units in j + 1 runs; back[j][i]: its last start.
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(k)]
+    back = [[0] * (m + 1) for _ in range(k)]
+    for i in range(1, m - k + 2):
+        best[0][i] = score(0, i, 0)
+    for j in range(1, k):
+        for i in range(j + 1, m - k + j + 2):
+            for s in range(j, i):
+                if best[j - 1][s] == neg:
+                    continue
+                v = best[j - 1][s] + score(s, i, j)
+                if v > best[j][i]:
+                    best[j][i], back[j][i] = v, s
+    if best[k - 1][m] <= 0:
+        return None
+    starts = [0] * k
+    i = m
+    for j in range(k - 1, 0, -1):
+        starts[j] = back[j][i]
+        i = starts[j]
+    return starts
