@@ -366,3 +366,13 @@ def test_cells_cut_at_a_page_break_are_cut_where_they_fill_the_page() -> None:
         "agencies more than once.",
         "handling rises to 65%.",
     ]
+
+
+def test_dates_sharing_a_block_vote_for_one_column_each() -> None:
+    from scrutiny_parse.segment.retable.columns import column_votes
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+
+    lines = _lines("March 2022 June 2022 April 2022 – March / 2023", "Ongoing")
+    part = PartText(None, [RowText("date", None, "Target date:", lines, 1, inline=True)])
+    votes = column_votes(part, 95.0, interleaved=True)
+    assert max(votes, key=lambda n: votes[n]) == 4

@@ -52,6 +52,12 @@ def full_width(doc: DocText) -> float:
     return float(max(p90, 0.9 * heading, 20))
 
 
+def _clean_dates(c: Chunk) -> int:
+    """How many dates a block holds side by side: 1 unless they cut cleanly."""
+    split = split_dates(" ".join(ln.text for ln in c.texts))
+    return len(split.values) if split.values and not split.guessed else 1
+
+
 def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[int, float]:
     """Weighted votes for the number of value columns of one block."""
     votes: dict[int, float] = defaultdict(float)
@@ -69,7 +75,11 @@ def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[i
             vote(grade_count(chunks), 3.0)
         elif row.field in ("date", "responsibility"):
             weight = 2.0 if row.field == "date" else 1.5
-            if len(chunks) > 1 or not interleaved:
+            if row.field == "date" and (len(chunks) > 1 or not interleaved):
+                # Dates cut cleanly even where cells share a line ("March 2022 June 2022
+                # April 2022 – March" / "2023" then "Ongoing": four cells).
+                n = sum(_clean_dates(c) for c in chunks)
+            elif len(chunks) > 1 or not interleaved:
                 n = len(chunks)
             else:
                 text = " ".join(ln.text for ln in chunks[0].texts)
