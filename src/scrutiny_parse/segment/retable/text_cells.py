@@ -15,6 +15,7 @@ after another, so text blocks map to columns in order, with these exceptions:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -72,14 +73,20 @@ def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     chunks, cuts = cut_page_fills(chunks, k)
     if cuts:
         ctx.note(fld, f"{cuts} cell boundary(ies) before a page break read from line counts")
-    topical = _by_topic(chunks, fld, ctx)
-    if topical is not None:
-        return [topical]
     rows: list[GridRow] = []
     cols: list[list[Piece]] = [[] for _ in range(k)]
     filled = 0
     first_page = chunks[0].texts[0].page if chunks else 0
     turned = _Turn(first_page)
+    topical = _by_topic(chunks, fld, ctx)
+    if topical is not None:
+        grouped, used = topical
+        if used == len(chunks):
+            return [grouped]
+        # The row goes on over a page: its rests follow the rules below.
+        cols = [list(pieces) for _, _, pieces in grouped]
+        filled = k
+        chunks = chunks[used:]
     for c in chunks:
         if filled == 0 and _wide(c, ctx.col_width):
             rows.append([(0, k, [Piece(c.lines)])])
@@ -126,27 +133,31 @@ def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     return rows
 
 
-def _by_topic(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> GridRow | None:
-    """More blocks than columns on one page: runs of blocks, one per column, each the
-    best match for what its column's earlier rows say (:mod:`.topics`); None when the
-    row crosses a page, its first block spans the row, or the words tell nothing."""
+def _by_topic(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> tuple[GridRow, int] | None:
+    """More blocks than columns on the row's first page: runs of them, one per column,
+    each the best match for what its column's earlier rows say (:mod:`.topics`), and
+    how many blocks that took; None when the first block spans the row, a block there
+    is a lower-case rest, or the words tell nothing."""
     if fld not in ("success_measure", "evidence") or len(ctx.words) != ctx.k or not chunks:
         return None
-    if len({c.texts[0].page for c in chunks}) > 1 or _wide(chunks[0], ctx.col_width):
+    if _wide(chunks[0], ctx.col_width):
         return None
+    page = chunks[0].texts[0].page
+    head = list(itertools.takewhile(lambda c: c.texts[0].page == page, chunks))
     # A block in lower case is a cell's rest after a page break the dump did not mark
-    # (the seed has no form feeds): the rests follow the rules above.
-    if any(c.lower for c in chunks[1:]):
+    # (the seed has no form feeds): the rests follow text_cells' rules.
+    if any(c.lower for c in head[1:]):
         return None
-    starts = group_by_topic(chunks, ctx.words)
+    starts = group_by_topic(head, ctx.words)
     if starts is None:
         return None
-    ctx.note(fld, f"{len(chunks)} text blocks for {ctx.k} columns grouped by their words")
-    ends = [*starts[1:], len(chunks)]
-    return [
-        (j, 1, [Piece(c.lines) for c in chunks[a:b]])
+    ctx.note(fld, f"{len(head)} text blocks for {ctx.k} columns grouped by their words")
+    ends = [*starts[1:], len(head)]
+    row: GridRow = [
+        (j, 1, [Piece(c.lines) for c in head[a:b]])
         for j, (a, b) in enumerate(zip(starts, ends, strict=True))
     ]
+    return row, len(head)
 
 
 def _split_single(pieces: list[Piece], fld: Field, ctx: BlockCtx) -> list[GridRow] | None:
