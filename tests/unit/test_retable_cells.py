@@ -376,3 +376,26 @@ def test_dates_sharing_a_block_vote_for_one_column_each() -> None:
     part = PartText(None, [RowText("date", None, "Target date:", lines, 1, inline=True)])
     votes = column_votes(part, 95.0, interleaved=True)
     assert max(votes, key=lambda n: votes[n]) == 4
+
+
+def test_a_cell_ending_unmarked_at_a_page_break_is_found_by_its_rest_and_words() -> None:
+    from scrutiny_parse.segment.retable.topics import words_of
+
+    ctx = _ctx(2, col_width=40.0)
+    ctx.words = [
+        words_of(["Introduce a single online form for reporting behaviour."]),
+        words_of(["Give every person a named case officer and a closing letter."]),
+    ]
+    # Column 1 runs to the page's foot with no boundary before column 2's first line;
+    # its rest comes back in lower case on the next page.
+    first = _lines(
+        "The online form went live in September.",
+        "Reports reach the right agency: the form / was / Every case has a named officer / "
+        "and closing letters go out.",
+    )
+    rests = _lines("tested on 600 online reports.", page=2)
+    (row,) = text_cells(chunks_of(first + rests), "evidence", ctx)
+    texts = [t for _, _, t in _texts(row, width=40)]
+    assert texts[0].endswith("the form was tested on 600 online reports.")
+    assert texts[1].startswith("Every case has a named officer")
+    assert any("ending unmarked" in n.message for n in ctx.notes)

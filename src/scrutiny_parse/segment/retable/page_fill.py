@@ -20,7 +20,7 @@ from math import comb
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import Chunk, ends_open, starts_lower
 
-__all__ = ["cut_page_fills"]
+__all__ = ["cut_page_fills", "may_start"]
 
 # Cuts tried at most; a row's first-page blocks offer a few dozen places at most.
 _MAX_TRIES = 20_000
@@ -29,7 +29,7 @@ _MAX_TRIES = 20_000
 _SLACK = 2
 
 
-def _may_start(prev: str, line: str) -> bool:
+def may_start(prev: str, line: str) -> bool:
     """A cell can start at ``line`` after ``prev``: no word goes on across them."""
     if starts_lower(line) or line[:1] in ",.;:)":
         return False
@@ -50,7 +50,7 @@ def cut_page_fills(chunks: list[Chunk], k: int) -> tuple[list[Chunk], int]:
         (ci, i)
         for ci, c in enumerate(head)
         for i in range(1, len(c.texts))
-        if _may_start(c.texts[i - 1].text, c.texts[i].text)
+        if may_start(c.texts[i - 1].text, c.texts[i].text)
     ]
     need = k - n
     if len(places) < need or comb(len(places), need) > _MAX_TRIES:

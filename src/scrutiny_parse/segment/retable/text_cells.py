@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
+from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import (
     BlockCtx,
     Chunk,
@@ -30,7 +31,7 @@ from scrutiny_parse.segment.retable.cells import (
     single_cell,
     synthetic,
 )
-from scrutiny_parse.segment.retable.page_fill import cut_page_fills
+from scrutiny_parse.segment.retable.page_fill import cut_page_fills, may_start
 from scrutiny_parse.segment.retable.topics import group_by_topic
 from scrutiny_parse.segment.retable.values import split_free
 from scrutiny_parse.vocabulary import MONTH_WORD, Field
@@ -148,16 +149,63 @@ def _by_topic(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> tuple[GridRow, 
     # (the seed has no form feeds): the rests follow text_cells' rules.
     if any(c.lower for c in head[1:]):
         return None
-    starts = group_by_topic(head, ctx.words)
+    need = _unmarked_ends(head, chunks[len(head) :])
+    units, soft = _atoms(head) if need else (head, [False] * len(head))
+    starts = group_by_topic(units, ctx.words, soft, need)
     if starts is None:
         return None
     ctx.note(fld, f"{len(head)} text blocks for {ctx.k} columns grouped by their words")
-    ends = [*starts[1:], len(head)]
+    if need:
+        ctx.note(fld, f"{need} cell(s) read as ending unmarked at the page break")
+    ends = [*starts[1:], len(units)]
     row: GridRow = [
-        (j, 1, [Piece(c.lines) for c in head[a:b]])
+        (j, 1, [Piece(c.lines, joins=soft[i]) for i, c in enumerate(units[a:b], a)])
         for j, (a, b) in enumerate(zip(starts, ends, strict=True))
     ]
     return row, len(head)
+
+
+# At most this many cells ending unmarked at one page break are looked for.
+_MAX_UNMARKED = 3
+
+
+def _unmarked_ends(head: list[Chunk], rests: list[Chunk]) -> int:
+    """How many of the first page's cells stop mid-sentence at the page break with no
+    block boundary after them: the next page's rests that go on in lower case, less the
+    first page's blocks that stop open (pypdf marks neither a cell's end nor its
+    start when a cell runs to the page's foot: "...on a" / "second time" on the next).
+    A rest that starts with a year goes on too ("...between March and August" /
+    "2025 were contacted")."""
+    if not rests:
+        return 0
+    page = rests[0].texts[0].page
+    going_on = sum(
+        1
+        for c in rests
+        if c.texts[0].page == page and (c.lower or _YEAR_START.match(c.texts[0].text))
+    )
+    stopped_open = sum(1 for c in head if ends_open(c.texts[-1].text))
+    return min(max(0, going_on - stopped_open), _MAX_UNMARKED)
+
+
+def _atoms(head: list[Chunk]) -> tuple[list[Chunk], list[bool]]:
+    """``head``'s blocks cut before every line a cell could start on inside them, and
+    whether each piece began inside a block."""
+    units: list[Chunk] = []
+    soft: list[bool] = []
+    for c in head:
+        pieces: list[list[TextLine]] = [[]]
+        prev: str | None = None
+        for ln in c.lines:
+            if ln.kind == "text":
+                if prev is not None and ends_open(prev) and may_start(prev, ln.text):
+                    pieces.append([])
+                prev = ln.text
+            pieces[-1].append(ln)
+        for i, lines in enumerate(pieces):
+            units.append(Chunk(lines, c.flow and i == 0))
+            soft.append(i > 0)
+    return units, soft
 
 
 def _split_single(pieces: list[Piece], fld: Field, ctx: BlockCtx) -> list[GridRow] | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import cache
 
 import regex
 
@@ -46,13 +45,27 @@ def words_of(texts: Sequence[str]) -> set[str]:
     return out
 
 
-def group_by_topic(units: Sequence[Chunk], columns: Sequence[set[str]]) -> list[int] | None:
+def group_by_topic(
+    units: Sequence[Chunk],
+    columns: Sequence[set[str]],
+    soft: Sequence[bool] = (),
+    soft_starts: int = 0,
+) -> list[int] | None:
     """Where each of ``k`` runs of ``units`` starts (``len(columns)`` of them, the first
     at 0), each run the best match for its column; None when the words tell nothing
-    (no run shares a telling word with its column)."""
+    (no run shares a telling word with its column).
+
+    A unit marked in ``soft`` begins inside a block (a line a cell could start on, no
+    boundary marked); exactly ``soft_starts`` runs start on such units, and the others
+    on units that begin a block.
+    """
     k = len(columns)
     m = len(units)
-    if k < 2 or m <= k or sum(1 for c in columns if c) < 2:
+    soft = list(soft) or [False] * m
+    hard = m - sum(soft)
+    if k < 2 or m < k or sum(1 for c in columns if c) < 2:
+        return None
+    if soft_starts == 0 and hard <= k:
         return None
     df: dict[str, int] = {}
     for col in columns:
@@ -60,34 +73,36 @@ def group_by_topic(units: Sequence[Chunk], columns: Sequence[set[str]]) -> list[
             df[w] = df.get(w, 0) + 1
     weight = {w: math.log(k / n) for w, n in df.items() if n < k}
     unit_words = [words_of([ln.text for ln in u.texts]) for u in units]
-
     # Each block counts on its own: a second block naming the same thing is as telling.
     sim = [[sum(weight.get(w, 0.0) for w in u & col) for col in columns] for u in unit_words]
+    # prefix[j][i]: how well units 0..i-1 match column j, so a run's score is a difference.
+    prefix = [[0.0] * (m + 1) for _ in range(k)]
+    for j in range(k):
+        for i in range(m):
+            prefix[j][i + 1] = prefix[j][i] + sim[i][j]
 
-    @cache
-    def score(a: int, b: int, j: int) -> float:
-        """How well units a..b-1 match column j."""
-        return sum(sim[u][j] for u in range(a, b))
-
-    # best[j][i]: best score of the first i units in j + 1 runs; back[j][i]: its last start.
+    # best[(j, i, t)]: best score of units 0..i-1 in j + 1 runs, t of them started softly.
     neg = float("-inf")
-    best = [[neg] * (m + 1) for _ in range(k)]
-    back = [[0] * (m + 1) for _ in range(k)]
-    for i in range(1, m - k + 2):
-        best[0][i] = score(0, i, 0)
+    best: dict[tuple[int, int, int], float] = {}
+    back: dict[tuple[int, int, int], int] = {}
+    for i in range(1, m + 1):
+        best[0, i, 0] = prefix[0][i]
     for j in range(1, k):
-        for i in range(j + 1, m - k + j + 2):
-            for s in range(j, i):
-                if best[j - 1][s] == neg:
-                    continue
-                v = best[j - 1][s] + score(s, i, j)
-                if v > best[j][i]:
-                    best[j][i], back[j][i] = v, s
-    if best[k - 1][m] <= 0:
+        for i in range(j + 1, m + 1):
+            for start in range(j, i):
+                for t in range(1 if soft[start] else 0, soft_starts + 1):
+                    prev = best.get((j - 1, start, t - soft[start]), neg)
+                    if prev == neg:
+                        continue
+                    v = prev + prefix[j][i] - prefix[j][start]
+                    if v > best.get((j, i, t), neg):
+                        best[j, i, t], back[j, i, t] = v, start
+    total = best.get((k - 1, m, soft_starts), neg)
+    if total <= 0:
         return None
     starts = [0] * k
-    i = m
+    i, t = m, soft_starts
     for j in range(k - 1, 0, -1):
-        starts[j] = back[j][i]
-        i = starts[j]
+        starts[j] = back[j, i, t]
+        i, t = starts[j], t - soft[starts[j]]
     return starts
