@@ -399,3 +399,20 @@ def test_a_cell_ending_unmarked_at_a_page_break_is_found_by_its_rest_and_words()
     assert texts[0].endswith("the form was tested on 600 online reports.")
     assert texts[1].startswith("Every case has a named officer")
     assert any("ending unmarked" in n.message for n in ctx.notes)
+
+
+def test_numeric_and_seasonal_dates_cut_side_by_side() -> None:
+    from scrutiny_parse.segment.retable.values import split_dates
+
+    assert split_dates("June 2025 31/03/2026").values == ["June 2025", "31/03/2026"]
+    # A wrap tore the numeric date after its slash.
+    assert split_dates("March 2025 31/03/\n2026").values == ["March 2025", "31/03/2026"]
+    assert split_dates("Winter 2024/25 Q2 2025/26").values == ["Winter 2024/25", "Q2 2025/26"]
+    assert split_dates("April 2019 – April 2021").values == ["April 2019 – April 2021"]
+
+
+def test_a_colonless_label_and_its_values_as_a_block_of_their_own() -> None:
+    lines = _lines("Responsible / Officer", "Ann Lee", "Timescale March 2025 Ongoing")
+    hit = label_at(lines, 5, bare=True)
+    assert hit is not None and hit.label.field == "date"
+    assert hit.rest == "March 2025 Ongoing"

@@ -108,6 +108,15 @@ def label_at(
             hit = _resume(lines, j, pieces, j - 1, bare=bare)
             if hit is None and bare:
                 hit = _bare_label(pieces, j - 1, current)
+            if (
+                hit is None
+                and bare
+                and len(pieces) == 1
+                and (i == 0 or lines[i - 1].kind == "hard")
+            ):
+                # "Timescale March 2025 Ongoing" as a block of its own: short enough to
+                # pass for a wrapped label's first line, but its values follow the label.
+                hit = _inline_label(pieces[0], i)
             return _with_grades(hit, grades)
         head, colon, rest = ln.text.partition(":")
         if not colon:

@@ -19,16 +19,19 @@ from scrutiny_parse.normalise.names import looks_personal
 from scrutiny_parse.vocabulary import MONTH_WORD, STATUS_WORDS
 
 _MONTH = MONTH_WORD
-# One date atom: "April 2019", "Apr 19", "Q3 2021/22", "2021/22", "Easter 2022",
-# "Ongoing", "TBC". Trailing "onwards" belongs to the atom before it.
+# One date atom: "April 2019", "Apr 19", "31/03/2026", "Q3 2021/22", "2021/22",
+# "Winter 2024/25", "Easter 2022", "Ongoing", "TBC". Trailing "onwards" belongs to the
+# atom before it. A numeric date may be torn after a slash by a wrap ("31/03/" / "2026").
 _ATOM = regex.compile(
     rf"(?<![\p{{L}}\d])(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?,?\s*(?:\d{{4}}|\d{{2}}(?!\d))"
+    r"|\d{1,2}([/.])\d{1,2}\1\s*(?:\d{4}|\d{2})(?!\d)"
     r"|q[1-4]\s*(?:\d{4}(?:\s*/\s*\d{2,4})?)?"
-    r"|(?:spring|summer|autumn|winter|easter|christmas)\s+\d{4}"
+    r"|(?:spring|summer|autumn|winter|easter|christmas)\s+\d{4}(?:\s*/\s*\d{2,4})?"
     r"|(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?"
     r"|ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)(?![\p{L}\d])",
     regex.I,
 )
+_TORN_NUMERIC = regex.compile(r"(?<=\d[/.])\s+(?=\d)")
 _WORD_ATOM = regex.compile(
     r"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)$", regex.I
 )
@@ -72,7 +75,7 @@ def split_dates(text: str) -> Split:
         values.append(text[start : atom.start()].strip())
         start = atom.start()
     values.append(text[start:].strip())
-    return Split([v for v in values if v], guessed)
+    return Split([_TORN_NUMERIC.sub("", v) for v in values if v], guessed)
 
 
 _CONNECT_WORDS = frozenset({"/", "&", "and", "+", ",", "with", "or"})
