@@ -149,6 +149,9 @@ LABEL_LEAD_WORDS = frozenset(
     "agreed what how who when key expected planned proposed target lead by".split()  # noqa: SIM905
 )
 
+#: Lead words that may follow the field word instead ("Action Agreed", "Date Expected").
+LABEL_TRAILING_WORDS = frozenset("agreed planned proposed expected".split())  # noqa: SIM905
+
 #: Words a wrapped label can stop on and go on after ("Assessment of" / "Progress").
 LABEL_JOINERS = frozenset("of and for to be the by in on at".split())  # noqa: SIM905
 

@@ -416,3 +416,20 @@ def test_a_colonless_label_and_its_values_as_a_block_of_their_own() -> None:
     hit = label_at(lines, 5, bare=True)
     assert hit is not None and hit.label.field == "date"
     assert hit.rest == "March 2025 Ongoing"
+
+
+def test_a_label_wrapped_where_the_dump_marked_a_block_end() -> None:
+    # "Agreed Success" lost its wrap space: the label goes on after the break.
+    lines = _lines("on their land.", "Agreed Success", "Measure:", "Policy adopted.")
+    hit = label_at(lines, 2, "action", bare=False)
+    assert hit is not None and hit.label.field == "success_measure"
+    # A value, then a label of its own: "Planning Officer)" / "Date:".
+    lines = _lines("Fiona Walsh (School Travel / Planning Officer)", "Date:", "May 2022")
+    assert label_at(lines, 1, "responsibility", bare=False) is None
+
+
+def test_a_lead_word_after_the_field_word_belongs_to_the_label() -> None:
+    lines = _lines("Timescale March 2025", "Action Agreed Review and consult on the / strategy.")
+    hit = label_at(lines, 2, "date", bare=True)
+    assert hit is not None and hit.label.field == "action"
+    assert hit.rest == "Review and consult on the"

@@ -21,6 +21,7 @@ from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
     LABEL_LEAD_WORDS,
+    LABEL_TRAILING_WORDS,
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
@@ -105,7 +106,9 @@ def label_at(
         if ln.kind != "text" or (j > i and ln.flow) or graded:
             if not pieces:
                 return None
-            hit = _resume(lines, j, pieces, j - 1, bare=bare)
+            hit = _colon_after_break(lines, j, pieces) if ln.kind == "hard" else None
+            if hit is None:
+                hit = _resume(lines, j, pieces, j - 1, bare=bare)
             if hit is None and bare:
                 hit = _bare_label(pieces, j - 1, current)
             if (
@@ -137,6 +140,35 @@ def label_at(
     return None
 
 
+# The label's rest after a break: a few words, one of them a field word ("Measure:").
+_REST_WORDS = 3
+
+
+def _colon_after_break(lines: list[TextLine], j: int, pieces: list[str]) -> LabelHit | None:
+    """A label wrapped where the dump marked a block's end ("Agreed Success" / "Measure:":
+    the wrap space was lost): its colon-ended rest right after the break."""
+    if j + 1 >= len(lines) or lines[j + 1].kind != "text":
+        return None
+    head, colon, rest = lines[j + 1].text.partition(":")
+    if not colon or rest.strip() or len(head.split()) > _REST_WORDS:
+        return None
+    if not mentions_field_word(head):
+        return None
+    # Only label words before the break: "Planning Officer)" / "Date:" is a value, then
+    # a label of its own.
+    for word in " ".join(pieces).split():
+        if (
+            not (
+                word.lower() in LABEL_LEAD_WORDS
+                or word.lower() in LABEL_JOINERS
+                or mentions_field_word(word)
+            )
+            or not word[:1].isalpha()
+        ):
+            return None
+    return _make_hit(pieces, head, j + 1, "")
+
+
 def _inline_label(text: str, i: int) -> LabelHit | None:
     """A colon-less label with its row's first values on its line, as extraction writes
     a baseline the label shares with its cells: "Lead Officer Bethan Lloyd (Parks",
@@ -149,6 +181,9 @@ def _inline_label(text: str, i: int) -> LabelHit | None:
             end = n
         elif word.lower() not in LABEL_LEAD_WORDS and word.lower() not in LABEL_JOINERS:
             break
+    # "Action Agreed Review and consult...": the lead word after the field word.
+    while end and end < len(words) - 1 and words[end].lower() in LABEL_TRAILING_WORDS:
+        end += 1
     rest = " ".join(words[end:])
     if not end or not rest or not (rest[0].isupper() or rest[0].isdigit()):
         return None
