@@ -149,6 +149,16 @@ LABEL_LEAD_WORDS = frozenset(
     "agreed what how who when key expected planned proposed target lead by".split()  # noqa: SIM905
 )
 
+#: Words a job title or team name ends on ("Parks Operations Manager", "Road Safety
+#: Team"): after one, a capitalised word starts the next officer when cells share a line.
+ROLE_END_WORDS = frozenset(
+    """
+    manager managers officer officers team teams partner partners service services unit
+    units lead leads leader leaders director directors coordinator co-ordinator group
+    groups adviser advisers advisor advisors engineer engineers worker workers board
+    """.split()  # noqa: SIM905
+)
+
 #: Lead words that may follow the field word instead ("Action Agreed", "Date Expected").
 LABEL_TRAILING_WORDS = frozenset("agreed planned proposed expected".split())  # noqa: SIM905
 

@@ -433,3 +433,19 @@ def test_a_lead_word_after_the_field_word_belongs_to_the_label() -> None:
     hit = label_at(lines, 2, "date", bare=True)
     assert hit is not None and hit.label.field == "action"
     assert hit.rest == "Review and consult on the"
+
+
+def test_job_titles_side_by_side_end_on_their_role_word() -> None:
+    from scrutiny_parse.segment.retable.values import split_people
+
+    assert split_people("Emergency Planning Officer Community Resilience Officer").values == [
+        "Emergency Planning Officer",
+        "Community Resilience Officer",
+    ]
+    # A title's words that are role words themselves, and a lower-case joiner, go on.
+    assert split_people("Digital Services Group").values == ["Digital Services Group"]
+    assert len(split_people("Public Health Lead for Children and Young People").values) == 1
+    ctx = _ctx(2, col_width=22.0)
+    line = TextLine("Parks Operations Manager Jo Whitcombe", "text", 1, 0)
+    (row,) = line_cells(chunks_of([line]), "responsibility", ctx)
+    assert [t for _, _, t in _texts(row)] == ["Parks Operations Manager", "Jo Whitcombe"]

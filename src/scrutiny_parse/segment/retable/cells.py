@@ -26,7 +26,7 @@ from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.names import looks_personal
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
 from scrutiny_parse.segment.retable.values import Split, split_dates, split_people
-from scrutiny_parse.vocabulary import Field
+from scrutiny_parse.vocabulary import ROLE_END_WORDS, Field
 
 
 @dataclass
@@ -333,12 +333,23 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
         return None
     if fld != "date" and (
         len(c.texts[0].text) <= ctx.col_width * 1.2
-        or not all(looks_personal(" ".join(v.split()[:2])) for v in split.values)
+        or not all(_names_someone(v) for v in split.values)
     ):
         return None
     ctx.note(fld, f"{ctx.k} values read side by side in {c.texts[0].text!r}")
     first = c.texts[0]
     return [(j, 1, [Piece([synthetic(v, first)])]) for j, v in enumerate(split.values)]
+
+
+def _names_someone(value: str) -> bool:
+    """A person ("Helen Carr ...") or a job title or team ("... Operations Manager")."""
+    words = _BRACKETS.sub(" ", value).split()
+    return looks_personal(" ".join(words[:2])) or (
+        bool(words) and words[-1].lower() in ROLE_END_WORDS
+    )
+
+
+_BRACKETS = regex.compile(r"\([^()]*\)")
 
 
 def _split_blocks(chunks: list[Chunk], fld: Field) -> list[list[Piece]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from scrutiny_parse.normalise.names import looks_personal
-from scrutiny_parse.vocabulary import MONTH_WORD, STATUS_WORDS
+from scrutiny_parse.vocabulary import MONTH_WORD, ROLE_END_WORDS, STATUS_WORDS
 
 _MONTH = MONTH_WORD
 # One date atom: "April 2019", "Apr 19", "31/03/2026", "Q3 2021/22", "2021/22",
@@ -133,6 +133,10 @@ def _unit(words: list[str], i: int) -> tuple[list[str], int]:
         if len(nxt) == 2 and all(_cap(x) for x in nxt) and looks_personal(" ".join(nxt)):
             break
         if not _cap(w) and w.lower() not in _LOWER_JOINERS:
+            break
+        if _cap(w) and words[j - 1].lower() in ROLE_END_WORDS and w.lower() not in ROLE_END_WORDS:
+            # "Emergency Planning Officer Community Resilience Officer": a title ended
+            # ("Digital Services Group", "Team Leader" go on).
             break
         j += 1
     return words[i:j], j
