@@ -449,3 +449,15 @@ def test_job_titles_side_by_side_end_on_their_role_word() -> None:
     line = TextLine("Parks Operations Manager Jo Whitcombe", "text", 1, 0)
     (row,) = line_cells(chunks_of([line]), "responsibility", ctx)
     assert [t for _, _, t in _texts(row)] == ["Parks Operations Manager", "Jo Whitcombe"]
+
+
+def test_a_torn_round_label_shares_its_last_line_with_a_cells_rest() -> None:
+    first = [
+        TextLine(t, "text", 1, n)
+        for n, t in enumerate(["Evidence of", "Progress", "All 1,412 people were written to"])
+    ]
+    rest = TextLine("(March 2026): in March 2025, by email", "text", 2, 3)
+    hit = label_at([*first, rest], 0, "success_measure")
+    assert hit is not None and hit.label.field == "evidence"
+    assert hit.label.period == "March 2026"
+    assert hit.skip == (3,) and hit.tail == "in March 2025, by email"

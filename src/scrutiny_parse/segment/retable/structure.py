@@ -132,6 +132,10 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             if hit.rest and hit.end == i:
                 _drop_label_rest(lines, i, hit, seen.get(hit.label.field, set()))
             skip.update(hit.skip)
+            if hit.tail:
+                last = hit.skip[-1]
+                skip.discard(last)
+                lines[last] = replace(lines[last], text=hit.tail)
             i = hit.end + 1
             continue
         if rec is None:

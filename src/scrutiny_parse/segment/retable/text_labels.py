@@ -46,6 +46,8 @@ class LabelHit:
     rest: str
     # Lines further on that finish a label torn apart by its row's content.
     skip: tuple[int, ...] = ()
+    # What the last of ``skip`` holds after the label: a cell's text on its baseline.
+    tail: str = ""
 
 
 def _piece_ok(text: str, first: bool) -> bool:
@@ -131,6 +133,10 @@ def label_at(
             if not _piece_ok(text, first=j == i):
                 if j == i and bare and (i == 0 or lines[i - 1].kind == "hard"):
                     return _inline_label(text, i)
+                if j > i:
+                    # "Evidence of" / "Progress" then a cell's text: the label's rest
+                    # may come after the cells, past a page break.
+                    return _with_grades(_resume(lines, j, pieces, j - 1, bare=bare), grades)
                 return None
             pieces.append(text)
             continue
@@ -290,9 +296,14 @@ def _resume(
                         return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)))
                     break
                 continue
-            hit = None if rest.strip() else _make_hit([*pieces, *more], head, end, "")
+            hit = _make_hit([*pieces, *more], head, end, "")
+            if hit is not None and rest.strip() and hit.label.period is None:
+                # A value's colon ("...the resident:"), not a torn round label's.
+                hit = None
             if hit is not None:
-                return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)))
+                # "(March 2026): in March 2025, by email": the label's last line shares
+                # a baseline with the first cell's rest after a page break.
+                return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)), rest.strip())
             break
     return None
 
