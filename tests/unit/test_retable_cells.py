@@ -461,3 +461,15 @@ def test_a_torn_round_label_shares_its_last_line_with_a_cells_rest() -> None:
     assert hit is not None and hit.label.field == "evidence"
     assert hit.label.period == "March 2026"
     assert hit.skip == (3,) and hit.tail == "in March 2025, by email"
+
+
+def test_a_rest_starting_with_a_number_goes_on_where_a_sentence_was_left_open() -> None:
+    ctx = _ctx(2)
+    first = _lines(
+        "A draft of the / strategy was made.", "The register holds / 1,148 assets; surveys of the"
+    )
+    rests = _lines("212 culverts started / in August.", page=2)
+    (row,) = text_cells(chunks_of(first + rests), "evidence", ctx)
+    assert [t for _, _, t in _texts(row, width=30)][1].endswith(
+        "surveys of the 212 culverts started in August."
+    )

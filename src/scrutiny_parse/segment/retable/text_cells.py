@@ -34,7 +34,7 @@ from scrutiny_parse.segment.retable.cells import (
 from scrutiny_parse.segment.retable.page_fill import cut_page_fills, may_start
 from scrutiny_parse.segment.retable.topics import group_by_topic
 from scrutiny_parse.segment.retable.values import split_free
-from scrutiny_parse.vocabulary import MONTH_WORD, Field
+from scrutiny_parse.vocabulary import MONTH_WORD, WRAP_WORDS, Field
 
 __all__ = ["text_cells"]
 
@@ -48,17 +48,27 @@ class _Turn:
 
 
 _YEAR_START = regex.compile(r"^(?:19|20)\d{2}\b")
+# "212 culverts", "1,148 assets"; not "1." or "2)" (a list item's label).
+_NUMBER_START = regex.compile(r"^\d[\d,]*(?:\.\d+)?%?\s+\p{Ll}")
 _MONTH_END = regex.compile(rf"\b{MONTH_WORD}\.?,?$", regex.I)
 
 
 def _date_goes_on(cols: list[list[Piece]], c: Chunk, after: int) -> int | None:
     """The column after ``after`` whose text stops at a month name, when ``c`` starts
-    with a year: "...in November" / "2023.  Tutor training" is one sentence."""
-    if not _YEAR_START.match(c.texts[0].text):
-        return None
-    for j in range(after + 1, len(cols)):
-        if _MONTH_END.search(last_text(cols[j])):
-            return j
+    with a year: "...in November" / "2023.  Tutor training" is one sentence; or, when
+    ``c`` starts with a number that labels no list item, the column after ``after``
+    whose text stops on a word no sentence ends on: "Field surveys of the" / "212
+    culverts with no condition grade"."""
+    first = c.texts[0].text
+    if _YEAR_START.match(first):
+        for j in range(after + 1, len(cols)):
+            if _MONTH_END.search(last_text(cols[j])):
+                return j
+    if _NUMBER_START.match(first):
+        for j in range(after + 1, len(cols)):
+            words = last_text(cols[j]).split()
+            if words and words[-1].casefold() in WRAP_WORDS:
+                return j
     return None
 
 
