@@ -188,6 +188,10 @@ class Layout:
     # A source with no tables, only lines in reading order (a text dump): the segmenter
     # rebuilds its tables (see :mod:`scrutiny_parse.segment.retable`) before reading it.
     lines: list[TextLine] = field(default_factory=list)
+    # The lines come cell by cell, in the order the PDF drew them (a dump that keeps the
+    # wrap spaces and writes no empty lines, as pypdf does), not rearranged by position
+    # into reading order, where one cell's paragraphs can interleave with the next's.
+    lines_drawn: bool = False
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -426,6 +426,8 @@ def test_a_label_wrapped_where_the_dump_marked_a_block_end() -> None:
     # A value, then a label of its own: "Planning Officer)" / "Date:".
     lines = _lines("Fiona Walsh (School Travel / Planning Officer)", "Date:", "May 2022")
     assert label_at(lines, 1, "responsibility", bare=False) is None
+    lines = _lines("Equalities / Officer", "Target Date:", "May 2022")
+    assert label_at(lines, 1, "responsibility", bare=False) is None
 
 
 def test_a_lead_word_after_the_field_word_belongs_to_the_label() -> None:

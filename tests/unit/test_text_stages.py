@@ -260,3 +260,10 @@ def test_lines_that_lost_their_wrap_space_still_wrap() -> None:
         "Sessions run every week",
         "Volunteers help.",
     ]
+
+
+def test_a_dump_that_keeps_wrap_spaces_is_read_as_drawn_cell_by_cell() -> None:
+    assert read_text(_PYPDF.encode()).lines_drawn
+    # Empty lines between blocks: reading order by position (pdftotext, pdfminer).
+    spaced = "\n\n".join(f"Block {i} of the dump." for i in range(30))
+    assert not read_text(spaced.encode()).lines_drawn

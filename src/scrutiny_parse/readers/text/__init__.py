@@ -42,7 +42,8 @@ def read_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
     if longest > limits.max_line_length:
         raise limits.exceeded("max_line_length", longest, "characters in one line")
     lines, pages = split_lines(text)
-    if marks_wraps_only(raw):
+    drawn = marks_wraps_only(raw)
+    if drawn:
         lines = breaks_at_paragraph_ends(lines, dict(enumerate(raw)))
     lines, furniture = strip_running(lines, pages)
     lines, dropped = drop_link_dump(lines)
@@ -62,4 +63,5 @@ def read_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
         footers=[Paragraph([Run(t)]) for t in furniture.footers],
         page_count=pages,
         notes=notes,
+        lines_drawn=drawn,
     )

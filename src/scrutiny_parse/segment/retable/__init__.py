@@ -46,5 +46,5 @@ def retable(layout: Layout) -> tuple[Layout, list[Guess]]:
         blocks, notes = positioned_blocks(layout.lines, paged)
     else:
         lines = mark_glyph_items(drop_placeholders(layout.lines))
-        blocks, notes = lines_to_blocks(lines, paged)
+        blocks, notes = lines_to_blocks(lines, paged, drawn=layout.lines_drawn)
     return replace(layout, blocks=[*layout.blocks, *blocks]), notes

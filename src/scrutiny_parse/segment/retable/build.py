@@ -38,10 +38,13 @@ __all__ = ["TextBuilder", "lines_to_blocks"]
 _TRUST_LINES = 5
 
 
-def lines_to_blocks(lines: list[TextLine], paged: bool) -> tuple[list[Block], list[Guess]]:
-    """The paragraphs and tables of a dump's lines, and the notes on what was guessed."""
+def lines_to_blocks(
+    lines: list[TextLine], paged: bool, *, drawn: bool = False
+) -> tuple[list[Block], list[Guess]]:
+    """The paragraphs and tables of a dump's lines, and the notes on what was guessed;
+    ``drawn``: the lines come cell by cell (:attr:`Layout.lines_drawn`)."""
     doc = structure(lines)
-    builder = TextBuilder(full_width(doc), doc.interleaved, paged)
+    builder = TextBuilder(full_width(doc), doc.interleaved, paged, drawn=drawn)
     builder.front(doc.front)
     for rec in doc.recs:
         builder.recommendation(rec)
@@ -56,8 +59,11 @@ def _para(text: str, page: int | None, index: int | None = None) -> Paragraph:
 class TextBuilder:
     """Appends paragraphs and tables to ``blocks`` in reading order."""
 
-    def __init__(self, page_width: float, interleaved: bool, paged: bool) -> None:
+    def __init__(
+        self, page_width: float, interleaved: bool, paged: bool, *, drawn: bool = False
+    ) -> None:
         self.page_width = page_width
+        self.drawn = drawn
         self.interleaved = interleaved
         # Pages are known only when the dump has form feeds; the seed has none.
         self.paged = paged
@@ -105,7 +111,7 @@ class TextBuilder:
             recommendation=rec.number or None,
             page=self._pg(part.page),
             part=part.heading,
-            words=[set() for _ in range(k)],
+            words=[set() for _ in range(k)] if self.drawn else [],
         )
         rivals = {n: w for n, w in votes.items() if n != k and w >= 0.6 * votes.get(k, 0)}
         if rivals:
@@ -192,7 +198,10 @@ class TextBuilder:
 
 
 def _learn_words(ctx: BlockCtx, grid: list[GridRow]) -> None:
-    """Add each column's content words from a text row just built (see :mod:`.topics`)."""
+    """Add each column's content words from a text row just built (see :mod:`.topics`);
+    kept only where the lines come cell by cell, as the grouping by words assumes."""
+    if not ctx.words:
+        return
     for cells in grid:
         for start, span, pieces in cells:
             texts = [ln.text for p in pieces for ln in p.lines if ln.kind == "text"]

@@ -160,9 +160,15 @@ def _colon_after_break(lines: list[TextLine], j: int, pieces: list[str]) -> Labe
         return None
     if not mentions_field_word(head):
         return None
-    # Only label words before the break: "Planning Officer)" / "Date:" is a value, then
-    # a label of its own.
-    for word in " ".join(pieces).split():
+    # Only label words before the break, and a label's start ("Agreed ...") or an open
+    # end ("... of"): "Planning Officer)" or "Officer" then "Target Date:" is a value,
+    # then a label of its own.
+    words = " ".join(pieces).split()
+    if not words or (
+        words[0].lower() not in LABEL_LEAD_WORDS and words[-1].lower() not in LABEL_JOINERS
+    ):
+        return None
+    for word in words:
         if (
             not (
                 word.lower() in LABEL_LEAD_WORDS
