@@ -475,3 +475,27 @@ def test_a_rest_starting_with_a_number_goes_on_where_a_sentence_was_left_open() 
     assert [t for _, _, t in _texts(row, width=30)][1].endswith(
         "surveys of the 212 culverts started in August."
     )
+
+
+def test_a_rows_rest_written_after_the_legends_label_goes_back() -> None:
+    from scrutiny_parse.segment.retable.reorder import legend_rests
+
+    # pdfminer: the last row's grades and explanation, then the legend's own scale.
+    lines = _lines("1", "1", "2", "3", "Not progressed / because staff left.", "1", "2", "3", "4")
+    lines += _lines("Fully Achieved", "On-Track", "Slipped", "Not Achieved")
+    back = legend_rests(lines)
+    assert [ln.text for ln in lines[back:] if ln.kind == "text"][:4] == ["1", "2", "3", "4"]
+    # Headings stay with the legend; a legend that starts at once has no rest.
+    lines = _lines("Grade", "Meaning", "1", "2", "3", "4", "Fully Achieved")
+    assert legend_rests(lines) == 0
+    assert legend_rests(_lines("1 Fully Achieved", "2 On-Track")) == 0
+
+
+def test_legend_wordings_cut_where_each_starts() -> None:
+    from scrutiny_parse.segment.retable.build import _legend_items
+
+    lines = _lines("1 2 3 4", "Fully", "Achieved", "On-Track Slipped Not", "Achieved")
+    assert _legend_items(lines) == (
+        ["1", "2", "3", "4"],
+        ["Fully Achieved", "On-Track", "Slipped", "Not Achieved"],
+    )

@@ -10,8 +10,10 @@ unless the next line goes on in lower case or with punctuation.
 
 from __future__ import annotations
 
+import regex
+
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.vocabulary import WRAP_WORDS
+from scrutiny_parse.vocabulary import MONTH_WORD, WRAP_WORDS
 
 __all__ = ["breaks_at_paragraph_ends", "marks_wraps_only"]
 
@@ -50,12 +52,17 @@ def breaks_at_paragraph_ends(lines: list[TextLine], raw: dict[int, str]) -> list
     return out
 
 
+# A number that goes on a sentence: a year, or a number before a lower-case word or a
+# month ("2025, but", "212 culverts", "2 September"); not a list's "3 Slipped".
+_NUMBER_GOES_ON = regex.compile(rf"^(?:(?:19|20)\d\d\b|\d[\d,.]*%?\s+(?:\p{{Ll}}|{MONTH_WORD}\b))")
+
+
 def _number_goes_on(ln: TextLine, nxt: TextLine) -> bool:
     """A line that stops on a word, then one that starts with a number, is one sentence
     wrapped where the dump lost the space ("...went live on" / "2 September 2024",
     "...let in January" / "2025, but the"): such lines are a cell's widest, and the wrap
     space fell past the cell's edge."""
-    return ln.text[-1:].isalpha() and nxt.text[:1].isdigit()
+    return ln.text[-1:].isalpha() and bool(_NUMBER_GOES_ON.match(nxt.text))
 
 
 def _stops_on_a_joiner(ln: TextLine) -> bool:

@@ -316,7 +316,9 @@ def _legend_items(lines: list[TextLine]) -> tuple[list[str], list[str]]:
             labels.append(m.group(2).strip())
             continue
         labels.append(text)
-    if digits and len(labels) != len(digits):
+    # "Fully" / "Achieved" / "On-Track Slipped Not" / "Achieved": as many blocks as
+    # grades, but cut elsewhere than the wordings are; cut where each wording starts.
+    if digits and (len(labels) != len(digits) or not all(_WORDING.match(t) for t in labels)):
         joined = " ".join(labels)
         starts = [m.start() for m in _WORDING.finditer(joined)]
         if len(starts) == len(digits):

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
-from scrutiny_parse.segment.retable.reorder import reorder_part
+from scrutiny_parse.segment.retable.reorder import legend_rests, reorder_part
 from scrutiny_parse.segment.retable.text_labels import (
     LabelHit,
     heading_like,
@@ -126,7 +126,11 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
                 doc.legend_page = ln.page
                 doc.legend_start = ln.number
                 rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
-                doc.legend = rest + lines[hit.end + 1 :]
+                after = lines[hit.end + 1 :]
+                back = legend_rests(after) if row is not None else 0
+                if row is not None and back:
+                    row.lines.extend(after[:back])
+                doc.legend = rest + after[back:]
                 break
             row = _start_row(rec, row, hit, ln, lines[hit.end].number, values_apart)
             if hit.rest and hit.end == i:
