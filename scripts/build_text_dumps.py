@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if any(t.startswith("pdftotext") for t in tools) and shutil.which("pdftotext") is None:
         print("pdftotext (poppler-utils) is not installed", file=sys.stderr)
         return 1
-    inputs = args.pdf or sorted(SAMPLES.glob("*.pdf"))
+    inputs = [p.resolve() for p in args.pdf] or sorted(SAMPLES.glob("*.pdf"))
     for pdf in inputs:
         for tool in tools:
             out = target(tool, pdf)
