@@ -499,3 +499,39 @@ def test_legend_wordings_cut_where_each_starts() -> None:
         ["1", "2", "3", "4"],
         ["Fully Achieved", "On-Track", "Slipped", "Not Achieved"],
     )
+
+
+def test_grades_read_apart_from_their_rows_are_shared_out_in_order() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.grade_pool import pool_grades
+
+    # pdfminer: round 1's grades inside its evidence, round 2's split over two rows.
+    ev1 = RowText("evidence", "May", "Evidence (May):", _lines("Done.", "2", "3"), 1)
+    as1 = RowText("assessment", "May", "Assessment (May):", [], 1)
+    ev2 = RowText("evidence", "Nov", "Evidence (Nov):", _lines("More.", "1"), 1)
+    as2 = RowText("assessment", "Nov", "Assessment (Nov):", _lines("2 3", "Late."), 1)
+    part = PartText(None, [ev1, as1, ev2, as2])
+    ctx = _ctx(2)
+    pool_grades(part, 2, ctx)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts == [["Done."], ["2", "3"], ["More."], ["1", "2 3", "Late."]]
+    assert ctx.notes and ctx.notes[0].field == "assessment"
+    # Counts that do not add up leave the rows alone.
+    part = PartText(None, [RowText("assessment", "May", "A:", _lines("2"), 1)])
+    pool_grades(part, 2, _ctx(2))
+    assert [ln.text for ln in part.rows[0].lines if ln.kind == "text"] == ["2"]
+
+
+def test_an_assessment_label_stacked_on_the_next_rounds_takes_the_grades_after_both() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.reorder import reorder_part
+
+    ev1 = RowText("evidence", "Nov", "Evidence (Nov):", _lines("The draft was made."), 1)
+    as1 = RowText("assessment", "Nov", "Assessment (Nov):", [], 1)
+    ev2 = RowText(
+        "evidence", "May", "Evidence (May):", _lines("consulted on.", "2", "2", "Adopted."), 1
+    )
+    part = PartText(None, [ev1, as1, ev2])
+    reorder_part(part)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts == [["The draft was made.", "consulted on."], ["2", "2"], ["Adopted."]]

@@ -26,6 +26,7 @@ from scrutiny_parse.segment.retable.cells import (
 )
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText
+from scrutiny_parse.segment.retable.grade_pool import pool_grades
 from scrutiny_parse.segment.retable.grades import assessment_cells, grade_count, grades_only
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
@@ -118,6 +119,7 @@ class TextBuilder:
             shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
             ctx.note(None, f"{k} column(s) chosen from disputed votes ({shown})")
         _borrow_stray_grades(part, k, ctx)
+        pool_grades(part, k, ctx)
         _amended_blocks(part, k, ctx)
         index = self.tables
         self.tables += 1

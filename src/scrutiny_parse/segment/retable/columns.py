@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from scrutiny_parse.segment.retable.cells import CELL_PAD, Chunk, chunks_of
 from scrutiny_parse.segment.retable.doctext import DocText, PartText
+from scrutiny_parse.segment.retable.grade_pool import grade_blocks
 from scrutiny_parse.segment.retable.grades import grade_count
 from scrutiny_parse.segment.retable.values import split_dates, split_people
 from scrutiny_parse.vocabulary import Field
@@ -95,6 +96,11 @@ def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[i
     if wrapped:
         est = round(page_width / (statistics.median(wrapped) + CELL_PAD))
         vote(max(1, est), 2.0)
+    # Grade blocks wherever they were read, shared over the rounds (see .grade_pool).
+    rounds = sum(1 for row in part.rows if row.field == "assessment")
+    pooled = sum(len(grade_blocks(row.lines)) for row in part.rows)
+    if rounds and pooled and pooled % rounds == 0:
+        vote(pooled // rounds, 2.0)
     return dict(votes)
 
 

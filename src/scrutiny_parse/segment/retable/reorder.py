@@ -25,6 +25,7 @@ def reorder_part(part: PartText) -> None:
     """Every move, in order, on one part's rows."""
     _unstack_run(part)
     _unstack(part)
+    _unstack_assessment(part)
     _orphan_grades(part)
     _evidence_rests(part)
 
@@ -54,6 +55,28 @@ def _unstack(part: PartText) -> None:
             idx = _first_grade(b.lines)
             if idx:
                 a.lines, b.lines = b.lines[:idx], b.lines[idx:]
+
+
+def _unstack_assessment(part: PartText) -> None:
+    """An assessment's label stacked on the next round's: its grades come after both.
+
+    pdfminer may write "Progress Assessment (November 2024)" and "Progress to date (May
+    2025)" back to back, then the rest of November's evidence, November's grades "2"
+    "2", then May's evidence: the next row's lines up to the end of its first run of
+    grade blocks are the assessment's (the text before the grades then goes back to the
+    evidence, see :func:`_evidence_rests`)."""
+    for a, b in itertools.pairwise(part.rows):
+        if a.field != "assessment" or _texts(a.lines) or b.field == "assessment":
+            continue
+        idx = _first_grade(b.lines)
+        if idx is None:
+            continue
+        end = idx
+        for block in _blocks(b.lines[idx:]):
+            if not _GRADES_ALONE.match(_texts(block)[0].text) or len(_texts(block)) > 1:
+                break
+            end += len(block)
+        a.lines, b.lines = b.lines[:end], b.lines[end:]
 
 
 def _unstack_run(part: PartText) -> None:
