@@ -81,7 +81,65 @@ _NEW_SAMPLES = (
     "printed by this producer only when the grade-history samples were merged; the "
     "differences are not yet examined"
 )
+_PROMOTED = (
+    "a former held-out spec made a sample (2026-12-02) after the text path was tuned on "
+    "it; the PDF path's differences are not yet examined"
+)
+_TORN_LABEL_ROW = (
+    "the assessment's label cell broken across a page leaves '(May 2025)' as a row of its "
+    "own, with the cell's explanation in it"
+)
+_QUOTE_GAP = "a space read after a curly apostrophe ('Government’ s')"
 KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
+    ("libreoffice", "flood-risk-management-progress-update-november-2025"): (
+        _TORN_LABEL_ROW,
+        frozenset({"records", "warnings"}),
+    ),
+    ("libreoffice", "public-toilets-provision-progress-update-january-2026"): (
+        _QUOTE_GAP,
+        frozenset({"records"}),
+    ),
+    **{
+        (producer, stem): (_PROMOTED, frozenset(checks))
+        for producer, stem, checks in (
+            (
+                "chromium-plain",
+                "allotments-progress-update-march-2026",
+                {"records", "front", "warnings", "placed"},
+            ),
+            (
+                "chromium-plain",
+                "flood-risk-management-progress-update-november-2025",
+                {"records", "front"},
+            ),
+            (
+                "chromium-plain",
+                "public-toilets-provision-progress-update-january-2026",
+                {"records", "front", "warnings", "placed"},
+            ),
+            (
+                "chromium-ruled",
+                "flood-risk-management-progress-update-november-2025",
+                {"records", "warnings"},
+            ),
+            (
+                "chromium-ruled",
+                "public-toilets-provision-progress-update-january-2026",
+                {"records", "warnings"},
+            ),
+            ("reportlab", "allotments-progress-update-march-2026", {"records"}),
+            (
+                "reportlab",
+                "flood-risk-management-progress-update-november-2025",
+                {"records", "warnings"},
+            ),
+            (
+                "reportlab",
+                "public-toilets-provision-progress-update-january-2026",
+                {"records", "warnings"},
+            ),
+        )
+    },
     ("chromium-plain", "community-safety-asb-progress-update-september-2025"): (
         _NEW_SAMPLES,
         frozenset({"placed", "records", "warnings"}),
@@ -230,8 +288,9 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
 # The share of fields and of grades each producer's PDFs must get right at least, over
 # all samples (a floor under the known differences above).
 FLOORS: dict[str, tuple[float, float]] = {
-    # One field of 2376 lost: "Commissionerhas" in community-safety (see KNOWN).
-    "libreoffice": (0.9995, 1.0),
+    # 4 fields of 3177 lost: "Commissionerhas" in community-safety, a torn label row in
+    # flood-risk, "Government’ s" in public-toilets (see KNOWN).
+    "libreoffice": (0.998, 1.0),
     "chromium-ruled": (0.88, 0.88),
     "chromium-plain": (0.62, 0.68),
     "reportlab": (0.97, 0.98),
