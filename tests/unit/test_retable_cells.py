@@ -535,3 +535,16 @@ def test_an_assessment_label_stacked_on_the_next_rounds_takes_the_grades_after_b
     reorder_part(part)
     texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
     assert texts == [["The draft was made.", "consulted on."], ["2", "2"], ["Adopted."]]
+
+
+def test_colonless_labels_in_a_document_that_uses_colons_elsewhere() -> None:
+    # "Target Date:" has a colon, "Planned" / "Actions" and the round labels do not.
+    lines = _lines("March 2025", "Planned / Actions", "Convert the lanterns.")
+    hit = label_at(lines, 2, "date", bare=False)
+    assert hit is not None and hit.label.field == "action"
+    lines = _lines("2", "Progress to / date (July / 2025)", "The programme was completed.")
+    hit = label_at(lines, 2, "assessment", bare=False)
+    assert hit is not None and hit.label.field == "evidence" and hit.label.period == "July 2025"
+    # A cell's sentence that names a field is no label.
+    lines = _lines("Progress on the actions was slow / this year.")
+    assert label_at(lines, 0, "evidence", bare=False) is None

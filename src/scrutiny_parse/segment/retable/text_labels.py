@@ -111,7 +111,9 @@ def label_at(
             hit = _colon_after_break(lines, j, pieces) if ln.kind == "hard" else None
             if hit is None:
                 hit = _resume(lines, j, pieces, j - 1, bare=bare)
-            if hit is None and bare:
+            if hit is None and (bare or _leads(pieces)):
+                # A document can mix "Target Date:" with "Planned" / "Actions": a
+                # colon-less block that opens with a label's lead word is a label too.
                 hit = _bare_label(pieces, j - 1, current)
             if (
                 hit is None
@@ -144,6 +146,23 @@ def label_at(
             return None
         return _with_grades(_make_hit(pieces, head, j, rest), grades)
     return None
+
+
+def _leads(pieces: list[str]) -> bool:
+    """The block starts with a word labels start with ("Planned", "How", "What"), or
+    ends naming a round's period ("Progress to" / "date (July" / "2025)")."""
+    words = pieces[0].split() if pieces else []
+    if not words:
+        return False
+    if _PERIOD_END.search(" ".join(pieces)):
+        return True
+    return words[0].lower() in LABEL_LEAD_WORDS and (
+        len(pieces) == 1 or len(words) <= _LEAD_LINE_WORDS
+    )
+
+
+_PERIOD_END = regex.compile(r"\([^()]*\b(?:19|20)\d{2}\)$")
+_LEAD_LINE_WORDS = 4
 
 
 # The label's rest after a break: a few words, one of them a field word ("Measure:").
