@@ -267,3 +267,16 @@ def test_a_dump_that_keeps_wrap_spaces_is_read_as_drawn_cell_by_cell() -> None:
     # Empty lines between blocks: reading order by position (pdftotext, pdfminer).
     spaced = "\n\n".join(f"Block {i} of the dump." for i in range(30))
     assert not read_text(spaced.encode()).lines_drawn
+
+
+def test_a_label_glued_to_its_first_cell_by_one_space_is_cut_off() -> None:
+    from scrutiny_parse.layout import Span, TextLine
+    from scrutiny_parse.segment.retable.label_column import _unglue_label
+
+    spans = (Span(0, 29, "Action(s) to be Freeze burial"), Span(37, 48, "Introduce a"))
+    ln = _unglue_label(TextLine("", "text", 1, 0, spans=spans), 20)
+    assert [s.text for s in ln.spans] == ["Action(s) to be", "Freeze burial", "Introduce a"]
+    assert ln.spans[1].start == 20
+    # A heading across the page has no label words to cut.
+    spans = (Span(0, 40, "Recommendation 3 The Council reviews"), Span(44, 50, "fees"))
+    assert _unglue_label(TextLine("", "text", 1, 0, spans=spans), 20).spans == spans

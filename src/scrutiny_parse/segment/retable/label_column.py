@@ -18,6 +18,7 @@ from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
+    LABEL_LEAD_WORDS,
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
@@ -67,6 +68,39 @@ def _value_start(lines: list[TextLine]) -> int:
     return min(starts) if starts else 1 << 20
 
 
+def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
+    """A label's line glued to its first cell by one space ("Action(s) to be Freeze
+    burial", cells beside it): proportional text set the cell a little left of its
+    column. The label's words (field words, lead words, joiners) are cut off the piece
+    when the rest starts with a capital; otherwise the line is left as it is."""
+    first = ln.spans[0]
+    words = first.text.split(" ")
+    n = 0
+    while n < len(words) - 1 and _label_word(words[n]):
+        n += 1
+    rest = " ".join(words[n:])
+    label = " ".join(words[:n])
+    if not n or not mentions_field_word(label) or not rest[:1].isupper():
+        return ln
+    cut = first.start + len(label) + 1
+    if cut > value_x + 1:
+        return ln
+    # The cell belongs to the first value column, wherever the glue left it.
+    start = max(cut, value_x)
+    pieces = (
+        Span(first.start, first.start + len(label), label),
+        Span(start, start + len(rest), rest),
+    )
+    return replace(ln, spans=(*pieces, *ln.spans[1:]))
+
+
+def _label_word(word: str) -> bool:
+    low = word.lower().strip(":")
+    return bool(word) and (
+        mentions_field_word(word) or low in LABEL_JOINERS or low in LABEL_LEAD_WORDS
+    )
+
+
 def split_label_column(lines: list[TextLine]) -> LabelColumn:
     """Each line's left part (for the structure pass) and its value pieces."""
     value_x = _value_start(lines)
@@ -81,6 +115,9 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
         if ln.page != page:
             page, top = ln.page, True
         first = ln.spans[0]
+        if first.start < value_x - 1 and first.end > value_x + 1 and len(ln.spans) > 1:
+            ln = _unglue_label(ln, value_x)
+            first = ln.spans[0]
         if first.start < value_x - 1 and first.end > value_x + 1:
             # Wider than the label column: a heading or a paragraph across the page.
             text = " ".join(s.text for s in ln.spans)
