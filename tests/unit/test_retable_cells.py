@@ -548,3 +548,14 @@ def test_colonless_labels_in_a_document_that_uses_colons_elsewhere() -> None:
     # A cell's sentence that names a field is no label.
     lines = _lines("Progress on the actions was slow / this year.")
     assert label_at(lines, 0, "evidence", bare=False) is None
+
+
+def test_a_merged_person_side_by_side_spans_as_many_columns_as_it_is_wide() -> None:
+    ctx = _ctx(3, col_width=20.0)
+    line = TextLine("Marcus Okafor (Tenancy Fraud Lead) Communications Team", "text", 1, 0)
+    (row,) = line_cells(chunks_of([line]), "responsibility", ctx)
+    assert [(s, n) for s, n, _ in row] == [(0, 2), (2, 1)]
+    assert [t for _, _, t in _texts(row)] == [
+        "Marcus Okafor (Tenancy Fraud Lead)",
+        "Communications Team",
+    ]

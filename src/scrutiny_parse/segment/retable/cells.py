@@ -327,7 +327,8 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
     two values ("Street Scene Manager", "Highways Network Team and ... Road Safety Unit").
     """
     _, split = _split_chunk(c, fld)
-    if len(split.values) != ctx.k:
+    n = len(split.values)
+    if not 1 < n <= ctx.k:
         return None
     if fld == "date" and split.guessed:
         return None
@@ -336,9 +337,22 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
         or not all(_names_someone(v) for v in split.values)
     ):
         return None
-    ctx.note(fld, f"{ctx.k} values read side by side in {c.texts[0].text!r}")
     first = c.texts[0]
-    return [(j, 1, [Piece([synthetic(v, first)])]) for j, v in enumerate(split.values)]
+    values = [[Piece([synthetic(v, first)])] for v in split.values]
+    if n == ctx.k:
+        ctx.note(fld, f"{n} values read side by side in {first.text!r}")
+        return [(j, 1, v) for j, v in enumerate(values)]
+    # Fewer values than columns: one was merged over several. A value wider than a
+    # column on one line spans as many as it is wide ("Marcus Okafor (Tenancy Fraud
+    # Lead)" over two, then "Communications Team").
+    unit = ctx.col_width + CELL_PAD
+    spans = [max(1, round((len(v) + CELL_PAD) / unit)) for v in split.values]
+    if sum(spans) != ctx.k or fld == "date":
+        return None
+    ctx.note(
+        fld, f"{n} values for {ctx.k} columns in {first.text!r}; spans {spans} read from widths"
+    )
+    return _row_of_spans(values, spans)
 
 
 def _names_someone(value: str) -> bool:
