@@ -559,3 +559,24 @@ def test_a_merged_person_side_by_side_spans_as_many_columns_as_it_is_wide() -> N
         "Marcus Okafor (Tenancy Fraud Lead)",
         "Communications Team",
     ]
+
+
+def test_stacked_date_label_takes_a_block_per_column() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.reorder import reorder_part
+    from scrutiny_parse.segment.retable.values import only_dates
+
+    assert only_dates("April 2025 – March 2030") and only_dates("Ongoing")
+    assert not only_dates("Launch an online form in March 2025.")
+    date = RowText("date", None, "Date:", [], 1)
+    action = RowText(
+        "action",
+        None,
+        "Agreed Action:",
+        _lines("December 2024", "March 2025", "Ongoing", "Launch a form.", "Train staff."),
+        1,
+    )
+    part = PartText(None, [date, action])
+    reorder_part(part)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts == [["December 2024", "March 2025", "Ongoing"], ["Launch a form.", "Train staff."]]

@@ -16,6 +16,7 @@ from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import starts_lower
 from scrutiny_parse.segment.retable.doctext import PartText
 from scrutiny_parse.segment.retable.grades import grade_line
+from scrutiny_parse.segment.retable.values import only_dates
 from scrutiny_parse.vocabulary import ACTION_FIELDS, Field
 
 __all__ = ["reorder_part"]
@@ -97,13 +98,27 @@ def _unstack_run(part: PartText) -> None:
         if j > i and j < len(rows) and rows[j].field in _STACKABLE:
             chunks = _blocks(rows[j].lines)
             if len(chunks) > j - i:
-                for row, chunk in zip(rows[i:j], chunks, strict=False):
-                    row.lines = chunk
-                rows[j].lines = [ln for chunk in chunks[j - i :] for ln in chunk]
+                taken: list[list[TextLine]] = []
+                for row in rows[i:j]:
+                    n = 1
+                    if row.field == "date":
+                        # One block per column: "December 2024" / "March 2025" /
+                        # "Ongoing" all go to the date row.
+                        while n < len(chunks) - (j - i) and only_dates(_joined(chunks[n])):
+                            n += 1
+                    taken.append([ln for chunk in chunks[:n] for ln in chunk])
+                    chunks = chunks[n:]
+                for row, lines in zip(rows[i:j], taken, strict=True):
+                    row.lines = lines
+                rows[j].lines = [ln for chunk in chunks for ln in chunk]
         i = j + 1
 
 
 _STACKABLE: frozenset[Field] = frozenset({*ACTION_FIELDS, "evidence"})
+
+
+def _joined(block: list[TextLine]) -> str:
+    return " ".join(ln.text for ln in block if ln.kind == "text")
 
 
 def _blocks(lines: list[TextLine]) -> list[list[TextLine]]:

@@ -78,6 +78,14 @@ def split_dates(text: str) -> Split:
     return Split([_TORN_NUMERIC.sub("", v) for v in values if v], guessed)
 
 
+def only_dates(text: str) -> bool:
+    """The text is dates and their connectors, nothing else ("April 2025 – March 2030",
+    "Ongoing", "Q3 2025/26")."""
+    rest = _ATOM.sub(" ", text)
+    rest = regex.sub(r"(?i)\b(?:to|until|till|through|and|or|onwards|revised)\b", " ", rest)
+    return bool(_ATOM.search(text)) and not regex.search(r"[\p{L}\d]", rest)
+
+
 _CONNECT_WORDS = frozenset({"/", "&", "and", "+", ",", "with", "or"})
 _LOWER_JOINERS = frozenset({"of", "and", "for", "the", "&", "in", "on", "to"})
 
