@@ -580,3 +580,26 @@ def test_stacked_date_label_takes_a_block_per_column() -> None:
     reorder_part(part)
     texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
     assert texts == [["December 2024", "March 2025", "Ongoing"], ["Launch a form.", "Train staff."]]
+
+
+def test_stacked_officer_label_takes_a_block_per_officer() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.reorder import reorder_part
+
+    who = RowText("responsibility", None, "Responsible Officer:", [], 1)
+    date = RowText("date", None, "Date:", [], 1)
+    action = RowText(
+        "action",
+        None,
+        "Action:",
+        _lines("Ann Lee (Fraud Lead)", "Communications Team", "May 2025", "Launch a form."),
+        1,
+    )
+    part = PartText(None, [who, date, action])
+    reorder_part(part)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts == [
+        ["Ann Lee (Fraud Lead)", "Communications Team"],
+        ["May 2025"],
+        ["Launch a form."],
+    ]

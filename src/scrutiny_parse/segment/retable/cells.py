@@ -334,7 +334,7 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
         return None
     if fld != "date" and (
         len(c.texts[0].text) <= ctx.col_width * 1.2
-        or not all(_names_someone(v) for v in split.values)
+        or not all(names_someone(v) for v in split.values)
     ):
         return None
     first = c.texts[0]
@@ -355,7 +355,7 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
     return _row_of_spans(values, spans)
 
 
-def _names_someone(value: str) -> bool:
+def names_someone(value: str) -> bool:
     """A person ("Helen Carr ...") or a job title or team ("... Operations Manager")."""
     words = _BRACKETS.sub(" ", value).split()
     return looks_personal(" ".join(words[:2])) or (

@@ -13,7 +13,7 @@ import itertools
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.segment.retable.cells import starts_lower
+from scrutiny_parse.segment.retable.cells import names_someone, starts_lower
 from scrutiny_parse.segment.retable.doctext import PartText
 from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.segment.retable.values import only_dates
@@ -101,10 +101,11 @@ def _unstack_run(part: PartText) -> None:
                 taken: list[list[TextLine]] = []
                 for row in rows[i:j]:
                     n = 1
-                    if row.field == "date":
+                    fits = _FITS.get(row.field)
+                    if fits is not None:
                         # One block per column: "December 2024" / "March 2025" /
-                        # "Ongoing" all go to the date row.
-                        while n < len(chunks) - (j - i) and only_dates(_joined(chunks[n])):
+                        # "Ongoing" all go to the date row, officers to theirs.
+                        while n < len(chunks) - (j - i) and fits(_joined(chunks[n])):
                             n += 1
                     taken.append([ln for chunk in chunks[:n] for ln in chunk])
                     chunks = chunks[n:]
@@ -115,6 +116,15 @@ def _unstack_run(part: PartText) -> None:
 
 
 _STACKABLE: frozenset[Field] = frozenset({*ACTION_FIELDS, "evidence"})
+
+
+def _an_officer(text: str) -> bool:
+    """A short block naming a person or a post ("Communications Team")."""
+    return len(text.split()) <= _OFFICER_WORDS and names_someone(text) and not only_dates(text)
+
+
+_OFFICER_WORDS = 8
+_FITS = {"date": only_dates, "responsibility": _an_officer}
 
 
 def _joined(block: list[TextLine]) -> str:
