@@ -192,6 +192,10 @@ class Layout:
     # wrap spaces and writes no empty lines, as pypdf does), not rearranged by position
     # into reading order, where one cell's paragraphs can interleave with the next's.
     lines_drawn: bool = False
+    # The lines come as whole text boxes in an order of the tool's own (a dump that keeps
+    # wrap spaces and puts an empty line after each box, as pdfminer does): a cell's box
+    # keeps its text, but boxes can come far from their row's label.
+    lines_boxed: bool = False
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

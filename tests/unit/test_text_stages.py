@@ -280,3 +280,10 @@ def test_a_label_glued_to_its_first_cell_by_one_space_is_cut_off() -> None:
     # A heading across the page has no label words to cut.
     spans = (Span(0, 40, "Recommendation 3 The Council reviews"), Span(44, 50, "fees"))
     assert _unglue_label(TextLine("", "text", 1, 0, spans=spans), 20).spans == spans
+
+
+def test_a_dump_of_whole_boxes_keeps_wrap_spaces_and_empty_lines() -> None:
+    boxes = "\n\n".join(f"Box {i} wraps here \nand ends." for i in range(30))
+    layout = read_text(boxes.encode())
+    assert layout.lines_boxed and not layout.lines_drawn
+    assert not read_text(_PYPDF.encode()).lines_boxed

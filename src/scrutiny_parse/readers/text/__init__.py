@@ -26,7 +26,11 @@ from scrutiny_parse.limits import DEFAULT_LIMITS, Limits
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.links import drop_link_dump
 from scrutiny_parse.readers.text.pages import split_lines, strip_running
-from scrutiny_parse.readers.text.paragraph_ends import breaks_at_paragraph_ends, marks_wraps_only
+from scrutiny_parse.readers.text.paragraph_ends import (
+    breaks_at_paragraph_ends,
+    marks_wraps_only,
+    writes_boxes,
+)
 from scrutiny_parse.readers.text.positions import keeps_columns, with_spans
 
 __all__ = ["read_text"]
@@ -64,4 +68,5 @@ def read_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
         page_count=pages,
         notes=notes,
         lines_drawn=drawn,
+        lines_boxed=writes_boxes(raw),
     )

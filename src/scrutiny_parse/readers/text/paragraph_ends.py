@@ -15,7 +15,7 @@ import regex
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.vocabulary import MONTH_WORD, WRAP_WORDS
 
-__all__ = ["breaks_at_paragraph_ends", "marks_wraps_only"]
+__all__ = ["breaks_at_paragraph_ends", "marks_wraps_only", "writes_boxes"]
 
 # At most this share of lines empty, and at least this share ending in a space.
 _FEW_EMPTY = 0.02
@@ -31,6 +31,18 @@ def marks_wraps_only(raw_lines: list[str]) -> bool:
     empty = len(raw_lines) - len(texts)
     wrapped = sum(1 for r in texts if r.endswith((" ", "\t")))
     return empty <= _FEW_EMPTY * len(lines) and wrapped >= _MANY_WRAPPED * len(texts)
+
+
+def writes_boxes(raw_lines: list[str]) -> bool:
+    """Whether the dump keeps wrap spaces at line ends and also puts an empty line
+    after every block: text boxes, each written whole, in an order of their own
+    (pdfminer groups boxes by position), not cut into lines of reading order."""
+    texts = [r for r in raw_lines if r.strip()]
+    if len(texts) < 20:
+        return False
+    empty = len(raw_lines) - len(texts)
+    wrapped = sum(1 for r in texts if r.endswith((" ", "\t")))
+    return empty > _FEW_EMPTY * len(raw_lines) and wrapped >= _MANY_WRAPPED * len(texts)
 
 
 def breaks_at_paragraph_ends(lines: list[TextLine], raw: dict[int, str]) -> list[TextLine]:

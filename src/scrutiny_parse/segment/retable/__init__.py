@@ -46,5 +46,7 @@ def retable(layout: Layout) -> tuple[Layout, list[Guess]]:
         blocks, notes = positioned_blocks(layout.lines, paged)
     else:
         lines = mark_glyph_items(drop_placeholders(layout.lines))
-        blocks, notes = lines_to_blocks(lines, paged, drawn=layout.lines_drawn)
+        blocks, notes = lines_to_blocks(
+            lines, paged, drawn=layout.lines_drawn, boxed=layout.lines_boxed
+        )
     return replace(layout, blocks=[*layout.blocks, *blocks]), notes

@@ -40,12 +40,13 @@ _TRUST_LINES = 5
 
 
 def lines_to_blocks(
-    lines: list[TextLine], paged: bool, *, drawn: bool = False
+    lines: list[TextLine], paged: bool, *, drawn: bool = False, boxed: bool = False
 ) -> tuple[list[Block], list[Guess]]:
     """The paragraphs and tables of a dump's lines, and the notes on what was guessed;
-    ``drawn``: the lines come cell by cell (:attr:`Layout.lines_drawn`)."""
+    ``drawn``: the lines come cell by cell (:attr:`Layout.lines_drawn`); ``boxed``: as
+    whole boxes in the tool's own order (:attr:`Layout.lines_boxed`)."""
     doc = structure(lines)
-    builder = TextBuilder(full_width(doc), doc.interleaved, paged, drawn=drawn)
+    builder = TextBuilder(full_width(doc), doc.interleaved, paged, drawn=drawn, boxed=boxed)
     builder.front(doc.front)
     for rec in doc.recs:
         builder.recommendation(rec)
@@ -61,10 +62,17 @@ class TextBuilder:
     """Appends paragraphs and tables to ``blocks`` in reading order."""
 
     def __init__(
-        self, page_width: float, interleaved: bool, paged: bool, *, drawn: bool = False
+        self,
+        page_width: float,
+        interleaved: bool,
+        paged: bool,
+        *,
+        drawn: bool = False,
+        boxed: bool = False,
     ) -> None:
         self.page_width = page_width
         self.drawn = drawn
+        self.boxed = boxed
         self.interleaved = interleaved
         # Pages are known only when the dump has form feeds; the seed has none.
         self.paged = paged
@@ -118,8 +126,14 @@ class TextBuilder:
         if rivals:
             shown = ", ".join(f"{n}: {w:g}" for n, w in sorted(votes.items()))
             ctx.note(None, f"{k} column(s) chosen from disputed votes ({shown})")
-        _borrow_stray_grades(part, k, ctx)
-        pool_grades(part, k, ctx)
+        if self.boxed:
+            # Boxes keep their top-to-bottom order, so grades pool in reading order
+            # first; elsewhere a stray after a page break follows the label's grades.
+            pool_grades(part, k, ctx)
+            _borrow_stray_grades(part, k, ctx)
+        else:
+            _borrow_stray_grades(part, k, ctx)
+            pool_grades(part, k, ctx)
         _amended_blocks(part, k, ctx)
         index = self.tables
         self.tables += 1
