@@ -18,15 +18,15 @@ Cells come back as :data:`GridRow` lists of ``(first column, span, pieces)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.normalise.names import looks_personal
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
-from scrutiny_parse.segment.retable.values import Split, split_dates, split_people
-from scrutiny_parse.vocabulary import ROLE_END_WORDS, Field
+from scrutiny_parse.segment.retable.cleanup import unshare
+from scrutiny_parse.segment.retable.values import Split, names_someone, split_dates, split_people
+from scrutiny_parse.vocabulary import Field
 
 
 @dataclass
@@ -109,43 +109,13 @@ def ends_open(text: str) -> bool:
     return bool(text) and text[-1] not in ".!?:;)\"”’'"
 
 
-# A sentence ends and the next text starts in lower case on the same line: two cells'
-# lines that shared a baseline ("agencies more than once. handling of reports rises",
-# the rests of two cells after a page break). Abbreviations end no sentence.
-_SHARED_BASELINE = regex.compile(r"(?<=\b(\p{L}{3,})[.!?]) (?=\p{Ll})")
-_ABBREVIATIONS = frozenset({"etc", "approx", "incl", "viz", "nos", "misc", "excl", "cont"})
-
-
-def _unshare(lines: list[TextLine]) -> list[TextLine]:
-    """``lines`` with every line that holds two cells' text cut in two blocks."""
-    out: list[TextLine] = []
-    for ln in lines:
-        cuts = [
-            m.start()
-            for m in _SHARED_BASELINE.finditer(ln.text)
-            if ln.kind == "text" and m.group(1).casefold() not in _ABBREVIATIONS
-        ]
-        if not cuts:
-            out.append(ln)
-            continue
-        for a, b in zip([0, *cuts], [*cuts, len(ln.text)], strict=True):
-            if a:
-                out.append(replace(ln, text="", kind="hard", item=False))
-            out.append(
-                replace(
-                    ln, text=ln.text[a:b].strip(), item=ln.item and not a, flow=ln.flow and not a
-                )
-            )
-    return out
-
-
 def chunks_of(lines: list[TextLine]) -> list[Chunk]:
     """Split a row's lines at empty lines, at the start of a new text flow, and between
     cells that came back on one line."""
     out: list[Chunk] = []
     cur: list[TextLine] = []
     flow = False
-    lines = _unshare(lines)
+    lines = unshare(lines)
 
     def close() -> None:
         while cur and cur[-1].kind != "text":
@@ -353,17 +323,6 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
         fld, f"{n} values for {ctx.k} columns in {first.text!r}; spans {spans} read from widths"
     )
     return _row_of_spans(values, spans)
-
-
-def names_someone(value: str) -> bool:
-    """A person ("Helen Carr ...") or a job title or team ("... Operations Manager")."""
-    words = _BRACKETS.sub(" ", value).split()
-    return looks_personal(" ".join(words[:2])) or (
-        bool(words) and words[-1].lower() in ROLE_END_WORDS
-    )
-
-
-_BRACKETS = regex.compile(r"\([^()]*\)")
 
 
 def _split_blocks(chunks: list[Chunk], fld: Field) -> list[list[Piece]]:

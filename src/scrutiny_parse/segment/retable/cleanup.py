@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import strip_bullet
 from scrutiny_parse.vocabulary import PLACEHOLDER, PLACEHOLDER_FRAGMENT
 
-__all__ = ["drop_placeholders", "mark_glyph_items"]
+__all__ = ["drop_placeholders", "mark_glyph_items", "unshare"]
 
 
 def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
@@ -94,4 +96,34 @@ def _items(block: list[TextLine], count: int) -> list[TextLine]:
             marked += 1
         else:
             out.append(ln)
+    return out
+
+
+# A sentence ends and the next text starts in lower case on the same line: two cells'
+# lines that shared a baseline ("agencies more than once. handling of reports rises",
+# the rests of two cells after a page break). Abbreviations end no sentence.
+_SHARED_BASELINE = regex.compile(r"(?<=\b(\p{L}{3,})[.!?]) (?=\p{Ll})")
+_ABBREVIATIONS = frozenset({"etc", "approx", "incl", "viz", "nos", "misc", "excl", "cont"})
+
+
+def unshare(lines: list[TextLine]) -> list[TextLine]:
+    """``lines`` with every line that holds two cells' text cut in two blocks."""
+    out: list[TextLine] = []
+    for ln in lines:
+        cuts = [
+            m.start()
+            for m in _SHARED_BASELINE.finditer(ln.text)
+            if ln.kind == "text" and m.group(1).casefold() not in _ABBREVIATIONS
+        ]
+        if not cuts:
+            out.append(ln)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(ln.text)], strict=True):
+            if a:
+                out.append(replace(ln, text="", kind="hard", item=False))
+            out.append(
+                replace(
+                    ln, text=ln.text[a:b].strip(), item=ln.item and not a, flow=ln.flow and not a
+                )
+            )
     return out

@@ -13,10 +13,10 @@ import itertools
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.segment.retable.cells import names_someone, starts_lower
+from scrutiny_parse.segment.retable.cells import starts_lower
 from scrutiny_parse.segment.retable.doctext import PartText
 from scrutiny_parse.segment.retable.grades import grade_line
-from scrutiny_parse.segment.retable.values import only_dates
+from scrutiny_parse.segment.retable.values import names_someone, only_dates
 from scrutiny_parse.vocabulary import ACTION_FIELDS, Field
 
 __all__ = ["reorder_part"]

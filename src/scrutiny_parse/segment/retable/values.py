@@ -175,3 +175,14 @@ def split_free(text: str, k: int) -> Split | None:
         return None
     values.append(rest)
     return Split([v for v in values if v], True)
+
+
+def names_someone(value: str) -> bool:
+    """A person ("Helen Carr ...") or a job title or team ("... Operations Manager")."""
+    words = _BRACKETS.sub(" ", value).split()
+    return looks_personal(" ".join(words[:2])) or (
+        bool(words) and words[-1].lower() in ROLE_END_WORDS
+    )
+
+
+_BRACKETS = regex.compile(r"\([^()]*\)")
