@@ -29,6 +29,7 @@ __all__ = [
     "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
     "LABEL_RULES",
+    "LABEL_TRAILING_WORDS",
     "LEADING_ROW_NUMBER",
     "LEGEND_PATTERN",
     "MARKING_PATTERN",
@@ -39,12 +40,16 @@ __all__ = [
     "PLACEHOLDER",
     "PLACEHOLDER_FRAGMENT",
     "RECOMMENDATION_HEADING",
+    "ROLE_END_WORDS",
     "ROUND_FIELDS",
     "ROW_NUMBER",
     "STATUS_WORDS",
     "TITLE_PATTERN",
+    "WRAP_WORDS",
     "Field",
     "Format",
+    "ends_on_wrap_word",
+    "is_label_word",
     "looks_like_part_heading",
     "mentions_field_word",
 ]
@@ -183,6 +188,20 @@ _FIELD_WORDS = regex.compile(
 def mentions_field_word(text: str) -> bool:
     """Whether ``text`` holds a word the template's row labels are made of."""
     return bool(_FIELD_WORDS.search(text))
+
+
+def is_label_word(word: str) -> bool:
+    """Whether ``word`` can stand in a label: a field word, a lead word or a joiner."""
+    low = word.lower().strip(":")
+    return bool(word) and (
+        mentions_field_word(word) or low in LABEL_JOINERS or low in LABEL_LEAD_WORDS
+    )
+
+
+def ends_on_wrap_word(text: str) -> bool:
+    """Whether ``text`` stops on a word no sentence ends on (:data:`WRAP_WORDS`)."""
+    words = text.split()
+    return bool(words) and words[-1].casefold() in WRAP_WORDS
 
 
 #: "Recommendation 1:", "Recommendation 12 -", "Rec 3.", "Recommendation No. 4". Groups:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.vocabulary import MONTH_WORD, WRAP_WORDS
+from scrutiny_parse.vocabulary import MONTH_WORD, ends_on_wrap_word
 
 __all__ = ["breaks_at_paragraph_ends", "marks_wraps_only", "writes_boxes"]
 
@@ -22,27 +22,35 @@ _FEW_EMPTY = 0.02
 _MANY_WRAPPED = 0.2
 
 
-def marks_wraps_only(raw_lines: list[str]) -> bool:
-    """Whether the dump writes no empty lines but keeps wrap spaces at line ends."""
-    lines = [r for r in raw_lines if r != ""] if raw_lines else []
+def _wrap_counts(raw_lines: list[str]) -> tuple[int, int, int] | None:
+    """(text lines, empty lines, text lines ending in a wrap space), or None for a dump
+    too short to tell."""
     texts = [r for r in raw_lines if r.strip()]
     if len(texts) < 20:
-        return False
-    empty = len(raw_lines) - len(texts)
+        return None
     wrapped = sum(1 for r in texts if r.endswith((" ", "\t")))
-    return empty <= _FEW_EMPTY * len(lines) and wrapped >= _MANY_WRAPPED * len(texts)
+    return len(texts), len(raw_lines) - len(texts), wrapped
+
+
+def marks_wraps_only(raw_lines: list[str]) -> bool:
+    """Whether the dump writes no empty lines but keeps wrap spaces at line ends."""
+    counts = _wrap_counts(raw_lines)
+    if counts is None:
+        return False
+    texts, empty, wrapped = counts
+    unblank = sum(1 for r in raw_lines if r != "")
+    return empty <= _FEW_EMPTY * unblank and wrapped >= _MANY_WRAPPED * texts
 
 
 def writes_boxes(raw_lines: list[str]) -> bool:
     """Whether the dump keeps wrap spaces at line ends and also puts an empty line
     after every block: text boxes, each written whole, in an order of their own
     (pdfminer groups boxes by position), not cut into lines of reading order."""
-    texts = [r for r in raw_lines if r.strip()]
-    if len(texts) < 20:
+    counts = _wrap_counts(raw_lines)
+    if counts is None:
         return False
-    empty = len(raw_lines) - len(texts)
-    wrapped = sum(1 for r in texts if r.endswith((" ", "\t")))
-    return empty > _FEW_EMPTY * len(raw_lines) and wrapped >= _MANY_WRAPPED * len(texts)
+    texts, empty, wrapped = counts
+    return empty > _FEW_EMPTY * len(raw_lines) and wrapped >= _MANY_WRAPPED * texts
 
 
 def breaks_at_paragraph_ends(lines: list[TextLine], raw: dict[int, str]) -> list[TextLine]:
@@ -50,7 +58,9 @@ def breaks_at_paragraph_ends(lines: list[TextLine], raw: dict[int, str]) -> list
     out: list[TextLine] = []
     for ln, nxt in zip(lines, [*lines[1:], None], strict=True):
         out.append(ln)
-        if ln.kind != "text" or raw[ln.number].endswith((" ", "\t")) or _stops_on_a_joiner(ln):
+        # "...across the" / "Council.": a line that stops on a word no sentence ends on
+        # was wrapped, the wrap space past the cell's edge.
+        if ln.kind != "text" or raw[ln.number].endswith((" ", "\t")) or ends_on_wrap_word(ln.text):
             continue
         # "Responsibility" / ":" and "picking and shrub" / "bed standards": a line that
         # goes on in lower case or with punctuation was wrapped all the same.
@@ -75,10 +85,3 @@ def _number_goes_on(ln: TextLine, nxt: TextLine) -> bool:
     "...let in January" / "2025, but the"): such lines are a cell's widest, and the wrap
     space fell past the cell's edge."""
     return ln.text[-1:].isalpha() and bool(_NUMBER_GOES_ON.match(nxt.text))
-
-
-def _stops_on_a_joiner(ln: TextLine) -> bool:
-    """The line ends on a word no sentence ends on ("...the three largest" is open,
-    "...across the" is wrapped): the wrap space fell past the cell's edge."""
-    words = ln.text.split()
-    return bool(words) and words[-1].casefold() in WRAP_WORDS

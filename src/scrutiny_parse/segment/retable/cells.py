@@ -287,14 +287,15 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
 
 
 def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
-    """The ``k`` cells of one block that holds them side by side, or None.
+    """The cells of one block that holds them side by side, or None.
 
     Where one-line cells share a baseline, some dumps write them as one line even when
     labels stand on lines of their own ("September 2024 June 2024 / ongoing"). Dates
     cut cleanly, so exactly ``k`` of them are ``k`` cells; people only when the block's
-    first line is wider than a column and every value starts with a person's name
+    first line is wider than a column and every value names a person or a post
     ("Helen Carr Marcus Bell / Democratic Services"): a role or a team can look like
     two values ("Street Scene Manager", "Highways Network Team and ... Road Safety Unit").
+    Fewer people than columns span by their widths.
     """
     _, split = _split_chunk(c, fld)
     n = len(split.values)
@@ -315,9 +316,10 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
     # Fewer values than columns: one was merged over several. A value wider than a
     # column on one line spans as many as it is wide ("Marcus Okafor (Tenancy Fraud
     # Lead)" over two, then "Communications Team").
-    unit = ctx.col_width + CELL_PAD
-    spans = [max(1, round((len(v) + CELL_PAD) / unit)) for v in split.values]
-    if sum(spans) != ctx.k or fld == "date":
+    if fld == "date":
+        return None
+    spans = _width_spans([len(v) for v in split.values], ctx)
+    if sum(spans) != ctx.k:
         return None
     ctx.note(
         fld, f"{n} values for {ctx.k} columns in {first.text!r}; spans {spans} read from widths"
@@ -349,11 +351,16 @@ def spans_by_width(chunks: list[Chunk], ctx: BlockCtx) -> list[int] | None:
     some block is clearly wider than a column."""
     if not 1 < len(chunks) < ctx.k:
         return None
-    unit = ctx.col_width + CELL_PAD
-    spans = [max(1, round((c.width + CELL_PAD) / unit)) for c in chunks]
+    spans = _width_spans([c.width for c in chunks], ctx)
     if sum(spans) != ctx.k or max(spans) == 1:
         return None
     return spans
+
+
+def _width_spans(widths: list[int], ctx: BlockCtx) -> list[int]:
+    """How many columns text of each width (in characters) covers."""
+    unit = ctx.col_width + CELL_PAD
+    return [max(1, round((w + CELL_PAD) / unit)) for w in widths]
 
 
 def _row_of_spans(values: list[list[Piece]], spans: list[int]) -> GridRow:

@@ -18,10 +18,10 @@ from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
-    LABEL_LEAD_WORDS,
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
+    is_label_word,
     mentions_field_word,
 )
 
@@ -76,7 +76,7 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
     first = ln.spans[0]
     words = first.text.split(" ")
     n = 0
-    while n < len(words) - 1 and _label_word(words[n]):
+    while n < len(words) - 1 and is_label_word(words[n]):
         n += 1
     rest = " ".join(words[n:])
     label = " ".join(words[:n])
@@ -92,13 +92,6 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
         Span(start, start + len(rest), rest),
     )
     return replace(ln, spans=(*pieces, *ln.spans[1:]))
-
-
-def _label_word(word: str) -> bool:
-    low = word.lower().strip(":")
-    return bool(word) and (
-        mentions_field_word(word) or low in LABEL_JOINERS or low in LABEL_LEAD_WORDS
-    )
 
 
 def split_label_column(lines: list[TextLine]) -> LabelColumn:

@@ -261,7 +261,7 @@ def _counts_up(blocks: list[tuple[int, str]]) -> bool:
     """The blocks start "1", "2", "3", "4" (or "1 2 3 4" on one line): the whole scale."""
     digits: list[str] = []
     for _, text in blocks:
-        if not regex.fullmatch(r"[1-4](?:\s+[1-4])*", text):
+        if not _GRADES_ALONE.match(text):
             break
         digits.extend(text.split())
         if len(digits) >= 4:

@@ -128,7 +128,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
                 rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
                 after = lines[hit.end + 1 :]
                 back = legend_rests(after) if row is not None else 0
-                if row is not None and back:
+                if row is not None:
                     row.lines.extend(after[:back])
                 doc.legend = rest + after[back:]
                 break

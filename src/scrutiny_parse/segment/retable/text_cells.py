@@ -34,7 +34,7 @@ from scrutiny_parse.segment.retable.cells import (
 from scrutiny_parse.segment.retable.page_fill import cut_page_fills, may_start
 from scrutiny_parse.segment.retable.topics import group_by_topic
 from scrutiny_parse.segment.retable.values import split_free
-from scrutiny_parse.vocabulary import MONTH_WORD, WRAP_WORDS, Field
+from scrutiny_parse.vocabulary import MONTH_WORD, Field, ends_on_wrap_word
 
 __all__ = ["text_cells"]
 
@@ -66,8 +66,7 @@ def _date_goes_on(cols: list[list[Piece]], c: Chunk, after: int) -> int | None:
                 return j
     if _NUMBER_START.match(first):
         for j in range(after + 1, len(cols)):
-            words = last_text(cols[j]).split()
-            if words and words[-1].casefold() in WRAP_WORDS:
+            if ends_on_wrap_word(last_text(cols[j])):
                 return j
     return None
 

@@ -26,6 +26,7 @@ from scrutiny_parse.vocabulary import (
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     Field,
+    is_label_word,
     looks_like_part_heading,
     mentions_field_word,
 )
@@ -187,16 +188,8 @@ def _colon_after_break(lines: list[TextLine], j: int, pieces: list[str]) -> Labe
         words[0].lower() not in LABEL_LEAD_WORDS and words[-1].lower() not in LABEL_JOINERS
     ):
         return None
-    for word in words:
-        if (
-            not (
-                word.lower() in LABEL_LEAD_WORDS
-                or word.lower() in LABEL_JOINERS
-                or mentions_field_word(word)
-            )
-            or not word[:1].isalpha()
-        ):
-            return None
+    if not all(is_label_word(w) and w[:1].isalpha() for w in words):
+        return None
     return _make_hit(pieces, head, j + 1, "")
 
 
