@@ -117,7 +117,7 @@ _DIGITS = regex.compile(r"[0-9]+")
 # What may sit between an old and a new grade: "2 3", "2→3", "2/3", "2 -> 3", "2 to 3".
 _JOINER = regex.compile(
     r"(?:\s|->|-->|=>|→|⇒|➔|➝|⟶|⟹|►|>|/|\\|,|;|&|\||[-‐‑–—]"
-    r"|(?<![^\W\d_])(?:to|now|then|and)(?![^\W\d_]))*",
+    r"|(?<![^\W\d_])(?:to|now|then|and)(?![^\W_]))*",
     regex.IGNORECASE,
 )
 # Left over between the grade and its explanation: "2 - On track", "2: text", "2. text".
