@@ -165,6 +165,15 @@ def test_stray_grades_among_the_evidence_go_to_the_assessment() -> None:
         "3 Below target.",
     ]
     assert "first columns" in ctx.notes[-1].message
+    # A first cell taller than the others: its rest comes after the grades of the
+    # cells that ended, its own grade after the label.
+    evidence.lines = _plain(
+        "Sites chosen at:", "", "Tubes moved.", "", "2", "", "3", "", "• Ring Road;", ""
+    )
+    assessment.lines = _plain("1", "")
+    _borrow_stray_grades(PartText(None, [evidence, assessment]), 3, ctx)
+    assert [ln.text for ln in assessment.lines if ln.kind == "text"] == ["1", "2", "3"]
+    assert "last columns" in ctx.notes[-1].message
     # With every column graded already, a "2" among the evidence stays where it is.
     full = RowText("assessment", "March 2024", "Assessment:", _plain("1 2 2 2", ""), 1)
     evidence.lines = _plain("Text.", "", "2", "")

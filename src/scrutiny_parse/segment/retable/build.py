@@ -245,9 +245,8 @@ def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
             continue
         chunks = chunks_of(target.lines)
         missing = k - grade_count(chunks)
-        strays = [
-            c for c in chunks_of(row.lines) if len(c.texts) == 1 and grades_only(c.texts[0].text)
-        ]
+        row_chunks = chunks_of(row.lines)
+        strays = [c for c in row_chunks if len(c.texts) == 1 and grades_only(c.texts[0].text)]
         if strays and len(strays) + _grade_blocks(chunks) == k:
             # "1" among the evidence, then "2 3" and "3" for three columns: a block
             # per cell, "2 3" one cell's amended grade (see _amended_blocks).
@@ -259,8 +258,10 @@ def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
         # Read before the assessment's own grades, they are most often its first
         # cells' (pdfminer writes them either way: a guess, and a warning); but a page
         # break writes the rests of the cells it cut, the last cells' grades among
-        # them, before the label and the first cells' grades.
-        broken = strays[0].texts[0].page > row.page
+        # them, before the label and the first cells' grades. So does a first cell
+        # taller than the rest: its rest ("• St Aidan's Primary School") comes after
+        # the grades of the cells that ended, and its grade after the label.
+        broken = strays[0].texts[0].page > row.page or _rest_follows(row_chunks, strays[-1])
         grades: list[TextLine] = []
         for c in strays:
             grades += [TextLine("", "hard", 0, -1), *c.texts]
@@ -273,6 +274,13 @@ def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
         ctx.note(
             "assessment", f"grade(s) {shown} found among the evidence read as the {which} columns'"
         )
+
+
+def _rest_follows(chunks: list[Chunk], last: Chunk) -> bool:
+    """Evidence text follows the last stray grade: a cell still open when the others
+    ended and their grades were written."""
+    after = chunks[chunks.index(last) + 1 :]
+    return any(c.texts and not grades_only(c.texts[0].text) for c in after)
 
 
 def _grade_blocks(chunks: list[Chunk]) -> int:
