@@ -261,7 +261,9 @@ def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
         # them, before the label and the first cells' grades. So does a first cell
         # taller than the rest: its rest ("• St Aidan's Primary School") comes after
         # the grades of the cells that ended, and its grade after the label.
-        broken = strays[0].texts[0].page > row.page or _rest_follows(row_chunks, strays[-1])
+        broken = strays[0].texts[0].page > row.page or _rest_follows(
+            row_chunks, strays[-1], target.start
+        )
         grades: list[TextLine] = []
         for c in strays:
             grades += [TextLine("", "hard", 0, -1), *c.texts]
@@ -276,11 +278,15 @@ def _borrow_stray_grades(part: PartText, k: int, ctx: BlockCtx) -> None:
         )
 
 
-def _rest_follows(chunks: list[Chunk], last: Chunk) -> bool:
-    """Evidence text follows the last stray grade: a cell still open when the others
-    ended and their grades were written."""
+def _rest_follows(chunks: list[Chunk], last: Chunk, label: int) -> bool:
+    """Evidence text follows the last stray grade, written before the assessment's label
+    (at line ``label``; text after it was moved back by reordering): a cell still open
+    when the others ended and their grades were written."""
     after = chunks[chunks.index(last) + 1 :]
-    return any(c.texts and not grades_only(c.texts[0].text) for c in after)
+    return any(
+        c.texts and not grades_only(c.texts[0].text) and (label < 0 or c.texts[0].number < label)
+        for c in after
+    )
 
 
 def _grade_blocks(chunks: list[Chunk]) -> int:
