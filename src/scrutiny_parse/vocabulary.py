@@ -151,7 +151,7 @@ MAX_LABEL_WORDS = 9
 #: First words of labels that mean nothing alone when extraction wraps a label over
 #: lines ("Agreed" / "Action:", "What will be" / "done:").
 LABEL_LEAD_WORDS = frozenset(
-    "agreed what how who when key expected planned proposed target lead by".split()  # noqa: SIM905
+    "agreed what how who when key expected planned proposed target lead by completion".split()  # noqa: SIM905
 )
 
 #: Words a job title or team name ends on ("Parks Operations Manager", "Road Safety

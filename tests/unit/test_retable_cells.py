@@ -103,6 +103,26 @@ def test_colonless_label_torn_by_its_grades_and_a_page_break() -> None:
     assert hit.label.period == "September 2023" and hit.skip == (8,)  # the line "2023)"
 
 
+def test_an_action_label_torn_by_its_cells_first_lines_and_a_page_break() -> None:
+    # "Responsible" and the cells' first lines on one page, "Officer:" first on the next.
+    lines = _plain("Responsible", "", "Sian Hargreaves", "", "Environment", "", "\f", "Officer:")
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.field == "responsibility"
+    assert hit.text == "Responsible Officer:" and hit.end == 0 and hit.skip == (6,)
+    # "Officer(s)" / "Responsible:" reads whole either way too.
+    lines = _plain("Officer(s)", "", "Housing Options Manager", "", "\f", "Responsible:")
+    assert (hit := label_at(lines, 0)) is not None and hit.text == "Officer(s) Responsible:"
+    # A label of another field first on the next page is a row of its own.
+    lines = _plain("Responsible", "", "Sian Hargreaves", "", "\f", "Target Date:")
+    assert label_at(lines, 0) is None
+    # So is the next round's label, whatever the label before the break.
+    lines = _plain("Action Agreed", "", "Update the plan.", "", "\f", "Progress to date:")
+    assert label_at(lines, 0) is None
+    # And a cell's text is not a label's first line.
+    lines = _plain("Update the Multi-Agency", "", "\f", "Progress to", "date (May 2025):")
+    assert label_at(lines, 0) is None
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

@@ -283,6 +283,9 @@ def _resume(
     open_end = last.split()[-1].lower() in LABEL_JOINERS or last.count("(") > last.count(")")
     if not open_end and not all(w.lower() in LABEL_LEAD_WORDS for p in pieces for w in p.split()):
         open_end = classify(" ".join(pieces) + ":") is None
+    # "Responsible", the cells' first lines, then "Officer:" first on the next page: a
+    # page break tore a label that reads whole either way (see _torn_whole).
+    torn_page = lines[end].page if _reads_whole(pieces) else None
     for s in range(j, min(j + _RESUME_SPAN, len(lines))):
         ln = lines[s]
         prev = lines[s - 1]
@@ -292,7 +295,11 @@ def _resume(
             return None
         # "Assessment of" ... "Progress": the label was left open; "Officer(s)" ...
         # "responsible:": the rest cannot start a label of its own.
-        if not open_end and not (ln.text[:1].islower() or ln.text[:1] in "(0123456789"):
+        torn = torn_page is not None and ln.page > torn_page
+        if torn:
+            torn_page = None  # only the first line after the break
+        capital = not (ln.text[:1].islower() or ln.text[:1] in "(0123456789")
+        if not open_end and capital and not torn:
             continue
         more: list[str] = []
         for t in range(s, min(s + 5, len(lines))):
@@ -308,6 +315,8 @@ def _resume(
                     # No colons in this document: "Progress Assessment" / "(September",
                     # the grades, a page break, then "2023)" closes the label.
                     hit = _make_hit([*pieces, *more[:-1]], more[-1], end, "")
+                    if hit is not None and not open_end and capital:
+                        break  # a torn action label has no period to close
                     # The bracket holds the round's period ("(March 2023)"), or it is
                     # a value's bracket ("(Grounds" / "Supervisor)").
                     if hit is not None and hit.label.period is not None:
@@ -315,6 +324,13 @@ def _resume(
                     break
                 continue
             hit = _make_hit([*pieces, *more], head, end, "")
+            if (
+                hit is not None
+                and not open_end
+                and capital
+                and not _torn_whole(pieces, [*more, head], hit)
+            ):
+                hit = None
             if hit is not None and rest.strip() and hit.label.period is None:
                 # A value's colon ("...the resident:"), not a torn round label's.
                 hit = None
@@ -324,6 +340,34 @@ def _resume(
                 return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)), rest.strip())
             break
     return None
+
+
+def _reads_whole(pieces: list[str]) -> bool:
+    """The label's lines name an action field on their own ("Responsible",
+    "Officer(s)"), in label words only."""
+    alone = classify(" ".join(pieces) + ":")
+    words = " ".join(pieces).split()
+    return (
+        alone is not None
+        and alone.field in ACTION_FIELDS
+        and all(is_label_word(w.strip("()")) for w in words)
+    )
+
+
+def _torn_whole(pieces: list[str], rest: list[str], hit: LabelHit) -> bool:
+    """A capitalised rest first on the next page ("Officer:") finishes the label only
+    when the whole, its first lines and its rest (if a label at all) name one field,
+    with no period: "Responsible" / "Target Date:" is two labels."""
+    alone = classify(" ".join(pieces) + ":")
+    after = classify(" ".join(rest) + ":")
+    field = hit.label.field
+    return (
+        alone is not None
+        and alone.field == field
+        and (after is None or after.field == field)
+        and hit.label.period is None
+        and len(" ".join(rest).split()) <= _REST_WORDS
+    )
 
 
 def is_heading(line: TextLine) -> bool:
