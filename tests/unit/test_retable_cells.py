@@ -632,3 +632,19 @@ def test_stacked_officer_label_takes_a_block_per_officer() -> None:
         ["May 2025"],
         ["Launch a form."],
     ]
+
+
+def test_an_amended_grade_is_two_different_digits_ending_an_explained_line() -> None:
+    from scrutiny_parse.segment.retable.grades import assessment_cells
+
+    # Four cells drawn one by one, a line per baseline: cells 1 and 2 share one ("1",
+    # then "2" struck and "3"), cell 2's explanation follows, then cells 3 and 4 ("1 1").
+    lines = _plain("1 2 3", "Amended from 2: the target", "moves to March.", "1 1", "")
+    row = assessment_cells(chunks_of(lines), _ctx(4))[0]
+    grades = [pieces[0].lines[0].text for _, _, pieces in row]
+    assert grades == ["1", "2 3", "1", "1"]
+    assert "Amended from 2" in " ".join(ln.text for ln in row[1][2][1].lines)
+    # "1 1" is never one amended cell: striking a grade to write it again says nothing.
+    lines = _plain("1 1 3 1", "", "1", "")
+    row = assessment_cells(chunks_of(lines), _ctx(4))[0]
+    assert [pieces[0].lines[0].text for _, _, pieces in row] == ["1", "1", "3 1", "1"]

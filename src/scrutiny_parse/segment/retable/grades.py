@@ -50,7 +50,9 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     last columns of that line ("1 3" then text: the text is the second cell's)."""
     k = ctx.k
     cols: list[list[Piece]] = [[] for _ in range(k)]
+    joined = _amended_pairs(chunks, k)
     nxt = 0
+    seen = 0  # grade tokens read so far
     group: list[int] = []
     pending: list[list[TextLine]] = []
     for c in chunks:
@@ -75,6 +77,15 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
             tokens, rest = g
             for tok in tokens:
                 spaced = " ".join(tok)  # "23": an amended grade, 2 then 3, in one cell
+                seen += 1
+                if seen - 1 in joined and 0 < nxt <= k:
+                    # The digit before it was struck in the same cell (_amended_pairs).
+                    cell = cols[nxt - 1]
+                    old = cell[0].lines[0].text if cell else ""
+                    merged = f"{old} {spaced}".strip()
+                    cell[:1] = [Piece([synthetic(merged, ln)])]
+                    ctx.note("assessment", f"{merged!r} read as one cell's amended grade")
+                    continue
                 if nxt < k:
                     cols[nxt].append(Piece([synthetic(spaced, ln)]))
                     group.append(nxt)
@@ -94,6 +105,46 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     if 0 < nxt < k:
         ctx.note("assessment", f"{nxt} grade(s) for {k} columns")
     return [[(j, 1, cols[j]) for j in range(k)]]
+
+
+def _amended_pairs(chunks: list[Chunk], k: int) -> set[int]:
+    """Which grade tokens (counted in reading order) are the new digit of an amended
+    grade, the token before them the struck one, where the row holds more than ``k``.
+
+    A struck grade and its replacement are two different digits side by side on one
+    line; of the places that allows, the end of a line that an explanation follows
+    comes first: the amended cell is the line's last ("1 2 3" / "Amended from 2: ..." /
+    "1 1" for four cells is 1, 2 then 3, 1, 1), as an amendment is explained.
+    """
+    lines: list[tuple[list[str], bool]] = []  # tokens, and whether text follows
+    for c in chunks:
+        for idx, ln in enumerate(c.texts):
+            g = grade_line(ln.text, idx == 0)
+            if g is None:
+                if lines:
+                    lines[-1] = (lines[-1][0], True)
+                continue
+            tokens, rest = g
+            lines.append((tokens, bool(rest)))
+    total = sum(len(t) for t, _ in lines)
+    extra = total - k
+    if extra <= 0:
+        return set()
+    places: list[tuple[int, int]] = []  # (preference, index of the new digit)
+    at = 0
+    for tokens, explained in lines:
+        for n in range(1, len(tokens)):
+            if len(tokens[n - 1]) == len(tokens[n]) == 1 and tokens[n - 1] != tokens[n]:
+                end = n == len(tokens) - 1
+                places.append((0 if end and explained else 1 if end else 2, at + n))
+        at += len(tokens)
+    chosen: set[int] = set()
+    for _, index in sorted(places, key=lambda p: (p[0], -p[1])):
+        if len(chosen) == extra:
+            break
+        if index - 1 not in chosen and index + 1 not in chosen:
+            chosen.add(index)
+    return chosen
 
 
 def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[TextLine]]) -> None:
