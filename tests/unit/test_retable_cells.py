@@ -123,6 +123,18 @@ def test_an_action_label_torn_by_its_cells_first_lines_and_a_page_break() -> Non
     assert label_at(lines, 0) is None
 
 
+def test_a_cells_sentence_is_no_label_resumed_after_a_page_break() -> None:
+    # A success measure that starts with a field word, and a list's lead-in on the next
+    # page: "shortlisted:" holds no field word and no period, and finishes no label.
+    lines = _plain(
+        "Assessment", "completed and", "reported to", "Cabinet.", "", "\f", "shortlisted:"
+    )
+    assert label_at(lines, 0) is None
+    # A round label's rest may be its period alone.
+    lines = _plain("Progress to", "date (March", "", "2", "", "\f", "2024):")
+    assert (hit := label_at(lines, 0)) is not None and hit.label.period == "March 2024"
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

@@ -334,12 +334,23 @@ def _resume(
             if hit is not None and rest.strip() and hit.label.period is None:
                 # A value's colon ("...the resident:"), not a torn round label's.
                 hit = None
+            if hit is not None and not _rest_names(" ".join([*more, head])):
+                # "Assessment" / "completed and" / "reported to" is a cell's sentence,
+                # and "shortlisted:" after the page break no label's rest.
+                hit = None
             if hit is not None:
                 # "(March 2026): in March 2025, by email": the label's last line shares
                 # a baseline with the first cell's rest after a page break.
                 return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)), rest.strip())
             break
     return None
+
+
+def _rest_names(rest: str) -> bool:
+    """A torn label's rest holds a field word ("Progress", "responsible:") or the
+    round's period in brackets ("(March" / "2020):", "2024)")."""
+    bracketed = rest.startswith("(") or rest.endswith(")")
+    return mentions_field_word(rest) or (bracketed and bool(_YEAR.search(rest)))
 
 
 def _reads_whole(pieces: list[str]) -> bool:
