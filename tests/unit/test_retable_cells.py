@@ -621,6 +621,21 @@ def test_stacked_date_label_takes_a_block_per_column() -> None:
     reorder_part(part)
     texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
     assert texts == [["December 2024", "March 2025", "Ongoing"], ["Launch a form.", "Train staff."]]
+    # Each column's date box before its action's: the dates are taken wherever they are.
+    date.lines = []
+    action.lines = _lines(
+        "September 2024",
+        "Reopen the centre.",
+        "April 2024",
+        "January 2025 April 2026",
+        "Fund teams.",
+    )
+    reorder_part(part)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts == [
+        ["September 2024", "April 2024", "January 2025 April 2026"],
+        ["Reopen the centre.", "Fund teams."],
+    ]
 
 
 def test_stacked_officer_label_takes_a_block_per_officer() -> None:

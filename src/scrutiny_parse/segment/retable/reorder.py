@@ -100,6 +100,12 @@ def _unstack_run(part: PartText) -> None:
             if len(chunks) > j - i:
                 taken: list[list[TextLine]] = []
                 for row in rows[i:j]:
+                    if row.field == "date" and rows[j].field in ACTION_FIELDS:
+                        dated = _dates_anywhere(chunks, j - i)
+                        if dated is not None:
+                            taken.append([ln for chunk in dated for ln in chunk])
+                            chunks = [c for c in chunks if not any(c is d for d in dated)]
+                            continue
                     n = 1
                     fits = _FITS.get(row.field)
                     if fits is not None:
@@ -116,6 +122,19 @@ def _unstack_run(part: PartText) -> None:
 
 
 _STACKABLE: frozenset[Field] = frozenset({*ACTION_FIELDS, "evidence"})
+
+
+def _dates_anywhere(chunks: list[list[TextLine]], labels: int) -> list[list[TextLine]] | None:
+    """Every block of dates alone, wherever it stands, when the date label is stacked on
+    an action field's: pdfminer may write each column's date box before its action's
+    ("September 2024" / "Reopen Eastfield..." / "April 2024" / "Fund two..."), and no
+    action, officer or measure is a date alone. None unless the first block is one."""
+    if not chunks or not only_dates(_joined(chunks[0])):
+        return None
+    dated = [c for c in chunks if only_dates(_joined(c))]
+    if len(chunks) - len(dated) < labels:
+        return None
+    return dated
 
 
 def _an_officer(text: str) -> bool:
