@@ -675,3 +675,35 @@ def test_an_amended_grade_is_two_different_digits_ending_an_explained_line() -> 
     lines = _plain("1 1 3 1", "", "1", "")
     row = assessment_cells(chunks_of(lines), _ctx(4))[0]
     assert [pieces[0].lines[0].text for _, _, pieces in row] == ["1", "1", "3 1", "1"]
+
+
+def test_values_written_before_stacked_labels_go_to_them() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    # pdfminer: the first values, then the label boxes, then the rest.
+    lines = _plain(
+        "Recommendation 8: Skills are developed.",
+        "",
+        "Lorraine Dixon Digital Services Group",
+        "",
+        "January 2019 / ongoing",
+        "",
+        "March 2019",
+        "",
+        "Responsibility:",
+        "",
+        "Date:",
+        "",
+        "Agreed Action:",
+        "",
+        "Deliver staff development.",
+        "",
+        "Recruit two designers.",
+        "",
+    )
+    rec = structure(lines).recs[0]
+    assert rec.parts[0].heading is None and not rec.intro
+    texts = {r.field: [ln.text for ln in r.lines if ln.kind == "text"] for r in rec.parts[0].rows}
+    assert texts["responsibility"] == ["Lorraine Dixon Digital Services Group"]
+    assert texts["date"] == ["January 2019 / ongoing", "March 2019"]
+    assert texts["action"] == ["Deliver staff development.", "Recruit two designers."]

@@ -150,6 +150,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             rec.intro.append(ln)
         i += 1
     for r in doc.recs:
+        _values_before_labels(r)
         _intro_heading(r)
         for part in r.parts:
             reorder_part(part)
@@ -213,6 +214,31 @@ def _start_row(
     )
     rec.parts[-1].rows.append(new)
     return new
+
+
+def _values_before_labels(rec: RecText) -> None:
+    """Blocks between the heading and stacked labels are the labels' values.
+
+    pdfminer may write a table's first values before its label boxes: "Lorraine Dixon
+    Digital Services Group" / "January 2019 / ongoing" / "March 2019", then
+    "Responsibility:" / "Date:" / "Agreed Action:", then the rest. Two blocks or more
+    are no sub-part heading; they go to the first row that holds lines, for the stacked
+    labels before it to share out (see :mod:`.reorder`).
+    """
+    rows = rec.parts[0].rows
+    texts = [ln for ln in rec.intro if ln.kind == "text"]
+    if not rows or any(ln.kind == "text" for ln in rows[0].lines) or not texts:
+        return
+    blocks = sum(
+        1
+        for n, ln in enumerate(rec.intro)
+        if ln.kind == "text" and (n == 0 or rec.intro[n - 1].kind != "text")
+    )
+    target = next((r for r in rows if any(ln.kind == "text" for ln in r.lines)), None)
+    if blocks < 2 or target is None:
+        return
+    target.lines = [*rec.intro, TextLine("", "hard", texts[-1].page, -1), *target.lines]
+    rec.intro = []
 
 
 def _intro_heading(rec: RecText) -> None:
