@@ -707,3 +707,38 @@ def test_values_written_before_stacked_labels_go_to_them() -> None:
     assert texts["responsibility"] == ["Lorraine Dixon Digital Services Group"]
     assert texts["date"] == ["January 2019 / ongoing", "March 2019"]
     assert texts["action"] == ["Deliver staff development.", "Recruit two designers."]
+
+
+def test_a_heading_after_an_assessment_graded_before_its_label_starts_the_next_part() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    def rows() -> list[TextLine]:
+        return _plain(
+            "Recommendation 7: Staff and residents take part.",
+            "",
+            "Responsibility:",
+            "",
+            "Liz Purdy",
+            "",
+            "Evidence of Progress (March 2020):",
+            "",
+            "Signed up.",
+            "",
+            "2",
+            "",
+            "Assessment of Progress (March 2020):",
+            "",
+            "For Community",
+            "",
+            "Responsibility:",
+            "",
+            "Craig Taylor",
+            "",
+        )
+
+    rec = structure(rows()).recs[0]
+    assert [p.heading for p in rec.parts] == [None, "For Community"]
+    # With no grade written before the label, a lone short line is the assessment's.
+    lines = [ln for ln in rows() if ln.text != "2"]
+    rec = structure(lines).recs[0]
+    assert [p.heading for p in rec.parts] == [None, None]

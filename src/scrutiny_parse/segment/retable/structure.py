@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
+from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.reorder import legend_rests, reorder_part
 from scrutiny_parse.segment.retable.text_labels import (
     LabelHit,
@@ -31,11 +32,13 @@ from scrutiny_parse.vocabulary import (
 _TERMINAL = ".!?;:"
 
 
-def _pop_heading(row: RowText, values_apart: bool) -> str | None:
+def _pop_heading(row: RowText, values_apart: bool, before_row: RowText | None) -> str | None:
     """Take a trailing part heading off a row: " For Community" after an assessment.
 
     In reading order a row's only line is its content; where the values were read apart
-    (a dump that kept its columns), a line left beside no label is a heading.
+    (a dump that kept its columns), a line left beside no label is a heading. So it is
+    after an assessment whose grades were written before its label (pdfminer: "2" /
+    "Assessment of Progress (March 2020):" / "For Community").
     """
     idx = [k for k, ln in enumerate(row.lines) if ln.kind == "text"]
     if not idx:
@@ -44,10 +47,22 @@ def _pop_heading(row: RowText, values_apart: bool) -> str | None:
     line = row.lines[last]
     before = row.lines[last - 1] if last > 0 else None
     separated = before is None or before.kind != "text" or line.flow
-    if heading_like(line.text) and separated and (len(idx) > 1 or values_apart):
+    graded_before = (
+        row.field == "assessment"
+        and before_row is not None
+        and before_row.field == "evidence"
+        and _ends_on_grades(before_row)
+    )
+    if heading_like(line.text) and separated and (len(idx) > 1 or values_apart or graded_before):
         del row.lines[last:]
         return line.text
     return None
+
+
+def _ends_on_grades(row: RowText) -> bool:
+    """The row's last line is a grade alone ("2"), a block of its own."""
+    texts = [ln for ln in row.lines if ln.kind == "text"]
+    return bool(texts) and grades_only(texts[-1].text)
 
 
 def _rec_heading(lines: list[TextLine], i: int, bare: bool) -> tuple[list[TextLine], int]:
@@ -207,7 +222,8 @@ def _start_row(
     seen = {r.field for r in part.rows}
     if fld in ACTION_FIELDS and fld in seen and row is not None and row.field != fld:
         # The block's rows start again: a sub-part ("For Community") or a repeated block.
-        rec.parts.append(PartText(_pop_heading(row, values_apart), page=ln.page))
+        before_row = part.rows[-2] if len(part.rows) > 1 else None
+        rec.parts.append(PartText(_pop_heading(row, values_apart, before_row), page=ln.page))
     rest = [TextLine(hit.rest, "text", ln.page, ln.number)] if hit.rest else []
     new = RowText(
         fld, hit.label.period, hit.text, rest, ln.page, bool(hit.rest), ln.number, end_number
