@@ -317,6 +317,10 @@ def test_one_block_of_dates_side_by_side_is_k_cells() -> None:
     (row,) = line_cells(chunks_of(lines), "date", ctx)
     assert [t for _, _, t in _texts(row)] == ["September 2024", "June 2024 / ongoing"]
     assert ctx.notes[0].field == "date" and ctx.notes[0].recommendation == 1
+    # "Ongoing" after a date could go on the date's value; one value per column on
+    # one line reads as the cells.
+    (row,) = line_cells(chunks_of([TextLine("September 2025 Ongoing", "text", 1, 0)]), "date", ctx)
+    assert [t for _, _, t in _texts(row)] == ["September 2025", "Ongoing"]
 
 
 def test_one_block_of_one_date_still_spans_the_row() -> None:

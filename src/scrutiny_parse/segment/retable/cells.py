@@ -301,7 +301,10 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
     n = len(split.values)
     if not 1 < n <= ctx.k:
         return None
-    if fld == "date" and split.guessed:
+    if fld == "date" and split.guessed and n != ctx.k:
+        # "September 2025 Ongoing" may be one value as well as two; exactly one per
+        # column on one line reads as the cells (one cell would more likely wrap it, or
+        # write "ongoing" in lower case).
         return None
     if fld != "date" and (
         len(c.texts[0].text) <= ctx.col_width * 1.2
