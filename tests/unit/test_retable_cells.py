@@ -746,3 +746,14 @@ def test_a_heading_after_an_assessment_graded_before_its_label_starts_the_next_p
     lines = [ln for ln in rows() if ln.text != "2"]
     rec = structure(lines).recs[0]
     assert [p.heading for p in rec.parts] == [None, None]
+
+
+def test_a_line_opening_with_closing_punctuation_joins_the_word_before() -> None:
+    from scrutiny_parse.segment.retable.cells import Piece
+
+    lines = [
+        TextLine(t, "text", 1, n)
+        for n, t in enumerate(["the questionnaire", ", and 11", ".GOV pages"])
+    ]
+    (text,) = paragraphs([Piece(lines)], 18)
+    assert " ".join(text.split("\n")) == "the questionnaire, and 11 .GOV pages"

@@ -197,6 +197,10 @@ def paragraphs(pieces: list[Piece], width: int) -> list[str]:
                 paras.append([f"• {ln.text}"])
             elif prev is not None and paras and _url_goes_on(prev, ln.text):
                 paras[-1][-1] += ln.text
+            elif prev is not None and paras and not first and _closes_word(ln.text):
+                # "questionnaire" / ", and 11 were": a wrap before punctuation, where
+                # the layout broke a line at a run's end; no space was there.
+                paras[-1][-1] += ln.text
             elif first and piece.joins and paras:
                 paras[-1].append(ln.text)
             elif first or prev is None or _breaks(prev, ln.text, width):
@@ -208,6 +212,15 @@ def paragraphs(pieces: list[Piece], width: int) -> list[str]:
             prev = ln.text
             first = False
     return ["\n".join(p) for p in paras]
+
+
+_CLOSING = frozenset(",.;:)")
+
+
+def _closes_word(text: str) -> bool:
+    """The line opens with punctuation that ends the word before (", and", "."), not
+    a word of its own (".GOV")."""
+    return text[:1] in _CLOSING and not text[1:2].isalnum()
 
 
 def cell_width(pieces: list[Piece]) -> tuple[int, int]:
