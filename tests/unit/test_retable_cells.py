@@ -755,5 +755,5 @@ def test_a_line_opening_with_closing_punctuation_joins_the_word_before() -> None
         TextLine(t, "text", 1, n)
         for n, t in enumerate(["the questionnaire", ", and 11", ".GOV pages"])
     ]
-    (text,) = paragraphs([Piece(lines)], 18)
+    (text,) = paragraphs([Piece(lines)], 12)
     assert " ".join(text.split("\n")) == "the questionnaire, and 11 .GOV pages"
