@@ -757,3 +757,19 @@ def test_a_line_opening_with_closing_punctuation_joins_the_word_before() -> None
     ]
     (text,) = paragraphs([Piece(lines)], 12)
     assert " ".join(text.split("\n")) == "the questionnaire, and 11 .GOV pages"
+
+
+def test_a_first_line_two_columns_wide_is_two_cells_cut_where_a_sentence_ends() -> None:
+    block = _plain(
+        "Completed – see June 2025. The campaign started on 1",
+        "December 2025 with posts on",
+        "social media and leaflets.",
+        "",
+    )
+    ctx = _ctx(2, col_width=28.0)
+    (row,) = text_cells(chunks_of(block), "evidence", ctx)
+    assert [t for _, _, t in _texts(row, 28)] == [
+        "Completed – see June 2025.",
+        "The campaign started on 1 December 2025 with posts on social media and leaflets.",
+    ]
+    assert ctx.notes[0].field == "evidence"

@@ -16,7 +16,7 @@ after another, so text blocks map to columns in order, with these exceptions:
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -75,11 +75,55 @@ def _wide(c: Chunk, col_width: float) -> bool:
     return c.width > max(col_width * 1.25, col_width + 6)
 
 
+# A sentence ends and a capitalised one starts: where a line is two cells' text.
+_SENTENCE_GAP = regex.compile(r"(?<=\b(?:\p{L}{3,}|\d{4}|\d+%)[.!?]) (?=\p{Lu})")
+#: How much wider than a column a line must be to hold two cells (it may run a little
+#: over the typical width by itself).
+_TWO_CELLS = 1.4
+_ONE_CELL = 1.2
+
+
+def _unshare_wide_first(chunks: list[Chunk], ctx: BlockCtx, fld: Field) -> list[Chunk]:
+    """A block whose first line alone is far wider than a column, cut where a sentence
+    ends into a one-line cell and the start of the next: "Completed – see June 2025.
+    The campaign started on 1" / "December 2025 with posts on" (two cells on one
+    baseline, written as one line). Both halves must fit a column."""
+    out: list[Chunk] = []
+    fits = ctx.col_width * _ONE_CELL + 2
+    for c in chunks:
+        texts = c.texts
+        first = texts[0] if texts else None
+        if (
+            first is None
+            or len(texts) < 2
+            or len(first.text) <= ctx.col_width * _TWO_CELLS
+            or any(len(ln.text) > fits for ln in texts[1:])
+        ):
+            out.append(c)
+            continue
+        cuts = [
+            m.start()
+            for m in _SENTENCE_GAP.finditer(first.text)
+            if m.start() <= fits and len(first.text) - m.start() - 1 <= fits
+        ]
+        if not cuts:
+            out.append(c)
+            continue
+        at = cuts[-1]
+        head, tail = first.text[:at], first.text[at + 1 :]
+        idx = c.lines.index(first)
+        out.append(Chunk([*c.lines[:idx], replace(first, text=head)], c.flow))
+        out.append(Chunk([replace(first, text=tail, item=False), *c.lines[idx + 1 :]]))
+        ctx.note(fld, f"{first.text!r} read as two cells side by side, cut after {head!r}")
+    return out
+
+
 def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     """Chunks of a multi-line row (action, measure, evidence) to ``ctx.k`` columns."""
     k = ctx.k
     if k == 1:
         return [single_cell(chunks)]
+    chunks = _unshare_wide_first(chunks, ctx, fld)
     chunks, cuts = cut_page_fills(chunks, k)
     if cuts:
         ctx.note(fld, f"{cuts} cell boundary(ies) before a page break read from line counts")
