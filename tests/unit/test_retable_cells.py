@@ -567,6 +567,39 @@ def test_grades_read_apart_from_their_rows_are_shared_out_in_order() -> None:
     assert [ln.text for ln in part.rows[0].lines if ln.kind == "text"] == ["2"]
 
 
+def test_a_grade_right_beside_a_rounds_label_is_its_first_cells() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.grade_pool import pool_grades
+
+    def numbered(first: int, *texts: str) -> list[TextLine]:
+        out = []
+        for n, text in enumerate(texts):
+            out += [
+                TextLine(text, "text", 1, first + 2 * n),
+                TextLine("", "hard", 1, first + 2 * n + 1),
+            ]
+        return out
+
+    # pdfminer, column by column: column 1's grade stands right before each round's
+    # label, column 2's come after the last label.
+    ev1 = RowText("evidence", "Aug", "E:", numbered(0, "Billed.", "1"), 1, start=-1)
+    as1 = RowText("assessment", "Aug", "A:", [], 1, start=4, label_end=4)
+    ev2 = RowText("evidence", "Feb", "E:", numbered(6, "Repeated.", "1"), 1, start=5, label_end=5)
+    as2 = RowText(
+        "assessment",
+        "Feb",
+        "A:",
+        numbered(11, "loaded.", "2", "On track.", "2 3"),
+        1,
+        start=10,
+        label_end=10,
+    )
+    part = PartText(None, [ev1, as1, ev2, as2])
+    pool_grades(part, 2, _ctx(2), boxed=True)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts[1] == ["1", "2"] and texts[3][:2] == ["1", "2 3"]
+
+
 def test_an_assessment_label_stacked_on_the_next_rounds_takes_the_grades_after_both() -> None:
     from scrutiny_parse.segment.retable.doctext import PartText, RowText
     from scrutiny_parse.segment.retable.reorder import reorder_part

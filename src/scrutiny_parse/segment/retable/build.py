@@ -129,7 +129,7 @@ class TextBuilder:
         if self.boxed:
             # Boxes keep their top-to-bottom order, so grades pool in reading order
             # first; elsewhere a stray after a page break follows the label's grades.
-            pool_grades(part, k, ctx)
+            pool_grades(part, k, ctx, boxed=True)
             _borrow_stray_grades(part, k, ctx)
         else:
             _borrow_stray_grades(part, k, ctx)
