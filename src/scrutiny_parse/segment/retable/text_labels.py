@@ -231,7 +231,10 @@ def _with_grades(hit: LabelHit | None, grades: str) -> LabelHit | None:
 _GRADES_AFTER = regex.compile(r"^(?P<label>\p{L}[^\d:]*?)\s+(?P<grades>[1-4](?:\s+[1-4])*)$")
 
 
-_RESUME_SPAN = 40
+# How far a torn label's rest may come after its first lines: a row of tall, narrow
+# cells broken by a page puts every cell's lines on that page between them ("Progress
+# Rating (October", 45 lines of four columns, "2", "2", "2", the page break, "2024):").
+_RESUME_SPAN = 80
 
 
 def labels_without_colons(lines: list[TextLine]) -> bool:
