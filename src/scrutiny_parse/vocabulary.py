@@ -26,6 +26,7 @@ __all__ = [
     "GRADE_WORDINGS",
     "GRADE_WORD_PATTERN",
     "HEADER_LABEL_RULES",
+    "HONORIFICS",
     "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
     "LABEL_RULES",
@@ -161,11 +162,15 @@ ROLE_END_WORDS = frozenset(
     manager managers officer officers team teams partner partners service services unit
     units lead leads leader leaders director directors coordinator co-ordinator group
     groups adviser advisers advisor advisors engineer engineers worker workers board
+    principal principals
     """.split()  # noqa: SIM905
 )
 
 #: Lead words that may follow the field word instead ("Action Agreed", "Date Expected").
 LABEL_TRAILING_WORDS = frozenset("agreed planned proposed expected".split())  # noqa: SIM905
+
+#: Honorifics before a person's name ("Dr Fiona McLeish", "Cllr Ann Lowe").
+HONORIFICS = frozenset("dr mr mrs ms miss mx prof cllr sir dame".split())  # noqa: SIM905
 
 #: Words a wrapped label can stop on and go on after ("Assessment of" / "Progress").
 LABEL_JOINERS = frozenset("of and for to be the by in on at".split())  # noqa: SIM905

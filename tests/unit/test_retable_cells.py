@@ -806,3 +806,30 @@ def test_a_first_line_two_columns_wide_is_two_cells_cut_where_a_sentence_ends() 
         "The campaign started on 1 December 2025 with posts on social media and leaflets.",
     ]
     assert ctx.notes[0].field == "evidence"
+
+
+def test_officers_side_by_side_are_cut_into_exactly_k_people_or_posts() -> None:
+    from scrutiny_parse.segment.retable.values import split_people_into
+
+    assert split_people_into("Emergency Planning Officer Dr Fiona McLeish", 2) == [
+        "Emergency Planning Officer",
+        "Dr Fiona McLeish",
+    ]
+    assert split_people_into("Public Health Principal Jo Whitcombe", 2) == [
+        "Public Health Principal",
+        "Jo Whitcombe",
+    ]
+    three = "Marcus Bell Community Safety Warden Service Darren Whitfield (Street Scene Manager)"
+    assert split_people_into(three, 3) == [
+        "Marcus Bell",
+        "Community Safety Warden Service",
+        "Darren Whitfield (Street Scene Manager)",
+    ]
+    # Values that do not all read as someone are no cut: a wrapped name, a lone role word.
+    assert split_people_into("Sunil Varma Rachel", 2) is None
+    assert split_people_into("Sian Hargreaves / Registration Services Manager", 2) is None
+    # In a block of one line wider than a column, k officers become k cells.
+    ctx = _ctx(2, col_width=26.0)
+    lines = [TextLine("Emergency Planning Officer Dr Fiona McLeish", "text", 1, 0)]
+    (row,) = line_cells(chunks_of(lines), "responsibility", ctx)
+    assert [t for _, _, t in _texts(row)] == ["Emergency Planning Officer", "Dr Fiona McLeish"]

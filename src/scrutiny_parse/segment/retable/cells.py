@@ -25,7 +25,13 @@ import regex
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
 from scrutiny_parse.segment.retable.cleanup import unshare
-from scrutiny_parse.segment.retable.values import Split, names_someone, split_dates, split_people
+from scrutiny_parse.segment.retable.values import (
+    Split,
+    names_someone,
+    split_dates,
+    split_people,
+    split_people_into,
+)
 from scrutiny_parse.vocabulary import Field
 
 
@@ -310,8 +316,20 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
     two values ("Street Scene Manager", "Highways Network Team and ... Road Safety Unit").
     Fewer people than columns span by their widths.
     """
-    _, split = _split_chunk(c, fld)
+    text, split = _split_chunk(c, fld)
     n = len(split.values)
+    if (
+        fld != "date"
+        and n != ctx.k
+        and len(c.texts) == 1
+        and len(c.texts[0].text) > ctx.col_width * 1.2
+    ):
+        # "Emergency Planning Officer Dr Fiona McLeish": a post and a person, which
+        # the plain cut reads as three values; cut into exactly k instead.
+        people = split_people_into(text, ctx.k)
+        if people is not None:
+            ctx.note(fld, f"{ctx.k} officers read side by side in {text!r}")
+            return [(j, 1, [Piece([synthetic(v, c.texts[0])])]) for j, v in enumerate(people)]
     if not 1 < n <= ctx.k:
         return None
     if fld == "date" and split.guessed and n != ctx.k:

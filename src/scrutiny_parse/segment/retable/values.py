@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from scrutiny_parse.normalise.names import looks_personal
-from scrutiny_parse.vocabulary import MONTH_WORD, ROLE_END_WORDS, STATUS_WORDS
+from scrutiny_parse.vocabulary import HONORIFICS, MONTH_WORD, ROLE_END_WORDS, STATUS_WORDS
 
 _MONTH = MONTH_WORD
 # One date atom: "April 2019", "Apr 19", "31/03/2026", "Q3 2021/22", "2021/22",
@@ -125,6 +125,76 @@ def split_people(text: str) -> Split:
         joined = False
     out = [_render(v) for v in values]
     return Split([v for v in out if v], len(out) > 1)
+
+
+def split_people_into(text: str, k: int) -> list[str] | None:
+    """Cut one line of ``k`` side-by-side officer cells, or None without a reading in
+    which every value names someone: "Emergency Planning Officer Dr Fiona McLeish" is a
+    post and a person, "Gwen Adeyemi Finance Business Partner (Education)" a person and
+    a post. Of the ways to cut the words into ``k`` runs, the best scored one is taken
+    (see :func:`_officer_score`)."""
+    words = text.split()
+    n = len(words)
+    if not 1 < k <= n or n > _MAX_OFFICER_LINE_WORDS:
+        return None
+    # best[j][c]: the best score of the first j words cut into c runs, and the cut.
+    best: list[list[tuple[float, int] | None]] = [[None] * (k + 1) for _ in range(n + 1)]
+    best[0][0] = (0.0, -1)
+    for j in range(1, n + 1):
+        for c in range(1, min(k, j) + 1):
+            for i in range(c - 1, j):
+                prev = best[i][c - 1]
+                if prev is None:
+                    continue
+                score = _officer_score(words[i:j])
+                if score is None:
+                    continue
+                total = prev[0] + score
+                cur = best[j][c]
+                if cur is None or total > cur[0]:
+                    best[j][c] = (total, i)
+    # Every value must read as someone: "Sunil Varma Rachel" is no two cells.
+    whole = best[n][k]
+    if whole is None or whole[0] < 2.0 * k:
+        return None
+    cuts: list[int] = []
+    j, c = n, k
+    while c:
+        entry = best[j][c]
+        assert entry is not None
+        cuts.append(entry[1])
+        j, c = entry[1], c - 1
+    bounds = [*reversed(cuts), n]
+    return [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+
+
+_MAX_OFFICER_LINE_WORDS = 24
+
+
+def _officer_score(run: list[str]) -> float | None:
+    """How well ``run`` reads as one officer cell: 2 for a person (an honorific, two
+    name words, maybe a role in brackets) or a post or team ending on a role word or a
+    bracket ("... Planning Officer", "... (Education)"), 0 for other words; None if
+    it cannot be one: it starts or ends on a connector, leaves a bracket open, or a
+    post ends inside it and a capitalised word goes on ("Officer Dr Fiona")."""
+    first, last = run[0], run[-1]
+    if first.lower() in _CONNECT_WORDS or not _cap(first):
+        return None
+    if last.lower() in _CONNECT_WORDS | _LOWER_JOINERS:
+        return None
+    text = " ".join(run)
+    if text.count("(") != text.count(")"):
+        return None
+    for a, b in itertools.pairwise(run):
+        if a.lower() in ROLE_END_WORDS and _cap(b) and b.lower() not in ROLE_END_WORDS:
+            return None
+    names = run[1:] if first.lower().strip(".") in HONORIFICS else run
+    bracket = next((n for n, w in enumerate(names) if w.startswith("(")), len(names))
+    if bracket == 2 and looks_personal(" ".join(names[:2])):
+        return 2.0
+    if len(run) > 1 and (last.lower().strip(")") in ROLE_END_WORDS or last.endswith(")")):
+        return 2.0
+    return 0.0
 
 
 def _unit(words: list[str], i: int) -> tuple[list[str], int]:
