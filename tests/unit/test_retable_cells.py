@@ -135,6 +135,19 @@ def test_a_cells_sentence_is_no_label_resumed_after_a_page_break() -> None:
     assert (hit := label_at(lines, 0)) is not None and hit.label.period == "March 2024"
 
 
+def test_a_colonless_label_on_its_values_first_line_as_they_wrap_on() -> None:
+    lines = _plain(
+        "", "Timescale April 2024 /", "ongoing", "", "Action Agreed Move gully", "cleansing."
+    )
+    hit = label_at(lines, 1, "responsibility", bare=True)
+    assert hit is not None and hit.label.field == "date" and hit.rest == "April 2024 /"
+    assert hit.end == 1
+    hit = label_at(lines, 4, "date", bare=True)
+    assert hit is not None and hit.label.field == "action" and hit.rest == "Move gully"
+    # Naming the row being read again is its value.
+    assert label_at(lines, 4, "action", bare=True) is None
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

@@ -93,6 +93,27 @@ def label_at(
     lines that names a field is a label; ``current`` is the field of the row being read:
     a block that names it again is that row's value, not a new row.
     """
+    hit = _label_at(lines, i, current, bare=bare)
+    first = lines[i]
+    if (
+        hit is None
+        and bare
+        and first.kind == "text"
+        and (i == 0 or lines[i - 1].kind == "hard")
+        and i + 1 < len(lines)
+        and lines[i + 1].kind == "text"
+    ):
+        # "Timescale April 2024 /" / "ongoing", "Action Agreed Move gully" / "cleansing
+        # from a": a colon-less label on its first values' line, the values wrapping on.
+        inline = _inline_label(first.text, i)
+        if inline is not None and inline.label.field != current:
+            return inline
+    return hit
+
+
+def _label_at(
+    lines: list[TextLine], i: int, current: Field | None, *, bare: bool
+) -> LabelHit | None:
     first = lines[i]
     if first.kind == "text" and ":" not in first.text:
         # "Key to Progress Gradings": the legend's heading names itself, colon or not.
