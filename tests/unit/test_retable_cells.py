@@ -148,6 +148,56 @@ def test_a_colonless_label_on_its_values_first_line_as_they_wrap_on() -> None:
     assert label_at(lines, 4, "action", bare=True) is None
 
 
+def test_a_torn_round_label_closes_on_a_cells_baseline_or_not_at_all() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    # The label's closing year shares its line with the first cell's rest.
+    lines = _plain(
+        "Progress to", "date (July", "Phase 3 started in April", "\f", "2024) 2024, 2,115 lanterns"
+    )
+    hit = label_at(lines, 0)
+    assert (
+        hit is not None and hit.label.period == "July 2024" and hit.tail == "2024, 2,115 lanterns"
+    )
+    # A line that names a field but leaves the bracket open is no rest of the label; the
+    # year alone on the next page is, in a document that writes colons elsewhere too.
+    lines = _plain(
+        "Progress to",
+        "date (July",
+        "",
+        "Energy use fell.",
+        "",
+        "\f",
+        "2024)",
+        "",
+        "Progress by area:",
+        "",
+    )
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.period == "July 2024" and hit.skip == (5,)
+    # Inside that round, "Progress by area:" is a line of the cell, not a new row.
+    doc = structure(
+        _plain(
+            "Recommendation 1: Lights.",
+            "",
+            "Progress to date (July 2024):",
+            "",
+            "Done.",
+            "",
+            "Progress by area:",
+            "",
+            "North: done.",
+            "",
+        )
+    )
+    (row,) = doc.recs[0].parts[0].rows
+    assert [ln.text for ln in row.lines if ln.kind == "text"] == [
+        "Done.",
+        "Progress by area:",
+        "North: done.",
+    ]
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

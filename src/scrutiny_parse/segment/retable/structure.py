@@ -26,6 +26,7 @@ from scrutiny_parse.vocabulary import (
     LABEL_JOINERS,
     RECOMMENDATION_HEADING,
     Field,
+    is_label_word,
     mentions_field_word,
 )
 
@@ -127,7 +128,12 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             if ln.kind == "text" and rec is not None
             else None
         )
-        if hit is not None and rec is not None and row is not None and _odd_restart(hit, rec, seen):
+        if (
+            hit is not None
+            and rec is not None
+            and row is not None
+            and (_odd_restart(hit, rec, seen) or _periodless_round(hit, row))
+        ):
             # "Officers have continued to" / "use the two existing" / "cameras:" names
             # a field, but would restart the block under words the document never used
             # for that label: a cell's sentence.
@@ -194,6 +200,20 @@ def _drop_label_rest(lines: list[TextLine], i: int, hit: LabelHit, used: set[str
 
 def _label_key(text: str) -> str:
     return " ".join(text.rstrip(":").casefold().split())
+
+
+def _periodless_round(hit: LabelHit, row: RowText) -> bool:
+    """A round's label with no period inside a round that has one: "Progress by area:"
+    in the evidence of "Progress to date (July 2024)" is a line of the cell, where it
+    holds a word no label is made of ("area")."""
+    words = hit.text.rstrip(":").split()
+    return (
+        hit.label.field in ("evidence", "assessment")
+        and hit.label.period is None
+        and not all(is_label_word(w) for w in words)
+        and row.field in ("evidence", "assessment")
+        and row.period is not None
+    )
 
 
 def _odd_restart(hit: LabelHit, rec: RecText, seen: dict[Field, set[str]]) -> bool:

@@ -256,6 +256,8 @@ _GRADES_AFTER = regex.compile(r"^(?P<label>\p{L}[^\d:]*?)\s+(?P<grades>[1-4](?:\
 # cells broken by a page puts every cell's lines on that page between them ("Progress
 # Rating (October", 45 lines of four columns, "2", "2", "2", the page break, "2024):").
 _RESUME_SPAN = 80
+# A torn label's closing year and bracket, then a cell's text on the same line.
+_CLOSE_THEN_TEXT = regex.compile(r"^(?P<close>(?:19|20)\d{2}\))\s+(?P<rest>\S.*)$")
 
 
 def labels_without_colons(lines: list[TextLine]) -> bool:
@@ -332,10 +334,18 @@ def _resume(
                 break
             head, colon, rest = piece.text.partition(":")
             if not colon:
+                shared = _CLOSE_THEN_TEXT.match(piece.text) if open_end else None
+                if shared is not None:
+                    # "Progress to" / "date (July", a page break, then "2024) 2024, 2,115
+                    # lanterns had": the label closes on the first cell's rest's baseline.
+                    hit = _make_hit([*pieces, *more], shared["close"], end, "")
+                    if hit is not None and hit.label.period is not None:
+                        skip = tuple(range(s, t + 1))
+                        return LabelHit(hit.label, hit.text, end, "", skip, shared["rest"])
                 if not _piece_ok(piece.text, first=False):
                     break
                 more.append(piece.text)
-                if bare and _closes(pieces, more):
+                if _closes(pieces, more):
                     # No colons in this document: "Progress Assessment" / "(September",
                     # the grades, a page break, then "2023)" closes the label.
                     hit = _make_hit([*pieces, *more[:-1]], more[-1], end, "")
@@ -357,6 +367,11 @@ def _resume(
                 hit = None
             if hit is not None and rest.strip() and hit.label.period is None:
                 # A value's colon ("...the resident:"), not a torn round label's.
+                hit = None
+            whole = " ".join([*pieces, *more, head])
+            if hit is not None and whole.count("(") != whole.count(")"):
+                # "Progress to" / "date (July" then "Progress by area:": a rest that
+                # leaves the period's bracket open is a cell's line, not the label's.
                 hit = None
             if hit is not None and not _rest_names(" ".join([*more, head])):
                 # "Assessment" / "completed and" / "reported to" is a cell's sentence,
