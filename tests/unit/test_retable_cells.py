@@ -198,6 +198,16 @@ def test_a_torn_round_label_closes_on_a_cells_baseline_or_not_at_all() -> None:
     ]
 
 
+def test_a_colonless_round_label_ends_with_its_period_when_the_next_follows() -> None:
+    lines = _plain(
+        "Progress", "Assessment", "(January", "2025)", "Progress to", "date (July 2025)", "", "23"
+    )
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.field == "assessment" and hit.end == 3
+    hit = label_at(lines, 4)
+    assert hit is not None and hit.label.field == "evidence" and hit.label.period == "July 2025"
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

@@ -15,7 +15,7 @@ import regex
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import starts_lower
 from scrutiny_parse.segment.retable.doctext import PartText
-from scrutiny_parse.segment.retable.grades import grade_line
+from scrutiny_parse.segment.retable.grades import grade_line, grades_only
 from scrutiny_parse.segment.retable.values import names_someone, only_dates
 from scrutiny_parse.vocabulary import ACTION_FIELDS, Field
 
@@ -74,7 +74,8 @@ def _unstack_assessment(part: PartText) -> None:
             continue
         end = idx
         for block in _blocks(b.lines[idx:]):
-            if not _GRADES_ALONE.match(_texts(block)[0].text) or len(_texts(block)) > 1:
+            # "23" is one cell's amended grade printed without a space.
+            if not grades_only(_texts(block)[0].text) or len(_texts(block)) > 1:
                 break
             end += len(block)
         a.lines, b.lines = b.lines[:end], b.lines[end:]

@@ -147,6 +147,13 @@ def _label_at(
                 # pass for a wrapped label's first line, but its values follow the label.
                 hit = _inline_label(pieces[0], i)
             return _with_grades(hit, grades)
+        if pieces and _PERIOD_END.search(" ".join(pieces)):
+            # "Progress" / "Assessment" / "(January" / "2025)" then "Progress to" /
+            # "date (July 2025)": the round's period in brackets ends a colon-less label,
+            # and the next label starts on the next line.
+            closed = _make_hit(pieces[:-1], pieces[-1], j - 1, "")
+            if closed is not None and closed.label.period is not None:
+                return _with_grades(closed, grades)
         head, colon, rest = ln.text.partition(":")
         if not colon:
             text = ln.text
