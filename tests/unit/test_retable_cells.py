@@ -208,6 +208,19 @@ def test_a_colonless_round_label_ends_with_its_period_when_the_next_follows() ->
     assert hit is not None and hit.label.field == "evidence" and hit.label.period == "July 2025"
 
 
+def test_a_label_sharing_its_first_line_with_cells_torn_by_a_page_break() -> None:
+    lines = _plain(
+        "Success Survey complete All three blocks", "\f", "Measure(s): for all 14 blocks;"
+    )
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.field == "success_measure"
+    assert hit.text == "Success Measure(s):" and hit.rest == "Survey complete All three blocks"
+    assert hit.skip == (1,) and hit.tail == "for all 14 blocks;"
+    # The rest first on the next page must finish the same field's label.
+    lines = _plain("Success Survey complete All three blocks", "\f", "Evidence of Progress:")
+    assert label_at(lines, 0) is None
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

@@ -168,7 +168,7 @@ def _label_at(
                     # "Evidence of" / "Progress" then a cell's text: the label's rest
                     # may come after the cells, past a page break.
                     return _with_grades(_resume(lines, j, pieces, j - 1, bare=bare), grades)
-                return None
+                return _torn_inline(lines, i) if j == i else None
             pieces.append(text)
             continue
         if not pieces and not head[:1].isupper():
@@ -397,6 +397,29 @@ def _rest_names(rest: str) -> bool:
     round's period in brackets ("(March" / "2020):", "2024)")."""
     bracketed = rest.startswith("(") or rest.endswith(")")
     return mentions_field_word(rest) or (bracketed and bool(_YEAR.search(rest)))
+
+
+def _torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
+    """A label's first words with its cells' first lines on one baseline, its rest
+    first on the next page with the first cell's rest: "Success Survey complete All
+    three blocks Both blocks open" ... "Measure(s): for all 14 blocks;" (pypdf)."""
+    words = lines[i].text.split()
+    for n in range(min(_REST_WORDS, len(words) - 1), 0, -1):
+        pieces = [" ".join(words[:n])]
+        rest = " ".join(words[n:])
+        if not _reads_whole(pieces) or not (rest[:1].isupper() or rest[:1].isdigit()):
+            continue
+        page = lines[i].page
+        for s in range(i + 1, min(i + _RESUME_SPAN, len(lines))):
+            ln = lines[s]
+            if ln.kind != "text" or ln.page <= page:
+                continue
+            head, colon, tail = ln.text.partition(":")
+            hit = _make_hit(pieces, head, i, rest) if colon else None
+            if hit is None or not _torn_whole(pieces, [head], hit):
+                return None
+            return LabelHit(hit.label, hit.text, i, rest, (s,), tail.strip())
+    return None
 
 
 def _reads_whole(pieces: list[str]) -> bool:
