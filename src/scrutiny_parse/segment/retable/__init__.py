@@ -10,12 +10,15 @@ the same vocabulary as the table path, and nothing of the tool that made the dum
     drop_placeholders   the "(include explanation if required)" prompt out  (cleanup)
     mark_glyph_items    bullet glyphs on lines of their own -> list items    (cleanup)
     structure           recommendations, sub-parts, labelled rows           (structure,
+                                                                             label_hits,
                                                                              text_labels,
+                                                                             torn_labels,
                                                                              doctext)
     reorder_part        content written under the wrong label moved back    (reorder)
     lines_to_blocks     columns voted per block, rows cut into cells         (build,
                                                                              columns, cells,
                                                                              text_cells,
+                                                                             paragraphs,
                                                                              values, grades)
 
 Where the lines keep their positions (``TextLine.spans``, from a ``-layout`` dump), the

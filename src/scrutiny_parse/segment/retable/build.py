@@ -22,12 +22,12 @@ from scrutiny_parse.segment.retable.cells import (
     cell_width,
     chunks_of,
     line_cells,
-    paragraphs,
 )
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText
 from scrutiny_parse.segment.retable.grade_pool import pool_grades
 from scrutiny_parse.segment.retable.grades import assessment_cells, grade_count, grades_only
+from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.topics import words_of

@@ -29,9 +29,10 @@ from dataclasses import dataclass, replace
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span, Table, TextLine
 from scrutiny_parse.normalise.text import strip_bullet
 from scrutiny_parse.segment.retable.build import TextBuilder
-from scrutiny_parse.segment.retable.cells import Guess, Piece, paragraphs
+from scrutiny_parse.segment.retable.cells import Guess, Piece
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
 from scrutiny_parse.segment.retable.label_column import LabelColumn, split_label_column
+from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,

@@ -13,14 +13,9 @@ from dataclasses import replace
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
 from scrutiny_parse.segment.retable.grades import grades_only
+from scrutiny_parse.segment.retable.label_hits import LabelHit, heading_like, is_heading
 from scrutiny_parse.segment.retable.reorder import legend_rests, reorder_part
-from scrutiny_parse.segment.retable.text_labels import (
-    LabelHit,
-    heading_like,
-    is_heading,
-    label_at,
-    labels_without_colons,
-)
+from scrutiny_parse.segment.retable.text_labels import label_at, labels_without_colons
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
