@@ -222,6 +222,40 @@ def test_a_label_sharing_its_first_line_with_cells_torn_by_a_page_break() -> Non
     assert label_at(lines, 0) is None
 
 
+def test_a_label_torn_around_its_cells_first_lines_by_a_page_break() -> None:
+    # pypdf: "Agreed" / "Success", two lines of each cell, the page turns, "Measure:"
+    # shares its line with the first cell's rest.
+    lines = _plain(
+        "Agreed",
+        "Success",
+        "Four new",
+        "continuous",
+        "At least 15 new",
+        "diffusion tube",
+        "Live data",
+        "published; page",
+        "\f",
+        "Measure: monitors",
+        "operating and",
+    )
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.field == "success_measure"
+    assert hit.end == 1 and hit.skip == (8,) and hit.tail == "monitors"
+    # A cell's sentence that opens with an officer word is no label's lead.
+    lines = _plain(
+        "Officers to",
+        "clear the",
+        "backlog of",
+        "overdue",
+        "category C",
+        "and D",
+        "inspections",
+        "\f",
+        "Measure:",
+    )
+    assert label_at(lines, 0) is None
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None
@@ -920,3 +954,22 @@ def test_officers_side_by_side_are_cut_into_exactly_k_people_or_posts() -> None:
     lines = [TextLine("Emergency Planning Officer Dr Fiona McLeish", "text", 1, 0)]
     (row,) = line_cells(chunks_of(lines), "responsibility", ctx)
     assert [t for _, _, t in _texts(row)] == ["Emergency Planning Officer", "Dr Fiona McLeish"]
+
+
+def test_a_heading_cited_inside_a_cells_sentence_is_the_cells_text() -> None:
+    from scrutiny_parse.segment.retable.structure import structure
+
+    lines = _plain(
+        "Recommendation 1: Monitoring is extended.",
+        "Evidence of Progress (October 2025):",
+        "Recommendation 2: Planning helps.",
+        "Evidence of Progress (October 2025):",
+        "£85,000 went to the new monitors in",
+        "Recommendation 1.",
+        "Assessment of Progress (October 2025):",
+        "2",
+    )
+    doc = structure(lines)
+    assert [r.number for r in doc.recs] == [1, 2]
+    evidence = doc.recs[1].parts[0].rows[0]
+    assert [ln.text for ln in evidence.lines][-1] == "Recommendation 1."

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.retable.cells import ends_open
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
 from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.label_hits import LabelHit, heading_like, is_heading
@@ -81,6 +82,22 @@ def _rec_heading(lines: list[TextLine], i: int, bare: bool) -> tuple[list[TextLi
     return out, j
 
 
+def _cited(lines: list[TextLine], i: int, rec: RecText | None) -> bool:
+    """A heading's words inside a cell's sentence ("...for the new monitors in" /
+    "Recommendation 1."): the number goes back to a recommendation already read, and
+    the line before, on the same page, runs on into it."""
+    m = RECOMMENDATION_HEADING.match(lines[i].text)
+    if m is None or rec is None or i == 0 or int(m["number"]) > rec.number:
+        return False
+    prev = lines[i - 1]
+    return (
+        prev.kind == "text"
+        and prev.page == lines[i].page
+        and ends_open(prev.text)
+        and not grades_only(prev.text)
+    )
+
+
 def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
     """Group lines into front matter, recommendations (parts, rows) and the legend.
 
@@ -101,7 +118,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
         if i in skip:
             i += 1
             continue
-        if is_heading(ln):
+        if is_heading(ln) and not _cited(lines, i, rec):
             heading, i = _rec_heading(lines, i, bare)
             m = RECOMMENDATION_HEADING.match(heading[0].text)
             number = int(m["number"]) if m else 0

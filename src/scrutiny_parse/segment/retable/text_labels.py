@@ -22,7 +22,12 @@ from scrutiny_parse.segment.retable.label_hits import (
     make_hit,
     piece_ok,
 )
-from scrutiny_parse.segment.retable.torn_labels import colon_after_break, resume, torn_inline
+from scrutiny_parse.segment.retable.torn_labels import (
+    colon_after_break,
+    reads_whole,
+    resume,
+    torn_inline,
+)
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
@@ -118,14 +123,32 @@ def _label_at(
                 if j > i:
                     # "Evidence of" / "Progress" then a cell's text: the label's rest
                     # may come after the cells, past a page break.
-                    return _with_grades(resume(lines, j, pieces, j - 1, bare=bare), grades)
+                    hit = resume(lines, j, pieces, j - 1, bare=bare)
+                    return _with_grades(hit or _torn_after_cells(lines, i, pieces), grades)
                 return torn_inline(lines, i) if j == i else None
             pieces.append(text)
             continue
         if not pieces and not head[:1].isupper():
             return None
         return _with_grades(make_hit(pieces, head, j, rest), grades)
+    return _with_grades(_torn_after_cells(lines, i, pieces), grades)
+
+
+def _torn_after_cells(lines: list[TextLine], i: int, pieces: list[str]) -> LabelHit | None:
+    """A label's first lines, then its cells' first lines, then its rest first on the
+    next page: "Agreed" / "Success" / "Four new" / "continuous" ... "Measure: monitors"
+    (pypdf writes a row's cells as drawn, with no mark where one ends)."""
+    for n in range(min(_TORN_LEAD_LINES, len(pieces) - 1), 0, -1):
+        # "Officers to" / "clear the" is a cell's sentence: a label's lead lines end
+        # on a word of its own, not on a joiner.
+        if reads_whole(pieces[:n]) and pieces[n - 1].split()[-1].lower() not in LABEL_JOINERS:
+            hit = resume(lines, i + n, pieces[:n], i + n - 1)
+            if hit is not None:
+                return hit
     return None
+
+
+_TORN_LEAD_LINES = 3
 
 
 def _leads(pieces: list[str]) -> bool:

@@ -27,7 +27,7 @@ from scrutiny_parse.vocabulary import (
     mentions_field_word,
 )
 
-__all__ = ["colon_after_break", "resume", "torn_inline"]
+__all__ = ["colon_after_break", "reads_whole", "resume", "torn_inline"]
 
 # The label's rest after a break: a few words, one of them a field word ("Measure:").
 _REST_WORDS = 3
@@ -86,7 +86,7 @@ def resume(
         open_end = classify(" ".join(pieces) + ":") is None
     # "Responsible", the cells' first lines, then "Officer:" first on the next page: a
     # page break tore a label that reads whole either way (see _torn_whole).
-    torn_page = lines[end].page if _reads_whole(pieces) else None
+    torn_page = lines[end].page if reads_whole(pieces) else None
     for s in range(j, min(j + _RESUME_SPAN, len(lines))):
         ln = lines[s]
         prev = lines[s - 1]
@@ -140,8 +140,15 @@ def resume(
                 and not _torn_whole(pieces, [*more, head], hit)
             ):
                 hit = None
-            if hit is not None and rest.strip() and hit.label.period is None:
-                # A value's colon ("...the resident:"), not a torn round label's.
+            if (
+                hit is not None
+                and rest.strip()
+                and hit.label.period is None
+                and not (torn and _torn_whole(pieces, [*more, head], hit))
+            ):
+                # A value's colon ("...the resident:"), not a torn round label's; the
+                # rest of a label torn by a page break may share its line with the
+                # first cell's rest ("Measure: monitors").
                 hit = None
             whole = " ".join([*pieces, *more, head])
             if hit is not None and whole.count("(") != whole.count(")"):
@@ -175,7 +182,7 @@ def torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
     for n in range(min(_REST_WORDS, len(words) - 1), 0, -1):
         pieces = [" ".join(words[:n])]
         rest = " ".join(words[n:])
-        if not _reads_whole(pieces) or not (rest[:1].isupper() or rest[:1].isdigit()):
+        if not reads_whole(pieces) or not (rest[:1].isupper() or rest[:1].isdigit()):
             continue
         page = lines[i].page
         for s in range(i + 1, min(i + _RESUME_SPAN, len(lines))):
@@ -190,7 +197,7 @@ def torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
     return None
 
 
-def _reads_whole(pieces: list[str]) -> bool:
+def reads_whole(pieces: list[str]) -> bool:
     """The label's lines name an action field on their own ("Responsible",
     "Officer(s)"), in label words only."""
     alone = classify(" ".join(pieces) + ":")
