@@ -973,3 +973,27 @@ def test_a_heading_cited_inside_a_cells_sentence_is_the_cells_text() -> None:
     assert [r.number for r in doc.recs] == [1, 2]
     evidence = doc.recs[1].parts[0].rows[0]
     assert [ln.text for ln in evidence.lines][-1] == "Recommendation 1."
+
+
+def test_cells_first_lines_on_one_baseline_then_their_rests_one_after_another() -> None:
+    # pypdf: the three cells' first lines as one line, then, with no mark between
+    # cells, each cell's rest; a rest starts in lower case after a sentence's end.
+    ctx = _ctx(3, col_width=18.0)
+    first = _lines("Survey complete All three blocks Both blocks open")
+    rests = _lines(
+        "for all 14 blocks; / programme approved. / reopened to the / new standard. / "
+        "until 10pm on at / least 95% of days.",
+        page=2,
+    )
+    (row,) = text_cells(chunks_of(first + rests), "success_measure", ctx)
+    assert [t for _, _, t in _texts(row, width=40)] == [
+        "Survey complete for all 14 blocks; programme approved.",
+        "All three blocks reopened to the new standard.",
+        "Both blocks open until 10pm on at least 95% of days.",
+    ]
+    assert any("first lines side by side" in n.message for n in ctx.notes)
+    # A line with another number of capitalised words inside it is not cut that way.
+    ctx = _ctx(3, col_width=18.0)
+    first = _lines("Survey of Council blocks done")
+    text_cells(chunks_of(first + rests), "success_measure", ctx)
+    assert not any("first lines side by side" in n.message for n in ctx.notes)

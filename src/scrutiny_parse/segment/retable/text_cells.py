@@ -118,12 +118,76 @@ def _unshare_wide_first(chunks: list[Chunk], ctx: BlockCtx, fld: Field) -> list[
     return out
 
 
+def _unshare_first_lines(chunks: list[Chunk], ctx: BlockCtx, fld: Field) -> list[Chunk]:
+    """A row's first block of one line, far wider than a column, before a block of
+    rests: the cells' first lines on one baseline ("Survey complete All three blocks
+    Both blocks open" / "for all 14 blocks; ..."). Cut before its capitalised words
+    when exactly ``k - 1`` stand inside it and every piece fits a column."""
+    k = ctx.k
+    if len(chunks) < 2 or len(chunks[0].texts) != 1 or not chunks[1].lower:
+        return chunks
+    first = chunks[0].texts[0]
+    if len(first.text) <= ctx.col_width * _TWO_CELLS:
+        return chunks
+    words = first.text.split()
+    starts = [n for n, word in enumerate(words) if n and word[:1].isupper()]
+    if len(starts) != k - 1:
+        return chunks
+    pieces = [
+        " ".join(words[a:b]) for a, b in zip([0, *starts], [*starts, len(words)], strict=True)
+    ]
+    if any(len(piece) > ctx.col_width * _ONE_CELL + 2 for piece in pieces):
+        return chunks
+    ctx.note(fld, f"{first.text!r} read as {k} cells' first lines side by side")
+    return [*(Chunk([replace(first, text=piece)]) for piece in pieces), *chunks[1:]]
+
+
+# A line that ends a sentence: "...Council's website.", "...by the end of 2025/26.".
+_SENTENCE_END = regex.compile(r"(?:\b\p{L}{3,}|\d{2,}|%|\))[.!?][’”'\"]?$")
+#: Words that end in a full stop without ending the sentence.
+_ABBREVIATIONS = frozenset({"etc.", "approx.", "incl.", "inc.", "nos.", "cllr."})
+
+
+def _ends_sentence(text: str) -> bool:
+    words = text.split()
+    return bool(_SENTENCE_END.search(text)) and words[-1].lower() not in _ABBREVIATIONS
+
+
+def _split_rests(chunks: list[Chunk]) -> list[Chunk]:
+    """A block of cells' rests cut where a line starts in lower case after a line that
+    ended a sentence: inside one cell a new sentence starts with a capital, so that
+    line continues another cell (pypdf writes the rests of a row broken by a page one
+    cell after another, with no mark between: "...Council's website." / "reopened to
+    the new standard,")."""
+    out: list[Chunk] = []
+    for c in chunks:
+        if not c.lower:
+            out.append(c)
+            continue
+        cur: list[TextLine] = []
+        prev: TextLine | None = None
+        for ln in c.lines:
+            if (
+                ln.kind == "text"
+                and prev is not None
+                and ln.text[:1].islower()
+                and _ends_sentence(prev.text)
+            ):
+                out.append(Chunk(cur, c.flow))
+                cur = []
+            cur.append(ln)
+            if ln.kind == "text":
+                prev = ln
+        out.append(Chunk(cur, c.flow))
+    return out
+
+
 def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     """Chunks of a multi-line row (action, measure, evidence) to ``ctx.k`` columns."""
     k = ctx.k
     if k == 1:
         return [single_cell(chunks)]
-    chunks = _unshare_wide_first(chunks, ctx, fld)
+    chunks = _split_rests(_unshare_first_lines(_unshare_wide_first(chunks, ctx, fld), ctx, fld))
     chunks, cuts = cut_page_fills(chunks, k)
     if cuts:
         ctx.note(fld, f"{cuts} cell boundary(ies) before a page break read from line counts")
