@@ -256,6 +256,24 @@ def test_a_label_torn_around_its_cells_first_lines_by_a_page_break() -> None:
     assert label_at(lines, 0) is None
 
 
+def test_a_colon_less_round_label_torn_beside_its_cells_first_lines() -> None:
+    lines = _plain(
+        "Progress to The standards The standards Two rounds of",
+        "",
+        "\f",
+        "date (March",
+        "2023)",
+        "were agreed by",
+    )
+    hit = label_at(lines, 0, bare=True)
+    assert hit is not None and hit.label.field == "evidence"
+    assert hit.label.period == "March 2023" and hit.skip == (1, 2, 3)
+    assert hit.rest == "The standards The standards Two rounds of"
+    # Where the document writes colons, or no period closes the bracket, it is no label.
+    assert label_at(lines, 0) is None
+    assert label_at(_plain("Progress to The standards were", "agreed by"), 0, bare=True) is None
+
+
 def test_a_value_bracket_does_not_close_a_torn_label() -> None:
     lines = _plain("Progress to", "", "Callum Reid", "(Grounds", "Supervisor)", "")
     assert label_at(lines, 0, bare=True) is None

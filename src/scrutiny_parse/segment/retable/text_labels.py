@@ -23,6 +23,7 @@ from scrutiny_parse.segment.retable.label_hits import (
     piece_ok,
 )
 from scrutiny_parse.segment.retable.torn_labels import (
+    bare_torn_inline,
     colon_after_break,
     reads_whole,
     resume,
@@ -119,13 +120,13 @@ def _label_at(
                 text, grades = m["label"], m["grades"]
             if not piece_ok(text, first=j == i):
                 if j == i and bare and (i == 0 or lines[i - 1].kind == "hard"):
-                    return _inline_label(text, i)
+                    return _inline_label(text, i) or bare_torn_inline(lines, i)
                 if j > i:
                     # "Evidence of" / "Progress" then a cell's text: the label's rest
                     # may come after the cells, past a page break.
                     hit = resume(lines, j, pieces, j - 1, bare=bare)
                     return _with_grades(hit or _torn_after_cells(lines, i, pieces), grades)
-                return torn_inline(lines, i) if j == i else None
+                return torn_inline(lines, i) or (bare_torn_inline(lines, i) if bare else None)
             pieces.append(text)
             continue
         if not pieces and not head[:1].isupper():

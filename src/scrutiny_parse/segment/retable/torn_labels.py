@@ -27,7 +27,7 @@ from scrutiny_parse.vocabulary import (
     mentions_field_word,
 )
 
-__all__ = ["colon_after_break", "reads_whole", "resume", "torn_inline"]
+__all__ = ["bare_torn_inline", "colon_after_break", "reads_whole", "resume", "torn_inline"]
 
 # The label's rest after a break: a few words, one of them a field word ("Measure:").
 _REST_WORDS = 3
@@ -194,6 +194,34 @@ def torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
             if hit is None or not _torn_whole(pieces, [head], hit):
                 return None
             return LabelHit(hit.label, hit.text, i, rest, (s,), tail.strip())
+    return None
+
+
+def bare_torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
+    """A colon-less round label's first words with its cells' first lines on one
+    baseline, its rest on the lines below closing the period's bracket: "Progress to
+    The standards The standards Two rounds of" / "date (March" / "2023)" (pypdf)."""
+    words = lines[i].text.split()
+    for n in range(min(_REST_WORDS, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        rest = " ".join(words[n:])
+        if not mentions_field_word(words[0]) or not all(is_label_word(w) for w in words[:n]):
+            continue
+        if not (rest[:1].isupper() or rest[:1].isdigit()):
+            continue
+        more: list[str] = []
+        for s in range(i + 1, min(i + 5, len(lines))):
+            ln = lines[s]
+            if ln.kind == "hard" and not more:
+                continue  # the page turned between the label's lines
+            if ln.kind != "text" or not piece_ok(ln.text, first=False):
+                break
+            more.append(ln.text)
+            if _closes([head], more):
+                hit = make_hit([head, *more[:-1]], more[-1], i, rest)
+                if hit is not None and hit.label.period is not None:
+                    return LabelHit(hit.label, hit.text, i, rest, tuple(range(i + 1, s + 1)))
+                break
     return None
 
 
