@@ -1015,3 +1015,33 @@ def test_cells_first_lines_on_one_baseline_then_their_rests_one_after_another() 
     first = _lines("Survey of Council blocks done")
     text_cells(chunks_of(first + rests), "success_measure", ctx)
     assert not any("first lines side by side" in n.message for n in ctx.notes)
+
+
+def test_a_lower_case_block_after_a_bare_grade_is_the_rounds_evidence() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.reorder import reorder_part
+
+    evidence = RowText(
+        "evidence",
+        "March 2023",
+        "Evidence:",
+        _plain("The schedule is updated every Monday:", ""),
+        1,
+    )
+    assessment = RowText(
+        "assessment",
+        "March 2023",
+        "Assessment:",
+        _plain("1", "", "premier parks: every 10 days", "", "2", "", "Delayed by the rain.", ""),
+        1,
+    )
+    reorder_part(PartText(None, [evidence, assessment]))
+    assert [ln.text for ln in evidence.lines if ln.kind == "text"][-1] == (
+        "premier parks: every 10 days"
+    )
+    # A capitalised block after a grade is that cell's explanation and stays.
+    assert [ln.text for ln in assessment.lines if ln.kind == "text"] == [
+        "1",
+        "2",
+        "Delayed by the rain.",
+    ]

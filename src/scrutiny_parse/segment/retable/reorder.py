@@ -29,6 +29,7 @@ def reorder_part(part: PartText) -> None:
     _unstack_assessment(part)
     _orphan_grades(part)
     _evidence_rests(part)
+    _lower_after_grades(part)
 
 
 def _texts(lines: list[TextLine]) -> list[TextLine]:
@@ -225,6 +226,38 @@ def _evidence_rests(part: PartText) -> None:
         if cut:
             evidence.lines = [*evidence.lines, TextLine("", "hard", 0, -1), *row.lines[:cut]]
             row.lines = row.lines[cut:]
+
+
+def _lower_after_grades(part: PartText) -> None:
+    """A block in lower case right after a bare grade goes to its round's evidence: an
+    explanation starts with a capital, so "1" / "premier parks: every 10 working days"
+    continues an evidence cell ("...updated every Monday:") whose rest the dump wrote
+    past the assessment's label."""
+    for row in part.rows:
+        if row.field != "assessment":
+            continue
+        evidence = next(
+            (r for r in part.rows if r.field == "evidence" and r.period == row.period), None
+        )
+        if evidence is None or not _texts(evidence.lines):
+            continue
+        blocks = _blocks(row.lines)
+        moved: list[TextLine] = []
+        kept: list[TextLine] = []
+        for prev, block in zip([None, *blocks], blocks, strict=False):
+            texts = _texts(block)
+            if (
+                prev is not None
+                and len(_texts(prev)) == 1
+                and grades_only(_texts(prev)[0].text)
+                and starts_lower(texts[0].text)
+            ):
+                moved.extend([*block, TextLine("", "hard", 0, -1)])
+            else:
+                kept.extend(block)
+        if moved:
+            evidence.lines = [*evidence.lines, TextLine("", "hard", 0, -1), *moved]
+            row.lines = kept
 
 
 def _last_grade_block(lines: list[TextLine]) -> int:
