@@ -683,3 +683,42 @@ def test_table_cell_limit() -> None:
     with pytest.raises(ResourceLimitError, match="max_table_cells"):
         read_pdf(build(three_by_two), Limits(max_table_cells=5))
     assert tables(read_pdf(build(three_by_two), Limits(max_table_cells=6)))
+
+
+def _line(text: str, x0: float, x1: float, top: float, marker: str | None = None) -> object:
+    from scrutiny_parse.readers.pdf.textline import TextLine
+
+    word = 6.0 * len(text.split(" ", 1)[0])
+    return TextLine(
+        text,
+        (),
+        (x0,),
+        (x0, top, x1, top + 10),
+        top + 8,
+        10.0,
+        marker=marker,
+        first_word=word,
+        first_glyph=6.0,
+    )  # type: ignore[arg-type]
+
+
+def test_list_item_torn_by_a_page_break_goes_on_overleaf() -> None:
+    """A list without a hanging indent: the line overleaf, level with the marker, whose
+    first word could not have fitted, continues the item; a new sentence there, or a
+    typed item label, does not; a line left of the marker is after the list."""
+    from scrutiny_parse.readers.pdf.paragraphs import ParaDraft
+
+    item = ParaDraft([_line("41 asked for brighter", 100, 195, 700)], 5, "bullet", right=200)
+    assert item.can_continue_with(_line("lighting or an end to dimming;", 100, 190, 70))
+    ended = ParaDraft([_line("for more than two years.", 100, 198, 700)], 5, "bullet", right=200)
+    assert not ended.can_continue_with(_line("Additional Council Tax", 100, 190, 70))
+    assert not item.can_continue_with(_line("3. Online self-referral", 100, 190, 70))
+    assert not item.can_continue_with(_line("lighting or an end to dimming;", 80, 190, 70))
+    hanging = ParaDraft(
+        [_line("dangerous faults: 97%", 100, 195, 680), _line("(66 of 68 made", 118, 195, 692)],
+        5,
+        "bullet",
+        right=200,
+    )
+    assert not hanging.can_continue_with(_line("routine faults: 76%", 100, 190, 70))
+    assert hanging.can_continue_with(_line("safe within 2 hours);", 118, 190, 70))

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from scrutiny_parse.layout import ListKind, Origin, Paragraph, Run
 from scrutiny_parse.readers.pdf.textline import BOLD, ITALIC, STRIKE, TextLine
 
@@ -51,6 +53,8 @@ _FUNCTION_WORDS = frozenset(
         "with",
     ]
 )
+# A list label typed as text rather than drawn as a marker: "3. ", "(b) ", "iv) ".
+_TYPED_LABEL = regex.compile(r"\(?(?:[0-9]{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 # Extra baseline pitch (in font sizes) over the ordinary leading that ends a paragraph,
 # and the smaller extra that ends one after a visibly short line.
 _PARAGRAPH_GAP = 0.35
@@ -96,12 +100,27 @@ class ParaDraft:
     def can_continue_with(self, line: TextLine) -> bool:
         """Whether ``line`` (first of the next page's part) can continue this paragraph:
         no list marker, and its first word would not have fitted on the last line. A
-        list item's wrapped lines start at its hanging indent, right of its marker: a
-        line starting at or left of the marker is the next paragraph (after the list)."""
+        list item's wrapped lines start at its hanging indent: where the item has
+        wrapped lines already, the next page's line must start level with them; where it
+        has none, a line starting left of the marker is after the list, and one at or
+        right of it continues the item (lists without a hanging indent too, unless a
+        sentence ends there) when its first word could not have fitted
+        ("• 41 asked for brighter" / page break / "lighting or an end to dimming;")."""
         if self.closed or line.marker is not None:
             return False
-        if self.kind is not None and line.x0 <= self.lines[0].x0 + _MARKER_SLACK * line.size:
-            return False
+        if self.kind is not None:
+            slack = _MARKER_SLACK * line.size
+            first = self.lines[0].x0
+            indent = self.lines[1].x0 if len(self.lines) > 1 else None
+            if indent is not None and indent > first + slack:
+                if abs(line.x0 - indent) > slack:
+                    return False
+            elif line.x0 < first - slack:
+                return False
+            elif line.x0 <= first + slack and _new_sentence(self.lines[-1], line):
+                # Level with the marker, nothing tells a wrapped line from the paragraph
+                # after the list but the text: "... two years." / "Additional ...".
+                return False
         return not _fits_after(self.lines[-1], line, self.right)
 
     def _glued(self, prev: TextLine, line: TextLine) -> bool:
@@ -181,6 +200,14 @@ def _starts_paragraph(prev: TextLine, line: TextLine, right: float, leading: flo
         return True  # paragraph spacing; or a line beside, not below, the last
     short = _fits_after(prev, line, right)
     return short and pitch > (leading + _SHORT_LINE_GAP) * size
+
+
+def _new_sentence(prev: TextLine, line: TextLine) -> bool:
+    """Whether ``line`` starts something new: a typed item label ("3. Online ..."),
+    or a sentence after one that ``prev`` ended."""
+    if _TYPED_LABEL.match(line.text):
+        return True
+    return prev.text.rstrip()[-1:] in ".;:!?" and not line.text[:1].islower()
 
 
 def _fits_after(prev: TextLine, line: TextLine, right: float) -> bool:
