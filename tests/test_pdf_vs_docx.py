@@ -82,7 +82,7 @@ _NEW_SAMPLES = (
     "differences are not yet examined"
 )
 _PROMOTED = (
-    "a former held-out spec made a sample (2026-12-02) after the text path was tuned on "
+    "a former held-out spec made a sample (2026-12-02 or -03) after the text path was tuned on "
     "it; the PDF path's differences are not yet examined"
 )
 _TORN_LABEL_ROW = (
@@ -90,6 +90,16 @@ _TORN_LABEL_ROW = (
     "own, with the cell's explanation in it"
 )
 _QUOTE_GAP = "a space read after a curly apostrophe ('Government’ s')"
+_WIDE_WORD = (
+    "a word wider than its narrow column, broken at the column edge, reads as two words "
+    "('investigati on', 'commi ssioned'): the tail is a function word or longer than the "
+    "break rule allows"
+)
+_CUT_ANYWHERE = (
+    "rows cut anywhere by the page foot: a label torn across the page reads as a row of "
+    "its own ('Action(s) to be' / 'taken:'), and an assessment's explanation overleaf "
+    "joins the evidence above it"
+)
 KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     ("libreoffice", "flood-risk-management-progress-update-november-2025"): (
         _TORN_LABEL_ROW,
@@ -98,6 +108,18 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     ("libreoffice", "public-toilets-provision-progress-update-january-2026"): (
         _QUOTE_GAP,
         frozenset({"records"}),
+    ),
+    ("libreoffice", "tenancy-fraud-progress-update-october-2025"): (
+        _WIDE_WORD,
+        frozenset({"records"}),
+    ),
+    ("libreoffice", "cemeteries-bereavement-progress-update-march-2026"): (
+        _WIDE_WORD,
+        frozenset({"records"}),
+    ),
+    ("reportlab", "cemeteries-bereavement-progress-update-march-2026"): (
+        _CUT_ANYWHERE,
+        frozenset({"records", "warnings"}),
     ),
     **{
         (producer, stem): (_PROMOTED, frozenset(checks))
@@ -127,6 +149,39 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
                 "public-toilets-provision-progress-update-january-2026",
                 {"records", "warnings"},
             ),
+            (
+                "chromium-plain",
+                "air-quality-progress-update-october-2025",
+                {"front", "records", "warnings"},
+            ),
+            (
+                "chromium-plain",
+                "cemeteries-bereavement-progress-update-march-2026",
+                {"records", "warnings"},
+            ),
+            (
+                "chromium-plain",
+                "empty-homes-progress-update-february-2026",
+                {"front", "records", "warnings"},
+            ),
+            (
+                "chromium-plain",
+                "food-hygiene-progress-update-january-2026",
+                {"front", "placed", "records", "warnings"},
+            ),
+            (
+                "chromium-plain",
+                "street-lighting-progress-update-july-2025",
+                {"front", "records", "warnings"},
+            ),
+            (
+                "chromium-plain",
+                "tenancy-fraud-progress-update-october-2025",
+                {"front", "records", "warnings"},
+            ),
+            ("chromium-ruled", "cemeteries-bereavement-progress-update-march-2026", {"records"}),
+            ("chromium-ruled", "empty-homes-progress-update-february-2026", {"records"}),
+            ("chromium-ruled", "tenancy-fraud-progress-update-october-2025", {"records"}),
             ("reportlab", "allotments-progress-update-march-2026", {"records"}),
             (
                 "reportlab",
@@ -176,10 +231,6 @@ KNOWN: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     ("reportlab", "community-safety-asb-progress-update-september-2025"): (
         _NEW_SAMPLES,
         frozenset({"records", "warnings"}),
-    ),
-    ("reportlab", "direct-payments-progress-update-july-2024"): (
-        _NEW_SAMPLES,
-        frozenset({"records"}),
     ),
     ("reportlab", "waste-recycling-progress-update-october-2024"): (
         _NEW_SAMPLES,
