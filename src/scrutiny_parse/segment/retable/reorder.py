@@ -9,12 +9,13 @@ lines between the rows of one part; the rows themselves come from :mod:`.structu
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import starts_lower
-from scrutiny_parse.segment.retable.doctext import PartText
+from scrutiny_parse.segment.retable.doctext import PartText, RowText
 from scrutiny_parse.segment.retable.grades import grade_line, grades_only
 from scrutiny_parse.segment.retable.values import names_someone, only_dates
 from scrutiny_parse.vocabulary import ACTION_FIELDS, Field
@@ -208,14 +209,7 @@ def _evidence_rests(part: PartText) -> None:
     with no grade at all keeps only its capitalised blocks (explanations of a round
     not graded yet).
     """
-    for row in part.rows:
-        if row.field != "assessment":
-            continue
-        evidence = next(
-            (r for r in part.rows if r.field == "evidence" and r.period == row.period), None
-        )
-        if evidence is None or not _texts(evidence.lines):
-            continue
+    for row, evidence in _assessments_with_evidence(part):
         graded = _first_grade(row.lines) is not None
         cut = 0
         for block in _blocks(row.lines):
@@ -228,19 +222,24 @@ def _evidence_rests(part: PartText) -> None:
             row.lines = row.lines[cut:]
 
 
-def _lower_after_grades(part: PartText) -> None:
-    """A block in lower case right after a bare grade goes to its round's evidence: an
-    explanation starts with a capital, so "1" / "premier parks: every 10 working days"
-    continues an evidence cell ("...updated every Monday:") whose rest the dump wrote
-    past the assessment's label."""
+def _assessments_with_evidence(part: PartText) -> Iterator[tuple[RowText, RowText]]:
+    """Each assessment row with its round's evidence row, where that has text."""
     for row in part.rows:
         if row.field != "assessment":
             continue
         evidence = next(
             (r for r in part.rows if r.field == "evidence" and r.period == row.period), None
         )
-        if evidence is None or not _texts(evidence.lines):
-            continue
+        if evidence is not None and _texts(evidence.lines):
+            yield row, evidence
+
+
+def _lower_after_grades(part: PartText) -> None:
+    """A block in lower case right after a bare grade goes to its round's evidence: an
+    explanation starts with a capital, so "1" / "premier parks: every 10 working days"
+    continues an evidence cell ("...updated every Monday:") whose rest the dump wrote
+    past the assessment's label."""
+    for row, evidence in _assessments_with_evidence(part):
         blocks = _blocks(row.lines)
         moved: list[TextLine] = []
         kept: list[TextLine] = []
