@@ -230,3 +230,27 @@ def test_explanation_after_grade_is_cleaned(grade: int, explanation: str, how: s
     assert result.grade == grade
     assert result.previous_grade is None
     assert result.explanation == clean_paragraph(explanation)
+
+
+@pytest.mark.parametrize(
+    ("text", "grade", "previous"),
+    [
+        ("3 (amended from 2)", 3, 2),
+        ("3 - Revised from grade 2: the work slipped", 3, 2),
+        ("2 (previously 3)", 2, 3),
+        ("4 (was 3)", 4, 3),
+        ("3 (was 3)", 3, None),  # the same grade said again is no amendment
+        ("1 Previously reported as slipped", 1, None),
+    ],
+)
+def test_amendment_written_beside_the_grade(text: str, grade: int, previous: int | None) -> None:
+    got = parse_assessment([[(text, False)]])
+    assert (got.grade, got.previous_grade) == (grade, previous)
+    assert got.explanation  # the words stay in the explanation
+    assert bool(got.notes) == (previous is not None)
+
+
+def test_amendment_in_a_later_paragraph_is_left_as_text() -> None:
+    """A later paragraph may be another cell's text read into this one (a text dump)."""
+    got = parse_assessment([[("3", False)], [("Amended from 2: the link slipped", False)]])
+    assert (got.grade, got.previous_grade) == (3, None)

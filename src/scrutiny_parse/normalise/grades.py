@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..vocabulary import GRADE_WORDINGS, PLACEHOLDER
+from ..vocabulary import AMENDED_FROM, GRADE_WORDINGS, PLACEHOLDER
 from .text import clean_paragraph
 
 __all__ = ["ParsedAssessment", "grade_from_label", "parse_assessment"]
@@ -259,5 +259,12 @@ def parse_assessment(
             notes.append(f"grade inferred from wording {found[1]!r}")
 
     parts = [clean_paragraph(rest)] + [clean_paragraph(t) for t, _ in kept[1:]]
+    if grade is not None and previous is None:
+        # "3 (amended from 2)": the amendment written out beside the grade rather than
+        # struck through (only beside it: a later paragraph may be another cell's text).
+        amended = AMENDED_FROM.match(parts[0])
+        if amended and int(amended["grade"]) != grade:
+            previous = int(amended["grade"])
+            notes.append(f"previous grade {previous} read from the words {amended[0]!r}")
     explanation = "\n".join(p for p in parts if p and not _is_placeholder(p))
     return ParsedAssessment(grade, previous, explanation or None, tuple(notes))
