@@ -343,16 +343,16 @@ GRADE_WORDINGS: tuple[tuple[str, int], ...] = (
     ("Not Achieved", 4),
 )
 
-#: Where one grade's wording starts inside a legend written as one line ("Fully Achieved
-#: On-Track Slipped Not Achieved"), longest wordings first.
-# An amendment said in words after the grade, where no previous grade is struck through:
-# "3 (amended from 2)", "3 - Revised from 2: ...", "2 (previously 3)", "4 (was 3)".
+#: An amendment said in words after the grade, where no previous grade is struck through:
+#: "3 (amended from 2)", "3 - Revised from 2: ...", "2 (previously 3)", "4 (was 3)".
 AMENDED_FROM = regex.compile(
     r"""^\(?\s*(?:(?:amended|revised|changed|moved|downgraded|upgraded)\s+from
         |previously|was)\s+(?:(?:a\s+)?grade\s+)?(?P<grade>[1-4])(?![0-9])""",
     regex.IGNORECASE | regex.VERBOSE,
 )
 
+#: Where one grade's wording starts inside a legend written as one line ("Fully Achieved
+#: On-Track Slipped Not Achieved"), longest wordings first.
 GRADE_WORD_PATTERN = regex.compile(
     r"achieved\s*\(\s*fully\s*\)|fully\s+achieved|on[\s-]*track(?:\s+but\s+not\s+yet\s+due"
     r"\s+for\s+completion)?|not\s+achieved|not\s+started|in\s+progress|slipped|delayed"

@@ -39,6 +39,8 @@ from scrutiny_parse.normalise.text import clean_paragraph
 from scrutiny_parse.readers.pdf import read_pdf
 from scrutiny_parse.readers.pdf.glyphs import Glyph
 from scrutiny_parse.readers.pdf.lines import glyphs_to_lines
+from scrutiny_parse.readers.pdf.paragraphs import ParaDraft
+from scrutiny_parse.readers.pdf.textline import TextLine
 from scrutiny_parse.readers.pdf_choice import PDF_BACKENDS
 
 W, H = A4
@@ -685,29 +687,17 @@ def test_table_cell_limit() -> None:
     assert tables(read_pdf(build(three_by_two), Limits(max_table_cells=6)))
 
 
-def _line(text: str, x0: float, x1: float, top: float, marker: str | None = None) -> object:
-    from scrutiny_parse.readers.pdf.textline import TextLine
-
+def _line(text: str, x0: float, x1: float, top: float) -> TextLine:
+    """A one-piece 10 pt line whose first word is 6 pt a letter wide."""
     word = 6.0 * len(text.split(" ", 1)[0])
-    return TextLine(
-        text,
-        (),
-        (x0,),
-        (x0, top, x1, top + 10),
-        top + 8,
-        10.0,
-        marker=marker,
-        first_word=word,
-        first_glyph=6.0,
-    )  # type: ignore[arg-type]
+    box = (x0, top, x1, top + 10)
+    return TextLine(text, (), (x0,), box, top + 8, 10.0, first_word=word, first_glyph=6.0)
 
 
 def test_list_item_torn_by_a_page_break_goes_on_overleaf() -> None:
     """A list without a hanging indent: the line overleaf, level with the marker, whose
     first word could not have fitted, continues the item; a new sentence there, or a
     typed item label, does not; a line left of the marker is after the list."""
-    from scrutiny_parse.readers.pdf.paragraphs import ParaDraft
-
     item = ParaDraft([_line("41 asked for brighter", 100, 195, 700)], 5, "bullet", right=200)
     assert item.can_continue_with(_line("lighting or an end to dimming;", 100, 190, 70))
     ended = ParaDraft([_line("for more than two years.", 100, 198, 700)], 5, "bullet", right=200)

@@ -28,7 +28,7 @@ from scrutiny_parse.readers.pdf.textline import (
 )
 from scrutiny_parse.vocabulary import BULLET_GLYPHS
 
-__all__ = ["glyphs_to_lines"]
+__all__ = ["glyphs_to_lines", "starts_with_list_number"]
 
 # Word processors' bullet glyphs, whatever the font ...
 _BULLETS = frozenset(BULLET_GLYPHS) - {"·"}
@@ -44,6 +44,13 @@ _NUMBER = regex.compile(
 _SPACED_NUMBER = regex.compile(
     r"^(\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\)|[ivx]{1,4}[.)]) (?=\S)"
 )
+
+
+def starts_with_list_number(text: str) -> bool:
+    """Whether a line opens with a list number typed as text ("3. Online ...")."""
+    return _SPACED_NUMBER.match(text) is not None
+
+
 _ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 # Gaps as fractions of the font size: a missing space, a tab (a new piece), and the
 # space after a bullet glyph.

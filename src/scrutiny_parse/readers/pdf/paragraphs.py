@@ -18,9 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import regex
-
 from scrutiny_parse.layout import ListKind, Origin, Paragraph, Run
+from scrutiny_parse.readers.pdf.lines import starts_with_list_number
 from scrutiny_parse.readers.pdf.textline import BOLD, ITALIC, STRIKE, TextLine
 
 __all__ = ["ParaDraft", "estimate_leading", "lines_to_paragraphs"]
@@ -53,8 +52,6 @@ _FUNCTION_WORDS = frozenset(
         "with",
     ]
 )
-# A list label typed as text rather than drawn as a marker: "3. ", "(b) ", "iv) ".
-_TYPED_LABEL = regex.compile(r"\(?(?:[0-9]{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 # Extra baseline pitch (in font sizes) over the ordinary leading that ends a paragraph,
 # and the smaller extra that ends one after a visibly short line.
 _PARAGRAPH_GAP = 0.35
@@ -205,7 +202,7 @@ def _starts_paragraph(prev: TextLine, line: TextLine, right: float, leading: flo
 def _new_sentence(prev: TextLine, line: TextLine) -> bool:
     """Whether ``line`` starts something new: a typed item label ("3. Online ..."),
     or a sentence after one that ``prev`` ended."""
-    if _TYPED_LABEL.match(line.text):
+    if starts_with_list_number(line.text):
         return True
     return prev.text.rstrip()[-1:] in ".;:!?" and not line.text[:1].islower()
 
