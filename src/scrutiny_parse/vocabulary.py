@@ -38,6 +38,7 @@ __all__ = [
     "MAX_PART_HEADING_WORDS",
     "MONTHS",
     "MONTH_WORD",
+    "NUMBERED_HEADING",
     "PLACEHOLDER",
     "PLACEHOLDER_FRAGMENT",
     "RECOMMENDATION_HEADING",
@@ -51,6 +52,7 @@ __all__ = [
     "Format",
     "ends_on_wrap_word",
     "is_label_word",
+    "label_left_open",
     "looks_like_part_heading",
     "mentions_field_word",
 ]
@@ -175,6 +177,20 @@ HONORIFICS = frozenset("dr mr mrs ms miss mx prof cllr sir dame".split())  # noq
 #: Words a wrapped label can stop on and go on after ("Assessment of" / "Progress").
 LABEL_JOINERS = frozenset("of and for to be the by in on at".split())  # noqa: SIM905
 
+
+def label_left_open(text: str) -> bool:
+    """A label cut off mid-phrase: on a joining word ("Assessment of"), inside its
+    period's bracket ("Evidence of Progress (March") or at the dash before its period
+    ("Assessment of progress –"); its rest is further on (a page break, the cells)."""
+    text = text.rstrip(":").strip()
+    words = text.split()
+    return bool(words) and (
+        words[-1].lower() in LABEL_JOINERS
+        or text.count("(") > text.count(")")
+        or words[-1] in ("-", "–", "—")
+    )
+
+
 #: Words no sentence, cell or label ends on: a line that stops on one was wrapped,
 #: whatever the dump wrote after it ("...Corporate Management Team in" / "January 2021.").
 WRAP_WORDS = frozenset(
@@ -215,6 +231,15 @@ RECOMMENDATION_HEADING = regex.compile(
     r"^\s*(?:recommendation|rec)\.?\s*(?:no\.?\s*|number\s*)?(?P<number>\d{1,3})\b\s*"
     r"(?P<sep>[:.\-–—)]?)\s*(?P<rest>.*)$",
     regex.IGNORECASE | regex.DOTALL,
+)
+
+#: A recommendation headed by its number alone, as a numbered paragraph: "1.  Residents
+#: should be encouraged ...", "2) The Council should ...". Only a heading where the
+#: document has no "Recommendation N" headings and a label-column table follows it (the
+#: segmenter checks both); elsewhere it is a numbered list item. Groups: ``number``,
+#: ``rest``.
+NUMBERED_HEADING = regex.compile(
+    r"^\s*(?P<number>\d{1,2})\s*[.)]\s+(?P<rest>\p{Lu}.*)$", regex.DOTALL
 )
 
 #: A number-column cell in the older layout: "1", "1.", "1)", "Rec 1", "Recommendation 1",

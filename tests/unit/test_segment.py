@@ -345,3 +345,47 @@ def test_a_column_with_no_text_in_any_row_is_not_an_action() -> None:
     )
     recs = records(lay)
     assert [(r["column"], r["action"], r["grade"]) for r in recs] == [(1, "A1", 2), (2, "A2", 1)]
+
+
+def _label_table(who: str, grade: str) -> Table:
+    return table(
+        ["Responsible Officer:", who],
+        ["Completion Date:", "March 2026"],
+        ["Evidence of Progress (June 2025):", "Started."],
+        ["Assessment of Progress (June 2025):", grade],
+    )
+
+
+def test_numbered_paragraphs_above_label_tables_head_recommendations() -> None:
+    # No "Recommendation N" anywhere: "1.  Residents ..." directly above a table whose
+    # first label names an action field is the recommendation's heading. A numbered
+    # paragraph of the introduction, followed by text, stays introduction.
+    lay = layout(
+        *FRONT,
+        para("1. Collection fell in two years out of three."),
+        para("The panel agreed five recommendations."),
+        para("1.  Residents should be offered more payment dates."),
+        _label_table("Jo Pryce", "2"),
+        para(""),
+        para("2) Arrears are recovered in stages.", list_kind=None),
+        _label_table("Sam Haddad", "3"),
+    )
+    found = segment(lay)
+    assert [(r.number, r.text) for r in found.recommendations] == [
+        (1, "Residents should be offered more payment dates."),
+        (2, "Arrears are recovered in stages."),
+    ]
+    grades = [r["grade"] for r in records(lay)]
+    assert grades == [2, 3]
+
+
+def test_numbered_paragraphs_are_text_where_recommendations_are_named() -> None:
+    lay = layout(
+        *FRONT,
+        para("Recommendation 1: Residents should be offered more payment dates."),
+        para("1. Offer four dates instead of two."),
+        _label_table("Jo Pryce", "2"),
+    )
+    found = segment(lay)
+    assert [r.number for r in found.recommendations] == [1]
+    assert found.recommendations[0].text.startswith("Residents")

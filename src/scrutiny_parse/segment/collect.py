@@ -7,7 +7,7 @@ The walk is a small state machine (front -> recommendation -> legend) over the l
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ..layout import Layout, Origin, Paragraph, Run, Table
@@ -34,6 +34,7 @@ from .header_rows import HeaderTableReader, Placed, looks_like_vertical_legend
 from .labels import Label, classify, split_label
 from .legend import looks_like_legend_row
 from .lines import Line, Value, after_inline_label, block_to_lines, row_to_line
+from .numbered import numbered_headings
 from .older import front_line_kind, strip_appendix
 
 # A value that covers every column, whatever the table's grid.
@@ -132,10 +133,13 @@ class Collector:
             marking = _classification_from(p.text)
             if marking and self.front.classification is None:
                 self.front.classification = marking
-        for block in layout.blocks:
+        numbered = numbered_headings(layout.blocks)
+        for i, block in enumerate(layout.blocks):
             if isinstance(block, Table) and self._table(block):
                 continue
             for line in block_to_lines(block, self.header_rows):
+                if i in numbered:
+                    line = replace(line, label=numbered[i])
                 self.feed(line)
         for line in self.pending:
             self._unplace(line, "text after the recommendations")

@@ -20,6 +20,7 @@ from scrutiny_parse.segment.retable.text_labels import label_at, labels_without_
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_JOINERS,
+    NUMBERED_HEADING,
     RECOMMENDATION_HEADING,
     Field,
     is_label_word,
@@ -87,8 +88,22 @@ def _cited(lines: list[TextLine], i: int, rec: RecText | None) -> bool:
     "Recommendation 1."): the number goes back to a recommendation already read, and
     the line before, on the same page, runs on into it."""
     m = RECOMMENDATION_HEADING.match(lines[i].text)
-    if m is None or rec is None or i == 0 or int(m["number"]) > rec.number:
+    if m is None or rec is None or i == 0:
         return False
+    if int(m["number"]) > rec.number and not _bare_reference(lines, i):
+        return False
+    return _runs_on(lines, i)
+
+
+def _bare_reference(lines: list[TextLine], i: int) -> bool:
+    """ "...is on hold (see" / "Recommendation 5).": a reference, ahead or back, that ends
+    a cell's sentence with nothing of a heading's own after the number."""
+    m = RECOMMENDATION_HEADING.match(lines[i].text)
+    return m is not None and not m["rest"].strip(" .,;)") and i > 0 and _runs_on(lines, i)
+
+
+def _runs_on(lines: list[TextLine], i: int) -> bool:
+    """The line before ``i``, on the same page, runs on into it."""
     prev = lines[i - 1]
     return (
         prev.kind == "text"
@@ -96,6 +111,32 @@ def _cited(lines: list[TextLine], i: int, rec: RecText | None) -> bool:
         and ends_open(prev.text)
         and not grades_only(prev.text)
     )
+
+
+def _numbered_headings(lines: list[TextLine], bare: bool) -> dict[int, int]:
+    """Numbered paragraphs that head a recommendation ("1.  Residents should be ..."),
+    by line, with their numbers: only in a document with no "Recommendation N" heading,
+    where the paragraph is followed by an action's label ("Responsible Officer:"), and
+    numbers rise (see :mod:`scrutiny_parse.segment.numbered`, the same rule for tables)."""
+    if any(is_heading(ln) and not _bare_reference(lines, k) for k, ln in enumerate(lines)):
+        return {}
+    found: dict[int, int] = {}
+    last = 0
+    for i, ln in enumerate(lines):
+        m = NUMBERED_HEADING.match(ln.text) if ln.kind == "text" else None
+        if m is None or int(m["number"]) <= last:
+            continue
+        if i > 0 and lines[i - 1].kind == "text" and not ln.flow:
+            continue  # inside a paragraph: a line that starts with a number
+        j = i + 1
+        while j < len(lines) and lines[j].kind == "text" and not label_at(lines, j, bare=bare):
+            j += 1
+        while j < len(lines) and lines[j].kind != "text":
+            j += 1
+        hit = label_at(lines, j, bare=bare) if j < len(lines) else None
+        if hit is not None and hit.label.field in ACTION_FIELDS:
+            last = found[i] = int(m["number"])
+    return found
 
 
 def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
@@ -107,6 +148,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
     doc = DocText()
     lines = list(lines)  # a label's torn rest is taken off a line: edits stay here
     bare = labels_without_colons(lines)
+    numbered = _numbered_headings(lines, bare)
     rec: RecText | None = None
     row: RowText | None = None
     skip: set[int] = set()
@@ -118,10 +160,11 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
         if i in skip:
             i += 1
             continue
-        if is_heading(ln) and not _cited(lines, i, rec):
+        if (is_heading(ln) or i in numbered) and not _cited(lines, i, rec):
+            start = i
             heading, i = _rec_heading(lines, i, bare)
             m = RECOMMENDATION_HEADING.match(heading[0].text)
-            number = int(m["number"]) if m else 0
+            number = int(m["number"]) if m else numbered.get(start, 0)
             rec = RecText(number, heading, parts=[PartText(None, page=ln.page)])
             # "...supported in the" / "workplace." / "For Carers" / "Responsibility": the
             # heading's last line is a sub-part heading when the sentence ended before it.
