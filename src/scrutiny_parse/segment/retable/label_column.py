@@ -17,11 +17,11 @@ from scrutiny_parse.layout import Span, TextLine
 from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
-    LABEL_JOINERS,
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     is_label_word,
+    label_left_open,
     mentions_field_word,
 )
 
@@ -141,13 +141,6 @@ def _row_label(text: str) -> bool:
     return label is not None and label.field in (*ACTION_FIELDS, *ROUND_FIELDS, "legend")
 
 
-def _open_end(label: str) -> bool:
-    """A label cut off mid-phrase ("Assessment of:", "Evidence of Progress (March:")."""
-    text = label.rstrip(":").strip()
-    words = text.split()
-    return bool(words) and (words[-1].lower() in LABEL_JOINERS or text.count("(") > text.count(")"))
-
-
 def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
     """A label cell's wrapped lines as one line ending in a colon.
 
@@ -177,7 +170,7 @@ def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
             top_of_page
             and last_label is not None
             and out[last_label].page < first.page
-            and _open_end(out[last_label].text)
+            and label_left_open(out[last_label].text)
         )
         if _row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn:
             out.append(replace(first, text=text if text.endswith(":") else text + ":"))

@@ -58,8 +58,9 @@ def piece_ok(text: str, first: bool) -> bool:
 
 def make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | None:
     words = " ".join([*pieces, head]).split()
-    # The round's period in brackets does not count: "Progress Update (as at October 2024)".
-    if not words or len(words) > 9 or len(_BRACKETED.sub(" ", head).split()) > 5:
+    # The round's period does not count, in brackets or after a dash: "Progress Update
+    # (as at October 2024)", "Progress to date – October 2025".
+    if not words or len(words) > 9 or len(_without_period(head).split()) > 5:
         return None
     text = " ".join(words) + ":"
     label = classify(text)
@@ -73,6 +74,13 @@ def make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | No
 
 
 _BRACKETED = regex.compile(r"\([^()]*\)")
+_DASHED_PERIOD = regex.compile(r"\s[-–—]\s*(?:\p{L}+\.?\s+)?(?:19|20)\d{2}\s*$")
+
+
+def _without_period(head: str) -> str:
+    return str(_DASHED_PERIOD.sub(" ", _BRACKETED.sub(" ", head)))
+
+
 YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 
 

@@ -12,6 +12,7 @@ import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.labels import classify
+from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.label_hits import (
     YEAR,
     LabelHit,
@@ -24,6 +25,7 @@ from scrutiny_parse.vocabulary import (
     LABEL_JOINERS,
     LABEL_LEAD_WORDS,
     is_label_word,
+    label_left_open,
     mentions_field_word,
 )
 
@@ -81,12 +83,16 @@ def resume(
     a block further on, right after an empty line or a page break.
     """
     last = pieces[-1]
-    open_end = last.split()[-1].lower() in LABEL_JOINERS or last.count("(") > last.count(")")
+    open_end = label_left_open(last)
     if not open_end and not all(w.lower() in LABEL_LEAD_WORDS for p in pieces for w in p.split()):
         open_end = classify(" ".join(pieces) + ":") is None
     # "Responsible", the cells' first lines, then "Officer:" first on the next page: a
     # page break tore a label that reads whole either way (see _torn_whole).
     torn_page = lines[end].page if reads_whole(pieces) else None
+    alone = classify(" ".join(pieces) + ":")
+    graded = None
+    if alone is None or alone.field != "assessment":
+        graded = _grades_to_break(lines, j, lines[end].page)
     for s in range(j, min(j + _RESUME_SPAN, len(lines))):
         ln = lines[s]
         prev = lines[s - 1]
@@ -94,6 +100,11 @@ def resume(
             continue
         if is_heading(ln):
             return None
+        if graded is not None and s == graded and _finishes_assessment(lines, s, pieces):
+            # "Progress", the row's grades "1" / "2", a page break, then "Assessment" /
+            # "(June 2025)": a label with nothing but grades under it was torn, and the
+            # first lines overleaf make it the round's assessment label.
+            open_end = True
         # "Assessment of" ... "Progress": the label was left open; "Officer(s)" ...
         # "responsible:": the rest cannot start a label of its own.
         torn = torn_page is not None and ln.page > torn_page
@@ -155,7 +166,7 @@ def resume(
                 # "Progress to" / "date (July" then "Progress by area:": a rest that
                 # leaves the period's bracket open is a cell's line, not the label's.
                 hit = None
-            if hit is not None and not _rest_names(" ".join([*more, head])):
+            if hit is not None and not _rest_names(" ".join([*more, head]), pieces[-1]):
                 # "Assessment" / "completed and" / "reported to" is a cell's sentence,
                 # and "shortlisted:" after the page break no label's rest.
                 hit = None
@@ -167,11 +178,17 @@ def resume(
     return None
 
 
-def _rest_names(rest: str) -> bool:
-    """A torn label's rest holds a field word ("Progress", "responsible:") or the
-    round's period in brackets ("(March" / "2020):", "2024)")."""
+def _rest_names(rest: str, before: str) -> bool:
+    """A torn label's rest holds a field word ("Progress", "responsible:"), the round's
+    period in brackets ("(March" / "2020):", "2024)"), or the period alone after the
+    dash the label broke at ("Assessment of progress –" ... "October 2025:")."""
     bracketed = rest.startswith("(") or rest.endswith(")")
-    return mentions_field_word(rest) or (bracketed and bool(YEAR.search(rest)))
+    if mentions_field_word(rest) or (bracketed and bool(YEAR.search(rest))):
+        return True
+    return before.rstrip().endswith(("-", "–", "—")) and bool(_PERIOD_ALONE.match(rest))
+
+
+_PERIOD_ALONE = regex.compile(r"^(?:\p{L}+\.?\s+)?(?:19|20)\d{2}$")
 
 
 def torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
@@ -223,6 +240,39 @@ def bare_torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
                     return LabelHit(hit.label, hit.text, i, rest, tuple(range(i + 1, s + 1)))
                 break
     return None
+
+
+def _grades_to_break(lines: list[TextLine], j: int, page: int) -> int | None:
+    """The first line of the next page, when every text line from ``j`` to the page
+    break is a row of grades (one at least); None otherwise."""
+    seen = False
+    for s in range(j, min(j + _RESUME_SPAN, len(lines))):
+        ln = lines[s]
+        if ln.kind != "text":
+            continue
+        if ln.page > page:
+            return s if seen else None
+        if not grades_only(ln.text):
+            return None
+        seen = True
+    return None
+
+
+def _finishes_assessment(lines: list[TextLine], s: int, pieces: list[str]) -> bool:
+    """The lines from ``s`` complete ``pieces`` into an assessment label with its
+    period ("Progress" + "Assessment" / "(June 2025)")."""
+    more: list[str] = []
+    for t in range(s, min(s + 4, len(lines))):
+        if lines[t].kind != "text":
+            break
+        head, colon, _ = lines[t].text.partition(":")
+        more.append(head if colon else lines[t].text)
+        hit = make_hit([*pieces, *more[:-1]], more[-1], t, "")
+        if hit is not None and hit.label.field == "assessment" and hit.label.period:
+            return True
+        if colon:
+            break
+    return False
 
 
 def reads_whole(pieces: list[str]) -> bool:
