@@ -287,3 +287,78 @@ def test_a_dump_of_whole_boxes_keeps_wrap_spaces_and_empty_lines() -> None:
     layout = read_text(boxes.encode())
     assert layout.lines_boxed and not layout.lines_drawn
     assert not read_text(_PYPDF.encode()).lines_boxed
+
+
+# A pdftotext (reading order) dump unlike any sample: recommendations numbered with no
+# word "Recommendation", labels with the period after a dash, one torn at the dash by
+# a page break with its grade between, a reference ahead ("(see" / "Recommendation
+# 2)."), and the committee's footer set down mid-page by reading order.
+_NUMBERED = """\
+Review: Payment Choices
+
+1. Residents should be offered more payment dates.
+Lead Officer:
+
+Jo Pryce
+
+Progress to
+date – June
+2025:
+
+Two dates were added; the rest is on hold (see
+Recommendation 2).
+
+Assessment of
+progress –
+
+2
+
+On track for the autumn.
+
+Panel – 11 June 2025
+\fJune 2025:
+
+2. Arrears are recovered in stages.
+Lead Officer:
+
+Sam Haddad
+
+Panel – 11 June 2025
+
+Progress to
+date – June
+2025:
+
+Reminders started.
+
+Assessment of progress – June 2025:
+
+3
+
+Slipped: the contract started late.
+
+Panel – 11 June 2025
+"""
+
+
+def test_numbered_headings_and_dashed_periods_in_a_reading_order_dump() -> None:
+    update = load(_NUMBERED.encode())
+    assert [(r.number, r.text) for r in update.recommendations] == [
+        (1, "Residents should be offered more payment dates."),
+        (2, "Arrears are recovered in stages."),
+    ]
+    rows = {(r["recommendation"], r["period"]): r for r in update.to_records()}
+    assert set(rows) == {(1, "June 2025"), (2, "June 2025")}
+    assert rows[(1, "June 2025")]["evidence"].endswith("(see Recommendation 2).")
+    assert rows[(1, "June 2025")]["grade"] == 2
+    assert rows[(2, "June 2025")]["responsibility"] == "Sam Haddad"
+    assert rows[(2, "June 2025")]["grade"] == 3
+    assert not update.warnings
+
+
+def test_label_lines_at_page_tops_are_no_running_header() -> None:
+    # A table broken over pages starts most of them with its next label's lines.
+    pages = ["Progress\nAssessment\n(June 2025)\n2\nCommittee Report\n"] * 3
+    layout = read_text("\f".join(pages).encode())
+    texts = [ln.text for ln in layout.lines if ln.kind == "text"]
+    assert texts.count("Progress") == 3 and "Committee Report" not in texts

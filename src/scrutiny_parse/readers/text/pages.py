@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.vocabulary import CLASSIFICATION_LINE, mentions_field_word
+from scrutiny_parse.vocabulary import CLASSIFICATION_LINE, is_label_word, mentions_field_word
 
 __all__ = ["Furniture", "split_lines", "strip_running"]
 
@@ -114,8 +114,9 @@ def strip_running(lines: list[TextLine], pages: int | None) -> tuple[list[TextLi
         need = max(2, (pages + 1) // 2)
         firsts = Counter(t for first, _ in edges.values() for t in {x.text for x in first})
         lasts = Counter(t for _, last in edges.values() for t in {x.text for x in last})
-        header_set = {t for t, n in firsts.items() if n >= need and not _looks_like_grade(t)}
-        footer_set = {t for t, n in lasts.items() if n >= need and not _looks_like_grade(t)}
+        header_set = {t for t, n in firsts.items() if n >= need and _may_run(t)}
+        footer_set = {t for t, n in lasts.items() if n >= need and _may_run(t)}
+        footer_set |= _adrift(lines, firsts + lasts, need)
         numbers = _numbering(edges, pages)
     else:
         counts = Counter(ln.text for ln in lines if ln.kind == "text")
@@ -136,6 +137,34 @@ def strip_running(lines: list[TextLine], pages: int | None) -> tuple[list[TextLi
                 continue
         kept.append(ln)
     return kept, prep
+
+
+def _adrift(lines: list[TextLine], at_edges: Counter[str], need: int) -> set[str]:
+    """Running lines that reading order set down mid-page: pdftotext writes a page's
+    footer where its baseline falls among the columns ("Devinder" / "People Select
+    Committee – 16 April 2026" / "Devinder"). A line of three or more words that is no
+    label or sentence, on at least half the pages, and at a page's edge on two or more."""
+    per_page = Counter(t for t in {(ln.page, ln.text) for ln in lines if ln.kind == "text"})
+    on_pages = Counter(t for _, t in per_page)
+    return {
+        t
+        for t, n in on_pages.items()
+        if n >= need
+        and at_edges[t] >= 2
+        and len(t.split()) >= 3
+        and ":" not in t
+        and t[-1] not in ".!?"
+        and not mentions_field_word(t)
+    }
+
+
+def _may_run(text: str) -> bool:
+    """Whether a line repeated at page edges can be a running header or footer: not a
+    row of grades, and not a label's line made of label words only. A table broken
+    over many pages starts each with its next row's label ("Progress" / "Assessment" /
+    "(June 2025)", as pdfminer writes it), which is no header."""
+    words = text.split()
+    return not _looks_like_grade(text) and not all(is_label_word(w) for w in words)
 
 
 def _looks_like_grade(text: str) -> bool:
