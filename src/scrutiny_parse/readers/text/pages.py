@@ -144,8 +144,7 @@ def _adrift(lines: list[TextLine], at_edges: Counter[str], need: int) -> set[str
     footer where its baseline falls among the columns ("Devinder" / "People Select
     Committee – 16 April 2026" / "Devinder"). A line of three or more words that is no
     label or sentence, on at least half the pages, and at a page's edge on two or more."""
-    per_page = Counter(t for t in {(ln.page, ln.text) for ln in lines if ln.kind == "text"})
-    on_pages = Counter(t for _, t in per_page)
+    on_pages = Counter(t for _, t in {(ln.page, ln.text) for ln in lines if ln.kind == "text"})
     return {
         t
         for t, n in on_pages.items()
