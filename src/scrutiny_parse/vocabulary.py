@@ -27,6 +27,7 @@ __all__ = [
     "GRADE_WORD_PATTERN",
     "HEADER_LABEL_RULES",
     "HONORIFICS",
+    "LABEL_DASHES",
     "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
     "LABEL_RULES",
@@ -176,6 +177,8 @@ HONORIFICS = frozenset("dr mr mrs ms miss mx prof cllr sir dame".split())  # noq
 
 #: Words a wrapped label can stop on and go on after ("Assessment of" / "Progress").
 LABEL_JOINERS = frozenset("of and for to be the by in on at".split())  # noqa: SIM905
+#: The dashes a label's period follows ("Progress to date – October 2025").
+LABEL_DASHES = ("-", "–", "—")
 
 
 def label_left_open(text: str) -> bool:
@@ -187,7 +190,7 @@ def label_left_open(text: str) -> bool:
     return bool(words) and (
         words[-1].lower() in LABEL_JOINERS
         or text.count("(") > text.count(")")
-        or words[-1] in ("-", "–", "—")
+        or words[-1] in LABEL_DASHES
     )
 
 

@@ -22,7 +22,16 @@ from scrutiny_parse.vocabulary import (
     looks_like_part_heading,
 )
 
-__all__ = ["WANTED", "YEAR", "LabelHit", "heading_like", "is_heading", "make_hit", "piece_ok"]
+__all__ = [
+    "PERIOD_ALONE",
+    "WANTED",
+    "YEAR",
+    "LabelHit",
+    "heading_like",
+    "is_heading",
+    "make_hit",
+    "piece_ok",
+]
 
 #: The fields whose labels the finders look for.
 WANTED: frozenset[Field] = frozenset({*ACTION_FIELDS, *ROUND_FIELDS, "legend"})
@@ -74,7 +83,11 @@ def make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | No
 
 
 _BRACKETED = regex.compile(r"\([^()]*\)")
-_DASHED_PERIOD = regex.compile(r"\s[-–—]\s*(?:\p{L}+\.?\s+)?(?:19|20)\d{2}\s*$")
+# A round's period as written after a dash: "October 2025", "Sept. 2024", "2025".
+_MONTH_YEAR = r"(?:\p{L}+\.?\s+)?(?:19|20)\d{2}"
+_DASHED_PERIOD = regex.compile(rf"\s[-–—]\s*{_MONTH_YEAR}\s*$")
+#: A line that is a period alone, the rest of a label torn at its dash.
+PERIOD_ALONE = regex.compile(rf"^{_MONTH_YEAR}$")
 
 
 def _without_period(head: str) -> str:

@@ -14,6 +14,7 @@ from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.label_hits import (
+    PERIOD_ALONE,
     YEAR,
     LabelHit,
     is_heading,
@@ -22,6 +23,7 @@ from scrutiny_parse.segment.retable.label_hits import (
 )
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
+    LABEL_DASHES,
     LABEL_JOINERS,
     LABEL_LEAD_WORDS,
     is_label_word,
@@ -83,13 +85,13 @@ def resume(
     a block further on, right after an empty line or a page break.
     """
     last = pieces[-1]
+    alone = classify(" ".join(pieces) + ":")
     open_end = label_left_open(last)
     if not open_end and not all(w.lower() in LABEL_LEAD_WORDS for p in pieces for w in p.split()):
-        open_end = classify(" ".join(pieces) + ":") is None
+        open_end = alone is None
     # "Responsible", the cells' first lines, then "Officer:" first on the next page: a
     # page break tore a label that reads whole either way (see _torn_whole).
     torn_page = lines[end].page if reads_whole(pieces) else None
-    alone = classify(" ".join(pieces) + ":")
     graded = None
     if alone is None or alone.field != "assessment":
         graded = _grades_to_break(lines, j, lines[end].page)
@@ -100,11 +102,13 @@ def resume(
             continue
         if is_heading(ln):
             return None
-        if graded is not None and s == graded and _finishes_assessment(lines, s, pieces):
+        if s == graded:
             # "Progress", the row's grades "1" / "2", a page break, then "Assessment" /
             # "(June 2025)": a label with nothing but grades under it was torn, and the
             # first lines overleaf make it the round's assessment label.
-            open_end = True
+            hit = _graded_rest(lines, s, pieces, end)
+            if hit is not None:
+                return hit
         # "Assessment of" ... "Progress": the label was left open; "Officer(s)" ...
         # "responsible:": the rest cannot start a label of its own.
         torn = torn_page is not None and ln.page > torn_page
@@ -185,10 +189,7 @@ def _rest_names(rest: str, before: str) -> bool:
     bracketed = rest.startswith("(") or rest.endswith(")")
     if mentions_field_word(rest) or (bracketed and bool(YEAR.search(rest))):
         return True
-    return before.rstrip().endswith(("-", "–", "—")) and bool(_PERIOD_ALONE.match(rest))
-
-
-_PERIOD_ALONE = regex.compile(r"^(?:\p{L}+\.?\s+)?(?:19|20)\d{2}$")
+    return before.rstrip().endswith(LABEL_DASHES) and bool(PERIOD_ALONE.match(rest))
 
 
 def torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
@@ -258,21 +259,21 @@ def _grades_to_break(lines: list[TextLine], j: int, page: int) -> int | None:
     return None
 
 
-def _finishes_assessment(lines: list[TextLine], s: int, pieces: list[str]) -> bool:
-    """The lines from ``s`` complete ``pieces`` into an assessment label with its
-    period ("Progress" + "Assessment" / "(June 2025)")."""
+def _graded_rest(lines: list[TextLine], s: int, pieces: list[str], end: int) -> LabelHit | None:
+    """The assessment label with its period that the lines from ``s`` make of
+    ``pieces`` ("Progress" + "Assessment" / "(June 2025)"), or None."""
     more: list[str] = []
     for t in range(s, min(s + 4, len(lines))):
         if lines[t].kind != "text":
             break
-        head, colon, _ = lines[t].text.partition(":")
+        head, colon, rest = lines[t].text.partition(":")
         more.append(head if colon else lines[t].text)
-        hit = make_hit([*pieces, *more[:-1]], more[-1], t, "")
+        hit = make_hit([*pieces, *more[:-1]], more[-1], end, "")
         if hit is not None and hit.label.field == "assessment" and hit.label.period:
-            return True
+            return LabelHit(hit.label, hit.text, end, "", tuple(range(s, t + 1)), rest.strip())
         if colon:
             break
-    return False
+    return None
 
 
 def reads_whole(pieces: list[str]) -> bool:
