@@ -280,19 +280,27 @@ def looks_like_part_heading(text: str) -> bool:
     )
 
 
-#: The template's prompt in the assessment label (and sometimes left in the cell):
-#: "(include explanation if required)".
+#: The template's prompt in the assessment label (and sometimes left in the cell), as
+#: authors word it: "(include explanation if required)", "(1-4, with explanation where
+#: needed)", "(grade 1 - 4, please explain)". A bracket that opens with the grade range
+#: or asks for an explanation; the bare form only in the template's own words.
+# "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with").
+_GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b))"
+_ASK = r"(?:include|with|please|give|add|provide)\s+(?:an\s+)?(?:explanations?|explain|reasons?)\b"
+_NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
 PLACEHOLDER = regex.compile(
-    r"\(\s*include\s+(?:an\s+)?explanations?\b[^()]*\)\s*[.:]?"
+    rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
     r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?",
     regex.IGNORECASE,
 )
 #: Pieces of the prompt that extraction tore apart over lines ("(include explanation
-#: if" on one line, "required)" elsewhere in the row).
+#: if" on one line, "required)" elsewhere in the row; "(1-4, with" / "explanation where"
+#: / "needed)").
 PLACEHOLDER_FRAGMENT = regex.compile(
-    r"^\(\s*include(?:\s+(?:an\s+)?explanation(?:\s+if)?)?$|^(?:explanation\s+if\s+)?required\s*\)$"
-    r"|^explanation\s+if$",
+    rf"^\(\s*(?:{_GRADE_RANGE}\s*,?\s*)?(?:include|with)(?:\s+(?:an\s+)?explanation(?:\s+(?:if|where))?)?$"
+    r"|^(?:explanation\s+(?:if|where)\s+)?(?:required|needed)\s*\)$"
+    r"|^explanation\s+(?:if|where)$",
     regex.IGNORECASE,
 )
 

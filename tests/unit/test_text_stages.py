@@ -362,3 +362,70 @@ def test_label_lines_at_page_tops_are_no_running_header() -> None:
     layout = read_text("\f".join(pages).encode())
     texts = [ln.text for ln in layout.lines if ln.kind == "text"]
     assert texts.count("Progress") == 3 and "Committee Report" not in texts
+
+
+# A -layout dump whose label cells follow one another with no empty line between (rows
+# shorter than their labels), labels wrapped at a dash before the period, a sub-part
+# heading right above its table's first label, the prompt worded "(1 – 4, please
+# explain)", and a second table whose narrower label column puts its values left of where
+# a label line of the first table ends ("please explain)" runs past column 14).
+_PACKED = """\
+Review: Park Runs
+
+Recommendation 1
+Weekly runs start in every large park.
+
+For Northfield Park
+Lead Officer:        Omar Reid
+Target Date:         May 2024
+Action Agreed:       Mark out a 5k
+                     route.
+Progress Update –    The route was
+June 2024            marked in May.
+Grade –              2
+June 2024            Waiting for
+(1 – 4, please       signage.
+explain)
+Progress Update –    Runs began on 6
+January 2025         July.
+Grade –              1
+January 2025
+(1 – 4, please
+explain)
+
+Recommendation 2
+Runs are promoted to schools.
+
+Lead Officer:  Ada Cole
+Target Date:   2025
+Action Agreed:  Write to every
+                head teacher.
+Progress Update –
+June 2024      Letters sent.
+Grade –        1
+June 2024
+Progress Update –
+January 2025   No change.
+Grade –        1
+January 2025
+"""
+
+
+def test_packed_label_cells_split_at_their_colon_period_or_the_next_heading() -> None:
+    update = load(_PACKED.encode())
+    first, second = update.recommendations
+    (part,) = first.parts
+    assert part.label == "For Northfield Park"
+    (action,) = part.actions
+    assert action.date is not None and action.date.text == "May 2024"
+    assert action.action is not None and action.action.text == "Mark out a 5k route."
+    assert [r.period.text for r in action.rounds if r.period] == ["June 2024", "January 2025"]
+    june, january = action.rounds
+    assert june.assessment is not None and june.assessment.grade == 2
+    assert june.assessment.explanation == "Waiting for signage."
+    assert june.evidence is not None and june.evidence.text == "The route was marked in May."
+    assert january.assessment is not None and january.assessment.grade == 1
+    (other,) = second.parts[0].actions
+    assert [r.assessment.grade for r in other.rounds if r.assessment] == [1, 1]
+    assert other.rounds[0].evidence is not None
+    assert other.rounds[0].evidence.text == "Letters sent."

@@ -15,13 +15,16 @@ from dataclasses import dataclass, field, replace
 
 from scrutiny_parse.layout import Span, TextLine
 from scrutiny_parse.segment.labels import classify
+from scrutiny_parse.segment.retable.label_hits import ends_on_period
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
+    LABEL_LEAD_WORDS,
     PLACEHOLDER,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     is_label_word,
     label_left_open,
+    looks_like_part_heading,
     mentions_field_word,
 )
 
@@ -44,28 +47,44 @@ class LabelColumn:
     wide: set[int] = field(default_factory=set)
 
 
-def _value_start(lines: list[TextLine]) -> int:
-    """Where value cells start: the leftmost start, seen three times or more, of the
-    piece after a short piece at the left edge ("Date:            July 2021"). The
+def _value_start(lines: list[TextLine]) -> list[int]:
+    """Where value cells start, line by line: the leftmost start of the piece after a
+    short piece at the left edge that names a field ("Date:            July 2021"). The
     leftmost, not the commonest: a label beside an empty first cell has its next piece
-    in a later column; one value for the document, not per page: a page that holds only
-    the continuation of a long row has no labels to tell it."""
+    in a later column.
+
+    pdftotext -layout sets each page on its own grid, and each table has its own label
+    column, so the value columns move between tables and pages (values at 17 under one
+    recommendation, 14 under the next on the same page): each recommendation's stretch
+    of a page has its own start. A stretch with no label beside a value (a page that
+    holds only the continuation of a long row) takes the document's: the leftmost start
+    seen three times or more."""
     margin = min((ln.spans[0].start for ln in lines if ln.spans), default=0)
     starts: Counter[int] = Counter()
     beside_labels: Counter[int] = Counter()
+    region_of: list[tuple[int, int]] = []
+    local: dict[tuple[int, int], int] = {}
+    heading = 0
     for ln in lines:
         sp = ln.spans
+        if sp and sp[0].start <= margin + 1 and RECOMMENDATION_HEADING.match(sp[0].text):
+            heading += 1
+        region = (heading, ln.page)
+        region_of.append(region)
         if len(sp) >= 2 and sp[0].start <= margin + 1 and len(sp[0].text) <= _MAX_LABEL_PIECE:
             starts[sp[1].start] += 1
             if mentions_field_word(sp[0].text):
                 beside_labels[sp[1].start] += 1
+                local[region] = min(local.get(region, sp[1].start), sp[1].start)
+    default = min(starts) if starts else 1 << 20
     # Starts beside words that labels are made of first: a legend written one grade per
     # row (" 1   Fully Achieved") is a short piece at the left edge four times too.
     for counts in (beside_labels, starts):
         frequent = [s for s, n in counts.items() if n >= 3]
         if frequent:
-            return min(frequent)
-    return min(starts) if starts else 1 << 20
+            default = min(frequent)
+            break
+    return [local.get(region, default) for region in region_of]
 
 
 def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
@@ -96,11 +115,11 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
 
 def split_label_column(lines: list[TextLine]) -> LabelColumn:
     """Each line's left part (for the structure pass) and its value pieces."""
-    value_x = _value_start(lines)
+    value_starts = _value_start(lines)
     out = LabelColumn([])
     seen_wide: set[str] = set()
     page, top = 0, False  # top: nothing read yet on this page but repeated header rows
-    for ln in lines:
+    for ln, value_x in zip(lines, value_starts, strict=True):
         out.lines[ln.number] = ln
         if ln.kind != "text" or not ln.spans:
             out.left.append(ln)
@@ -111,8 +130,15 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
         if first.start < value_x - 1 and first.end > value_x + 1 and len(ln.spans) > 1:
             ln = _unglue_label(ln, value_x)
             first = ln.spans[0]
-        if first.start < value_x - 1 and first.end > value_x + 1:
-            # Wider than the label column: a heading or a paragraph across the page.
+        if (
+            first.start < value_x - 1
+            and first.end > value_x + 1
+            and (len(ln.spans) > 1 or len(first.text) > _MAX_LABEL_PIECE)
+        ):
+            # Wider than the label column: a heading or a paragraph across the page. A
+            # short line alone is a label's piece all the same ("explanation where"):
+            # -layout sets each page, and each table, on its own grid, so a label column
+            # can be wider than where the document's first values start.
             text = " ".join(s.text for s in ln.spans)
             if top and text in seen_wide:
                 # A header row the table repeats at the top of every page
@@ -139,6 +165,41 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
 def _row_label(text: str) -> bool:
     label = classify(text if text.endswith(":") else text + ":")
     return label is not None and label.field in (*ACTION_FIELDS, *ROUND_FIELDS, "legend")
+
+
+def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
+    """Whether the label cell in ``run`` ended before ``ln``, where no empty line
+    separates it from the next: a row shorter than its label has the next label right
+    under it ("needed)" / "Progress" / "Update –").
+
+    A label cell's lines are consecutive, so lines with only values between (a line
+    number skipped in the label column) end it; so does its colon or its round's period
+    ("Progress Update –" / "February" / "2024"), unless the next line opens a bracket (the
+    prompt or the period goes on: "(include" / "explanation if" / "required)").
+    """
+    text = " ".join(PLACEHOLDER.sub(" ", " ".join(r.text for r in run)).split())
+    if not text:
+        return False
+    if not _row_label(text):
+        # "For the Council Fleet" / "Lead Officer:": a sub-part heading right above its
+        # table's first label (words no label is made of, then a label of its own).
+        # "How we will" / "measure" / "success" is one label that opens on a lead word.
+        words = text.split()
+        return (
+            looks_like_part_heading(text)
+            and words[0].lower() not in LABEL_LEAD_WORDS
+            and not all(is_label_word(w) for w in words)
+            and ln.text[:1].isupper()
+            and _row_label(ln.text)
+        )
+    if label_left_open(text):
+        # "(include" / "explanation if" / a cell's line / "required)": open brackets go on.
+        return False
+    if ln.number > run[-1].number + 1 and ln.page == run[-1].page:
+        return True
+    if ln.text.startswith("("):
+        return False
+    return text.endswith(":") or ends_on_period(text)
 
 
 def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
@@ -192,6 +253,8 @@ def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
             flush()
             out.append(ln)
         else:
+            if run and _cell_ended(run, ln):
+                flush()
             run.append(ln)
             continue
         if ln.kind == "text":

@@ -27,6 +27,7 @@ __all__ = [
     "WANTED",
     "YEAR",
     "LabelHit",
+    "ends_on_period",
     "heading_like",
     "is_heading",
     "make_hit",
@@ -88,6 +89,15 @@ _MONTH_YEAR = r"(?:\p{L}+\.?\s+)?(?:19|20)\d{2}"
 _DASHED_PERIOD = regex.compile(rf"\s[-–—]\s*{_MONTH_YEAR}\s*$")
 #: A line that is a period alone, the rest of a label torn at its dash.
 PERIOD_ALONE = regex.compile(rf"^{_MONTH_YEAR}$")
+
+
+_ENDS_ON_PERIOD = regex.compile(rf"(?:\([^()]*\b(?:19|20)\d{{2}}\)|\s[-–—]\s*{_MONTH_YEAR})\s*:?$")
+
+
+def ends_on_period(text: str) -> bool:
+    """A label that ends naming its round's period, bracketed or after a dash:
+    "Progress Update – February 2024", "Assessment (March 2023):"."""
+    return _ENDS_ON_PERIOD.search(text) is not None
 
 
 def _without_period(head: str) -> str:
