@@ -429,3 +429,48 @@ def test_packed_label_cells_split_at_their_colon_period_or_the_next_heading() ->
     assert [r.assessment.grade for r in other.rounds if r.assessment] == [1, 1]
     assert other.rounds[0].evidence is not None
     assert other.rounds[0].evidence.text == "Letters sent."
+
+
+# pdftotext -layout sets each page on its own grid: the same table's columns stand at
+# 14 and 34 on one page and at 17 and 38 overleaf (clustered together, they read as
+# three columns). A third page holds only the rest of one cell, further right.
+_SHIFTED = """\
+Recommendation 1: Verges are cut less often to help wildlife.
+
+Lead Officer  Sam Hill
+Timescale     June 2024           May 2025
+Action        Leave six verges    Sow wild flower
+Agreed        uncut until July.   seed on two verges.
+Progress      Six verges were     Seed was sown in
+(May 2025)    left uncut.         April.
+\f
+Progress         1                    2
+Assessment       Done.                One verge was
+(May 2025)                            sown late.
+Progress         The verges were      Both verges are
+(Nov 2025)       cut in August.       in flower and the
+                                      count rose.
+Assessment       1                    1
+(Nov 2025)                            Bee counts are
+\f
+                                        on the website.
+"""
+
+
+def test_columns_of_a_table_found_page_by_page_in_a_layout_dump() -> None:
+    update = load(_SHIFTED.encode())
+    # Two columns, not three: the one responsibility cell is taken to cover both.
+    (merged,) = [w for w in update.warnings if w.code == "reader"]
+    assert "columns 1-2" in merged.message and merged.field == "responsibility"
+    (rec,) = update.recommendations
+    first, second = rec.parts[0].actions
+    assert [r.assessment.grade for r in first.rounds if r.assessment] == [1, 1]
+    assert [r.assessment.grade for r in second.rounds if r.assessment] == [2, 1]
+    assert second.rounds[0].assessment is not None
+    assert second.rounds[0].assessment.explanation == "One verge was sown late."
+    assert second.rounds[1].evidence is not None
+    assert second.rounds[1].evidence.text == "Both verges are in flower and the count rose."
+    assert second.rounds[1].assessment is not None
+    assert second.rounds[1].assessment.explanation == "Bee counts are on the website."
+    assert first.rounds[1].evidence is not None
+    assert first.rounds[1].evidence.text == "The verges were cut in August."

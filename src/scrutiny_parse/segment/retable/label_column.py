@@ -162,9 +162,16 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
     return out
 
 
-def _row_label(text: str) -> bool:
+def _row_field(text: str) -> str | None:
+    """The field a row label names, or None for text that is no row label."""
     label = classify(text if text.endswith(":") else text + ":")
-    return label is not None and label.field in (*ACTION_FIELDS, *ROUND_FIELDS, "legend")
+    if label is None or label.field not in (*ACTION_FIELDS, *ROUND_FIELDS, "legend"):
+        return None
+    return label.field
+
+
+def _row_label(text: str) -> bool:
+    return _row_field(text) is not None
 
 
 def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
@@ -199,7 +206,13 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         return True
     if ln.text.startswith("("):
         return False
-    return text.endswith(":") or ends_on_period(text)
+    if text.endswith(":") or ends_on_period(text):
+        return True
+    # Labels without colons: "Lead Officer" / "Timescale" is two labels, the next line
+    # naming another field that the two lines together do not ("Progress" /
+    # "Assessment" is one label, the assessment's).
+    field, own = _row_field(text), _row_field(ln.text) if ln.text[:1].isupper() else None
+    return own is not None and own != field and _row_field(f"{text} {ln.text}") != own
 
 
 def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:

@@ -24,6 +24,7 @@ line was ended on purpose (:func:`~.cells.paragraphs`).
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span, Table, TextLine
@@ -65,11 +66,13 @@ def _owners(doc: DocText, col: LabelColumn) -> dict[int, RowText]:
     return out
 
 
-def _cluster(pieces: list[tuple[int, Span]]) -> list[int]:
+def _cluster(pieces: list[tuple[int, Span]], *, lone: bool = False) -> list[int]:
     """Column starts from (row id, piece) pairs: groups of close starts seen in two rows
-    or more (one row's lone start is a wide gap inside a sentence, not a column), which
-    more pieces start at than run across (an indented list inside a cell is run across
-    by the cell's other lines; a real column only by the odd merged cell)."""
+    or more (one row's lone start is a wide gap inside a sentence, not a column; with
+    ``lone``, where the table's columns are known and only their places are sought, one
+    row's start counts), which more pieces start at than run across (an indented list
+    inside a cell is run across by the cell's other lines; a real column only by the
+    odd merged cell)."""
     groups: list[list[tuple[int, int]]] = []
     for start, row in sorted((sp.start, r) for r, sp in pieces):
         if groups and start - groups[-1][-1][0] <= _SAME_COLUMN:
@@ -77,7 +80,7 @@ def _cluster(pieces: list[tuple[int, Span]]) -> list[int]:
         else:
             groups.append([(start, row)])
     rows_total = len({r for r, _ in pieces})
-    need = 2 if rows_total >= 2 else 1
+    need = 2 if rows_total >= 2 and not lone else 1
     cols: list[int] = []
     for g in groups:
         x = min(s for s, _ in g)
@@ -88,6 +91,73 @@ def _cluster(pieces: list[tuple[int, Span]]) -> list[int]:
             continue
         cols.append(x)
     return cols or [min(sp.start for _, sp in pieces)]
+
+
+def _page_columns(
+    pieces: list[tuple[int, int, Span]], cols: list[int]
+) -> tuple[list[int], dict[int, list[int]]]:
+    """A table's value columns, and where they stand on each page.
+
+    pdftotext -layout sets each page on its own grid, so a table broken over pages has
+    its columns a few characters apart on each ("17, 49" then "20, 53"): clustered
+    together they read as three columns. Each page is clustered alone; the commonest
+    count among pages with two rows or more is the table's, and such a page with that
+    many keeps its own starts. A page showing fewer (the rest of one long row, a column
+    empty there) has its starts matched in order to the nearest of the table's.
+    """
+    by_page: dict[int, list[tuple[int, Span]]] = {}
+    for page, row, sp in pieces:
+        by_page.setdefault(page, []).append((row, sp))
+    if len(by_page) < 2:
+        return cols, {}
+    own = {page: _cluster(got) for page, got in by_page.items()}
+    full = {page: c for page, c in own.items() if len({r for r, _ in by_page[page]}) >= 2}
+    if not full:
+        return cols, {}
+    counts = Counter(len(c) for c in full.values())
+    k = max(counts, key=lambda n: (counts[n], n))
+    fitting = {page: c for page, c in full.items() if len(c) == k}
+    ref = fitting[max(fitting, key=lambda page: len(by_page[page]))]
+    # A page short of columns shows some in one row only, often ("2   1   43" under a
+    # row's last lines): there one row's starts count. A page that holds one row only
+    # (its indented list looks like a column) or shows more starts than the table has
+    # columns is read on the columns of the whole table, all pages clustered together.
+    whole = cols if len(cols) == k else ref
+    return ref, {
+        page: fitting.get(page)
+        or (_aligned(_cluster(by_page[page], lone=True), ref) if page in full else None)
+        or whole
+        for page in own
+    }
+
+
+def _aligned(starts: list[int], ref: list[int]) -> list[int] | None:
+    """``ref`` moved to a page's own ``starts``: each start takes the table column it is
+    matched to (in order, least total distance), the columns between follow the shift of
+    the nearest matched one. None where the page has more starts than ``ref`` columns."""
+    if len(starts) > len(ref):
+        return None
+    n, m = len(starts), len(ref)
+    # cost[i][j]: best total distance matching starts[i:] into ref[j:].
+    inf = 1 << 30
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        cost[n][j] = 0
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            cost[i][j] = min(cost[i][j + 1], abs(starts[i] - ref[j]) + cost[i + 1][j + 1])
+    shift: dict[int, int] = {}
+    i = j = 0
+    while i < n and j < m:
+        if abs(starts[i] - ref[j]) + cost[i + 1][j + 1] <= cost[i][j + 1]:
+            shift[j] = starts[i] - ref[j]
+            i += 1
+        j += 1
+    out: list[int] = []
+    for j, x in enumerate(ref):
+        near = min(shift, key=lambda c: abs(c - j)) if shift else j
+        out.append(max(x + shift.get(near, 0), out[-1] + 1 if out else 0))
+    return out
 
 
 @dataclass
@@ -106,6 +176,8 @@ class PositionedBuilder(TextBuilder):
         self.doc = doc
         self.owner = _owners(doc, col)
         self._rec_number: int | None = None
+        # The value columns of the table being built, per page (see _page_columns).
+        self._page_cols: dict[int, list[int]] = {}
         self.by_row: dict[int, list[int]] = {}
         for n, row in self.owner.items():
             self.by_row.setdefault(id(row), []).append(n)
@@ -121,6 +193,9 @@ class PositionedBuilder(TextBuilder):
         self._rec_number = rec.number or None
         pieces = [(id(r), s) for r in part.rows for _, s in self._row_pieces(r)]
         cols = _cluster(pieces) if pieces else [0]
+        cols, self._page_cols = _page_columns(
+            [(ln.page, id(r), s) for r in part.rows for ln, s in self._row_pieces(r)], cols
+        )
         ends = [s.end for r in part.rows for _, s in self._row_pieces(r)]
         right = max(ends, default=cols[-1] + 1)
         k = len(cols)
@@ -138,11 +213,12 @@ class PositionedBuilder(TextBuilder):
         per_col: dict[int, list[tuple[TextLine, Span]]] = {}
         reach: dict[int, int] = {}
         for ln, sp in self._row_pieces(row):
-            c = max((i for i, x in enumerate(cols) if x <= sp.start + _SAME_COLUMN), default=0)
+            here = self._page_cols.get(ln.page, cols)
+            c = max((i for i, x in enumerate(here) if x <= sp.start + _SAME_COLUMN), default=0)
             per_col.setdefault(c, []).append((ln, sp))
             # The last column this piece reaches into: a piece wider than its column is a
             # cell merged across the columns it covers.
-            last = max(i for i, x in enumerate(cols) if i == c or x < sp.end - 1)
+            last = max(i for i, x in enumerate(here) if i == c or x < sp.end - 1)
             reach[c] = max(reach.get(c, c), last)
         occupied = sorted(per_col)
         placed: list[_Placed] = []
