@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells
+from scrutiny_parse.segment.retable.cleanup import drop_placeholders
 from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.text_cells import text_cells
@@ -1044,4 +1045,33 @@ def test_a_lower_case_block_after_a_bare_grade_is_the_rounds_evidence() -> None:
         "1",
         "2",
         "Delayed by the rain.",
+    ]
+
+
+def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
+    def kept(*blocks: str) -> list[str]:
+        return [ln.text for ln in drop_placeholders(_lines(*blocks)) if ln.kind == "text"]
+
+    # Started at the end of the label's line, after a dash, with no brackets.
+    assert kept(
+        "Assessment of / Progress (Sept / 2024) – include / explanation if / required", "1"
+    ) == [
+        "Assessment of",
+        "Progress (Sept",
+        "2024)",
+        "1",
+    ]
+    # Another author's wording, on lines of its own.
+    assert kept(
+        "Progress / Assessment – / May 2024 / (1-4, with / explanation where / needed)"
+    ) == [
+        "Progress",
+        "Assessment –",
+        "May 2024",
+    ]
+    assert kept("Grade (May 2024): (grade 1 – 4, please explain)") == ["Grade (May 2024):"]
+    # A cell's sentence that merely says "include" stays.
+    assert kept("The plan will include / the new homes (phase 2).") == [
+        "The plan will include",
+        "the new homes (phase 2).",
     ]

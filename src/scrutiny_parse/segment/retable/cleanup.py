@@ -19,33 +19,45 @@ __all__ = ["drop_placeholders", "mark_glyph_items", "unshare"]
 
 
 def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
-    """Remove the template prompt "(include explanation if required)", also when it is
-    wrapped over several lines ("(include" / "explanation if" / "required)")."""
+    """Remove the template's prompt ("(include explanation if required)", "(1-4, with
+    explanation where needed)"), also when it is wrapped over several lines
+    ("(include" / "explanation if" / "required)") or starts at the end of the label's
+    line ("2024) – include" / "explanation if" / "required")."""
     out: list[TextLine] = []
     i = 0
     while i < len(lines):
-        end = _placeholder_end(lines, i)
-        if end is None:
+        found = _placeholder_end(lines, i)
+        if found is None:
             out.append(lines[i])
             i += 1
-        else:
-            i = end
+            continue
+        end, head = found
+        if head:
+            out.append(replace(lines[i], text=head))
+        i = end
     return out
 
 
-def _placeholder_end(lines: list[TextLine], i: int) -> int | None:
-    """Index just past the placeholder starting at line ``i``, or None."""
-    if lines[i].kind != "text":
+# Where a prompt may start on a line: its bracket, or "include" after a dash or alone.
+_PROMPT_START = regex.compile(r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)", regex.IGNORECASE)
+
+
+def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
+    """Index just past the prompt starting on line ``i``, and what the line holds before
+    it ("" for a line of the prompt alone), or None."""
+    line = lines[i]
+    if line.kind != "text":
         return None
-    if lines[i].text.lower().lstrip("( ").startswith("include"):
-        joined = ""
+    for m in _PROMPT_START.finditer(line.text):
+        joined = line.text[m.end() :]
         for j in range(i, min(i + 5, len(lines))):
-            if lines[j].kind != "text":
-                break
-            joined = f"{joined} {lines[j].text}".strip()
-            if PLACEHOLDER.fullmatch(joined):
-                return j + 1
-    return i + 1 if PLACEHOLDER_FRAGMENT.match(lines[i].text) else None
+            if j > i:
+                if lines[j].kind != "text":
+                    break
+                joined = f"{joined} {lines[j].text}"
+            if PLACEHOLDER.fullmatch(joined.strip()):
+                return j + 1, line.text[: m.start()].strip()
+    return (i + 1, "") if PLACEHOLDER_FRAGMENT.match(line.text) else None
 
 
 def _glyph_only(text: str) -> bool:

@@ -18,6 +18,7 @@ from scrutiny_parse.segment.retable.grades import grade_line
 from scrutiny_parse.segment.retable.label_hits import (
     WANTED,
     LabelHit,
+    ends_on_period,
     is_heading,
     make_hit,
     piece_ok,
@@ -104,10 +105,11 @@ def _label_at(
                 # pass for a wrapped label's first line, but its values follow the label.
                 hit = _inline_label(pieces[0], i)
             return _with_grades(hit, grades)
-        if pieces and _PERIOD_END.search(" ".join(pieces)):
+        if pieces and ends_on_period(" ".join(pieces)):
             # "Progress" / "Assessment" / "(January" / "2025)" then "Progress to" /
-            # "date (July 2025)": the round's period in brackets ends a colon-less label,
-            # and the next label starts on the next line.
+            # "date (July 2025)": the round's period (in brackets, or after a dash:
+            # "Update –" / "February" / "2024") ends a colon-less label, and the next
+            # label starts on the next line.
             closed = make_hit(pieces[:-1], pieces[-1], j - 1, "")
             if closed is not None and closed.label.period is not None:
                 return _with_grades(closed, grades)
@@ -154,18 +156,18 @@ _TORN_LEAD_LINES = 3
 
 def _leads(pieces: list[str]) -> bool:
     """The block starts with a word labels start with ("Planned", "How", "What"), or
-    ends naming a round's period ("Progress to" / "date (July" / "2025)")."""
+    ends naming a round's period ("Progress to" / "date (July" / "2025)", "Progress" /
+    "Update –" / "February" / "2024")."""
     words = pieces[0].split() if pieces else []
     if not words:
         return False
-    if _PERIOD_END.search(" ".join(pieces)):
+    if ends_on_period(" ".join(pieces)):
         return True
     return words[0].lower() in LABEL_LEAD_WORDS and (
         len(pieces) == 1 or len(words) <= _LEAD_LINE_WORDS
     )
 
 
-_PERIOD_END = regex.compile(r"\([^()]*\b(?:19|20)\d{2}\)$")
 _LEAD_LINE_WORDS = 4
 
 
