@@ -1061,6 +1061,14 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         "2024)",
         "1",
     ]
+    # The dash that led into it ends the line before.
+    assert kept(
+        "Assessment of / Progress / (May 2025) – / include / explanation if / required"
+    ) == [
+        "Assessment of",
+        "Progress",
+        "(May 2025)",
+    ]
     # Another author's wording, on lines of its own.
     assert kept(
         "Progress / Assessment – / May 2024 / (1-4, with / explanation where / needed)"

@@ -34,12 +34,18 @@ def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
         end, head = found
         if head:
             out.append(replace(lines[i], text=head))
+        elif out and out[-1].kind == "text" and _DASH_END.search(out[-1].text):
+            # "(March 2025) –" / "include" / ...: the dash led into the prompt.
+            out[-1] = replace(out[-1], text=_DASH_END.sub("", out[-1].text))
         i = end
     return out
 
 
 # Where a prompt may start on a line: its bracket, or "include" after a dash or alone.
 _PROMPT_START = regex.compile(r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)", regex.IGNORECASE)
+
+
+_DASH_END = regex.compile(r"\s+[-–—]$")
 
 
 def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
