@@ -42,6 +42,8 @@ __all__ = [
     "NUMBERED_HEADING",
     "PLACEHOLDER",
     "PLACEHOLDER_FRAGMENT",
+    "PROMPT_OPENING",
+    "PROMPT_REST",
     "RECOMMENDATION_HEADING",
     "ROLE_END_WORDS",
     "ROUND_FIELDS",
@@ -264,9 +266,10 @@ _SENTENCE_END = ".!?;:,"
 
 
 def looks_like_part_heading(text: str) -> bool:
-    """A sub-part heading: a short title ("For Community"), capitalised, with no colon,
-    digit or sentence end; a line such as "and publishes an annual report." goes on the
-    recommendation's text instead."""
+    """A sub-part heading: a short title ("For Community", "For young people aged 16
+    and 17"), capitalised, with no colon, sentence end, year or leading number; a line
+    such as "and publishes an annual report." goes on the recommendation's text
+    instead, "2024" or "3 Slipped" is no heading."""
     text = text.strip()
     words = text.split()
     return (
@@ -275,9 +278,12 @@ def looks_like_part_heading(text: str) -> bool:
         and text[0].isupper()
         and text[-1] not in _SENTENCE_END
         and ":" not in text
-        and not regex.search(r"\d", text)
+        and not _YEAR_IN.search(text)
         and not text.lower().startswith(("http", "www."))
     )
+
+
+_YEAR_IN = regex.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[./]\d{1,2}")
 
 
 #: The template's prompt in the assessment label (and sometimes left in the cell), as
@@ -301,6 +307,18 @@ PLACEHOLDER_FRAGMENT = regex.compile(
     rf"^\(\s*(?:{_GRADE_RANGE}\s*,?\s*)?(?:include|with)(?:\s+(?:an\s+)?explanation(?:\s+(?:if|where))?)?$"
     r"|^(?:explanation\s+(?:if|where)\s+)?(?:required|needed)\s*\)$"
     r"|^explanation\s+(?:if|where)$",
+    regex.IGNORECASE,
+)
+#: The prompt cut short by a page break: its opening at the end of the label's text
+#: ("Progress (Sept 2024) – include explanation if") and its rest alone overleaf
+#: ("required").
+PROMPT_OPENING = regex.compile(
+    r"\s*(?:[-–—]\s*)?\(?\s*\binclude(?:\s+(?:an\s+)?explanations?(?:\s+(?:if|where|when))?)?\s*$",
+    regex.IGNORECASE,
+)
+PROMPT_REST = regex.compile(
+    r"^(?:(?:an\s+)?explanations?\s+)?(?:(?:if|where|when)\s+)?"
+    r"(?:required|needed|necessary|appropriate)?\s*\)?\s*[.:]?$",
     regex.IGNORECASE,
 )
 

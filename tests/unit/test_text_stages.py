@@ -474,3 +474,71 @@ def test_columns_of_a_table_found_page_by_page_in_a_layout_dump() -> None:
     assert second.rounds[1].assessment.explanation == "Bee counts are on the website."
     assert first.rounds[1].evidence is not None
     assert first.rounds[1].evidence.text == "The verges were cut in August."
+
+
+# Page breaks in a -layout dump's label column: a round's label torn after its first
+# word with only grades beside it ("Progress   1   2" / page / "Assessment" / "(May" /
+# "2024)"), a prompt cut after "include explanation if" with "required" overleaf, a
+# label's rest overleaf packed against the next label ("2025 (include" / ... /
+# "required):" / "Progress to"), and the next recommendation's heading at a page top.
+_BREAKS = """\
+Recommendation 1: Bins are emptied on the day promised.
+
+Lead Officer:      Ann Roe
+Action Agreed:     Fit trackers       Publish missed
+                   to every lorry.    bins weekly.
+Progress to        Trackers were      Figures are
+date (May 2024):   fitted in April.   online.
+Progress           1                  2
+\f
+Assessment
+(May 2024)
+Progress to        The trackers       Figures are
+date (Nov 2024):   work well.         late.
+Assessment of      1                  3
+progress (Nov
+2024) – include
+explanation if
+\f
+required
+Progress to        No change.         Back on time.
+date (May 2025):
+Assessment of      1                  1
+progress (May
+\f
+2025 (include
+explanation if
+required):
+\f
+Recommendation 2: Crews report fly-tips they pass.
+
+Lead Officer:      Ben Fox
+Action Agreed:     Add a fly-tip button to the crew app.
+Progress to        The button is live.
+date (May 2024):
+Assessment         1
+(May 2024):
+"""
+
+
+def test_labels_and_prompts_torn_by_page_breaks_in_a_layout_dump() -> None:
+    update = load(_BREAKS.encode())
+    first, second = update.recommendations
+    trackers, figures = first.parts[0].actions
+    grades = [
+        [
+            (r.period.text if r.period else None, r.assessment.grade if r.assessment else None)
+            for r in a.rounds
+        ]
+        for a in (trackers, figures)
+    ]
+    assert grades == [
+        [("May 2024", 1), ("Nov 2024", 1), ("May 2025", 1)],
+        [("May 2024", 2), ("Nov 2024", 3), ("May 2025", 1)],
+    ]
+    assert figures.rounds[1].evidence is not None
+    assert figures.rounds[1].evidence.text == "Figures are late."
+    assert second.number == 2
+    (fly,) = second.parts[0].actions
+    assert fly.responsibility is not None and fly.responsibility.text == "Ben Fox"
+    assert [r.assessment.grade for r in fly.rounds if r.assessment] == [1]

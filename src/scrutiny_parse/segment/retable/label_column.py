@@ -15,11 +15,14 @@ from dataclasses import dataclass, field, replace
 
 from scrutiny_parse.layout import Span, TextLine
 from scrutiny_parse.segment.labels import classify
+from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.label_hits import ends_on_period
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_LEAD_WORDS,
     PLACEHOLDER,
+    PROMPT_OPENING,
+    PROMPT_REST,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     is_label_word,
@@ -158,7 +161,7 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
             out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
         if right:
             out.values[ln.number] = right
-    out.left = _merge_label_runs(out.left, out.wide)
+    out.left = _merge_label_runs(out.left, out.wide, out.values)
     return out
 
 
@@ -184,10 +187,17 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     ("Progress Update –" / "February" / "2024"), unless the next line opens a bracket (the
     prompt or the period goes on: "(include" / "explanation if" / "required)").
     """
-    text = " ".join(PLACEHOLDER.sub(" ", " ".join(r.text for r in run)).split())
+    raw = " ".join(r.text for r in run)
+    text = " ".join(PLACEHOLDER.sub(" ", raw).split())
     if not text:
         return False
+    # The prompt takes the colon after it: "(include explanation if required):".
+    colon = raw.endswith(":")
     if not _row_label(text):
+        if colon and ln.text[:1].isupper() and not label_left_open(text):
+            # "2021 (include" / "explanation if" / "required):" / "Evidence of": the rest
+            # of a label a page break tore ends at its colon; the next label starts.
+            return True
         # "For the Council Fleet" / "Lead Officer:": a sub-part heading right above its
         # table's first label (words no label is made of, then a label of its own).
         # "How we will" / "measure" / "success" is one label that opens on a lead word.
@@ -206,7 +216,7 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         return True
     if ln.text.startswith("("):
         return False
-    if text.endswith(":") or ends_on_period(text):
+    if colon or ends_on_period(text):
         return True
     # Labels without colons: "Lead Officer" / "Timescale" is two labels, the next line
     # naming another field that the two lines together do not ("Progress" /
@@ -215,7 +225,24 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     return own is not None and own != field and _row_field(f"{text} {ln.text}") != own
 
 
-def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
+def _graded_break(prev: TextLine, text: str, until: int, values: dict[int, list[Span]]) -> bool:
+    """ "Progress" with grades alone beside it up to a page break, "Assessment" /
+    "(August" / "2023)" overleaf: one label torn by the break, the round's assessment,
+    not an evidence row and an empty assessment. Only where the pieces alone are no
+    assessment label and together they are one that names its period."""
+    head = prev.text.rstrip(":")
+    if ends_on_period(head) or _row_field(head) == "assessment":
+        return False
+    label = classify(f"{head} {text.rstrip(':')}:")
+    if label is None or label.field != "assessment" or label.period is None:
+        return False
+    beside = [sp.text for n, got in values.items() if prev.number <= n < until for sp in got]
+    return bool(beside) and all(grades_only(t) for t in beside)
+
+
+def _merge_label_runs(
+    left: list[TextLine], wide: set[int], values: dict[int, list[Span]]
+) -> list[TextLine]:
     """A label cell's wrapped lines as one line ending in a colon.
 
     In the label column, one cell's lines follow each other with no empty line between
@@ -227,15 +254,21 @@ def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
     run: list[TextLine] = []
     last_label: int | None = None  # index in ``out`` of the last label line
     last_page = 0
+    prompt_open = False  # the last label's prompt was cut short by a page break
 
     def flush() -> None:
-        nonlocal last_label, last_page
+        nonlocal last_label, last_page, prompt_open
         if not run:
             return
         # The prompt shares the label cell: "Assessment of Progress (March 2024):" /
         # "(include" / "explanation if" / "required)".
         text = " ".join(PLACEHOLDER.sub(" ", " ".join(ln.text for ln in run)).split())
         first = run[0]
+        if prompt_open and first.page != last_page and PROMPT_REST.fullmatch(text):
+            text = ""  # "required" overleaf: the rest of the cut prompt
+        prompt_open = False
+        if text and PROMPT_OPENING.search(text) and _row_label(PROMPT_OPENING.sub("", text)):
+            text, prompt_open = PROMPT_OPENING.sub("", text), True
         if not text:
             run.clear()
             return
@@ -246,13 +279,23 @@ def _merge_label_runs(left: list[TextLine], wide: set[int]) -> list[TextLine]:
             and out[last_label].page < first.page
             and label_left_open(out[last_label].text)
         )
+        if (
+            top_of_page
+            and last_label is not None
+            and out[last_label].page < first.page
+            and _graded_break(out[last_label], text, first.number, values)
+        ):
+            torn = True
         if _row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn:
             out.append(replace(first, text=text if text.endswith(":") else text + ":"))
             last_label = len(out) - 1
         elif top_of_page and last_label is not None and out[last_label].page < first.page:
             prev = out[last_label]
             joined = f"{prev.text.rstrip(':')} {text}:"
-            if _row_label(joined):
+            # A label that named its round's period is whole; "Recommendation 5" at the
+            # top of the next page heads the next table.
+            whole = ends_on_period(prev.text) or RECOMMENDATION_HEADING.match(text)
+            if torn or (not whole and _row_label(joined)):
                 out[last_label] = replace(prev, text=joined)
             else:
                 out.extend(run)
