@@ -542,3 +542,41 @@ def test_labels_and_prompts_torn_by_page_breaks_in_a_layout_dump() -> None:
     (fly,) = second.parts[0].actions
     assert fly.responsibility is not None and fly.responsibility.text == "Ben Fox"
     assert [r.assessment.grade for r in fly.rounds if r.assessment] == [1]
+
+
+# pypdf's style on page breaks: the label shares its line with the row's grades
+# ("Progress 1 2") and goes on overleaf ("Assessment" / "(May" / "2024)"); another label
+# is torn after its month ("Progress – May" / page / "2025 (include" / "explanation if" /
+# "required):"), the prompt taking the colon with it.
+_PYPDF_BREAKS = (
+    "Recommendation 1: Bins are emptied on the day promised.\n"
+    "Lead Officer: Ann Roe \n"
+    "Action Agreed: Fit trackers to every lorry. Publish missed bins weekly.\n"
+    "Progress to date (May 2024): \n"
+    "Trackers were fitted in April. Figures are online.\n"
+    "Progress 1 2\n"
+    "\f"
+    "Assessment \n"
+    "(May 2024)\n"
+    "Progress to date (May 2025): \n"
+    "No change. Back on time.\n"
+    "Assessment of \n"
+    "Progress – May \n"
+    "1 1\n"
+    "\f"
+    "2025 (include \n"
+    "explanation if \n"
+    "required):\n"
+)
+
+
+def test_torn_labels_with_grades_on_their_line_in_a_pypdf_dump() -> None:
+    (rec,) = load(_PYPDF_BREAKS.encode()).recommendations
+    actions = rec.parts[0].actions
+    assert len(actions) == 2
+    for action, first in zip(actions, (1, 2), strict=True):
+        got = [
+            (r.period.text if r.period else None, r.assessment.grade if r.assessment else None)
+            for r in action.rounds
+        ]
+        assert got == [("May 2024", first), ("May 2025", 1)]

@@ -62,7 +62,12 @@ def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
                     break
                 joined = f"{joined} {lines[j].text}"
             if PLACEHOLDER.fullmatch(joined.strip()):
-                return j + 1, line.text[: m.start()].strip()
+                head = line.text[: m.start()].strip()
+                # "2021 (include" / "explanation if" / "required):": the label's colon
+                # after the prompt stays with the label.
+                if head and joined.rstrip().endswith(":") and not head.endswith(":"):
+                    head += ":"
+                return j + 1, head
     return (i + 1, "") if PLACEHOLDER_FRAGMENT.match(line.text) else None
 
 

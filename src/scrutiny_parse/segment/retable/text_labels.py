@@ -90,7 +90,7 @@ def _label_at(
                 return None
             hit = colon_after_break(lines, j, pieces) if ln.kind == "hard" else None
             if hit is None:
-                hit = resume(lines, j, pieces, j - 1, bare=bare)
+                hit = resume(lines, j, pieces, j - 1, bare=bare, graded=bool(grades))
             if hit is None and (bare or _leads(pieces)):
                 # A document can mix "Target Date:" with "Planned" / "Actions": a
                 # colon-less block that opens with a label's lead word is a label too.

@@ -17,6 +17,7 @@ from scrutiny_parse.segment.retable.label_hits import (
     PERIOD_ALONE,
     YEAR,
     LabelHit,
+    ends_on_period,
     is_heading,
     make_hit,
     piece_ok,
@@ -76,13 +77,20 @@ def _closes(pieces: list[str], more: list[str]) -> bool:
 
 
 def resume(
-    lines: list[TextLine], j: int, pieces: list[str], end: int, *, bare: bool = False
+    lines: list[TextLine],
+    j: int,
+    pieces: list[str],
+    end: int,
+    *,
+    bare: bool = False,
+    graded: bool = False,
 ) -> LabelHit | None:
     """The rest of a label that the row's content interrupted.
 
     pdftotext on LibreOffice PDFs writes "Assessment of", then the grades "2" / "2", then
     "Progress" / "(March" / "2020):" on the next page: the label's remaining lines start
-    a block further on, right after an empty line or a page break.
+    a block further on, right after an empty line or a page break. ``graded``: the
+    label's own line held the row's grades ("Progress 1 2", pypdf).
     """
     last = pieces[-1]
     alone = classify(" ".join(pieces) + ":")
@@ -92,9 +100,9 @@ def resume(
     # "Responsible", the cells' first lines, then "Officer:" first on the next page: a
     # page break tore a label that reads whole either way (see _torn_whole).
     torn_page = lines[end].page if reads_whole(pieces) else None
-    graded = None
+    overleaf = None
     if alone is None or alone.field != "assessment":
-        graded = _grades_to_break(lines, j, lines[end].page)
+        overleaf = _grades_to_break(lines, j, lines[end].page, seen=graded)
     for s in range(j, min(j + _RESUME_SPAN, len(lines))):
         ln = lines[s]
         prev = lines[s - 1]
@@ -102,7 +110,7 @@ def resume(
             continue
         if is_heading(ln):
             return None
-        if s == graded:
+        if s == overleaf:
             # "Progress", the row's grades "1" / "2", a page break, then "Assessment" /
             # "(June 2025)": a label with nothing but grades under it was torn, and the
             # first lines overleaf make it the round's assessment label.
@@ -185,11 +193,15 @@ def resume(
 def _rest_names(rest: str, before: str) -> bool:
     """A torn label's rest holds a field word ("Progress", "responsible:"), the round's
     period in brackets ("(March" / "2020):", "2024)"), or the period alone after the
-    dash the label broke at ("Assessment of progress –" ... "October 2025:")."""
+    dash the label broke at ("Assessment of progress –" ... "October 2025:"), or after
+    its month ("Progress – July" ... "2021:")."""
     bracketed = rest.startswith("(") or rest.endswith(")")
     if mentions_field_word(rest) or (bracketed and bool(YEAR.search(rest))):
         return True
-    return before.rstrip().endswith(LABEL_DASHES) and bool(PERIOD_ALONE.match(rest))
+    # ... or its year alone after the month: "Progress – July" ... "2021:".
+    return bool(PERIOD_ALONE.match(rest)) and (
+        before.rstrip().endswith(LABEL_DASHES) or ends_on_period(f"{before} {rest}")
+    )
 
 
 def torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
@@ -243,10 +255,10 @@ def bare_torn_inline(lines: list[TextLine], i: int) -> LabelHit | None:
     return None
 
 
-def _grades_to_break(lines: list[TextLine], j: int, page: int) -> int | None:
+def _grades_to_break(lines: list[TextLine], j: int, page: int, *, seen: bool) -> int | None:
     """The first line of the next page, when every text line from ``j`` to the page
-    break is a row of grades (one at least); None otherwise."""
-    seen = False
+    break is a row of grades (one at least, or ``seen`` on the label's line); None
+    otherwise."""
     for s in range(j, min(j + _RESUME_SPAN, len(lines))):
         ln = lines[s]
         if ln.kind != "text":
