@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_GRADING_SCALE",
     "FORMATS",
     "FRONT_MATTER_FIELDS",
+    "GRADES_ONLY",
     "GRADE_WORDINGS",
     "GRADE_WORD_PATTERN",
     "HEADER_LABEL_RULES",
@@ -309,6 +310,10 @@ PLACEHOLDER_FRAGMENT = regex.compile(
     r"|^explanation\s+(?:if|where)$",
     regex.IGNORECASE,
 )
+#: A line of grades and nothing else, as a dump writes a row's grade cells: "2", "1 3",
+#: "23" (an amended grade whose digits touch).
+GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
+
 #: The prompt cut short by a page break: its opening at the end of the label's text
 #: ("Progress (Sept 2024) – include explanation if") and its rest alone overleaf
 #: ("required").

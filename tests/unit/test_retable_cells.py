@@ -1083,3 +1083,20 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         "The plan will include",
         "the new homes (phase 2).",
     ]
+
+
+def test_a_prompt_cut_by_a_page_break_goes_and_the_grades_between_stay() -> None:
+    before = _lines("Assessment of / Progress (Sept / 2024) – include / explanation if", "1")
+    after = _lines("required", "Evidence of / Progress (March 2025)", page=2)
+    kept = [ln.text for ln in drop_placeholders([*before, *after]) if ln.kind == "text"]
+    assert kept == [
+        "Assessment of",
+        "Progress (Sept",
+        "2024)",
+        "1",
+        "Evidence of",
+        "Progress (March 2025)",
+    ]
+    # On the same page, a lone "required" is a cell's word, not the prompt's rest.
+    same = _lines("Assessment of / Progress (Sept / 2024) – include", "1", "required")
+    assert "required" in [ln.text for ln in drop_placeholders(same)]

@@ -13,7 +13,13 @@ import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import strip_bullet
-from scrutiny_parse.vocabulary import PLACEHOLDER, PLACEHOLDER_FRAGMENT
+from scrutiny_parse.vocabulary import (
+    GRADES_ONLY,
+    PLACEHOLDER,
+    PLACEHOLDER_FRAGMENT,
+    PROMPT_OPENING,
+    PROMPT_REST,
+)
 
 __all__ = ["drop_placeholders", "mark_glyph_items", "unshare"]
 
@@ -38,7 +44,31 @@ def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
             # "(March 2025) –" / "include" / ...: the dash led into the prompt.
             out[-1] = replace(out[-1], text=_DASH_END.sub("", out[-1].text))
         i = end
-    return out
+    return _torn_prompts(out)
+
+
+def _torn_prompts(lines: list[TextLine]) -> list[TextLine]:
+    """A prompt a page break cut short: "2024) – include" / ("explanation if") / the
+    row's grades / page / "required". Its opening comes off the label's line, its rest
+    goes; the grades between stay."""
+    out = list(lines)
+    drop: set[int] = set()
+    for i, ln in enumerate(out):
+        if ln.kind != "text" or not PROMPT_OPENING.search(ln.text):
+            continue
+        for j in range(i + 1, min(i + _TORN_PROMPT_SPAN, len(out))):
+            nxt = out[j]
+            if nxt.kind != "text" or GRADES_ONLY.match(nxt.text):
+                continue
+            if nxt.text.strip() and PROMPT_REST.fullmatch(nxt.text) and nxt.page > ln.page:
+                out[i] = replace(ln, text=PROMPT_OPENING.sub("", ln.text))
+                drop.add(j)
+            break
+    return [ln for n, ln in enumerate(out) if n not in drop and (ln.kind != "text" or ln.text)]
+
+
+# Lines from a prompt's opening to its rest overleaf: grades, empty lines, the break.
+_TORN_PROMPT_SPAN = 8
 
 
 # Where a prompt may start on a line: its bracket, or "include" after a dash or alone.

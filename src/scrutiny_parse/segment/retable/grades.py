@@ -12,8 +12,8 @@ import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, Chunk, GridRow, Piece, synthetic
+from scrutiny_parse.vocabulary import GRADES_ONLY
 
-_GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
 # "2 Target met", and "1 2 Numbers are below target" (two cells' grades, the second's
 # explanation beside them on the baseline they share).
 _GRADE_THEN_TEXT = regex.compile(
@@ -25,7 +25,7 @@ _GRADE_THEN_TEXT = regex.compile(
 
 def grade_line(text: str, chunk_start: bool) -> tuple[list[str], str] | None:
     """Grade tokens at the start of a line ("1 3", "23", "2 Target met") and the rest."""
-    if _GRADES_ONLY.match(text):
+    if GRADES_ONLY.match(text):
         return text.split(), ""
     if chunk_start:
         m = _GRADE_THEN_TEXT.match(text)
@@ -161,4 +161,4 @@ def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[TextLin
 
 def grades_only(text: str) -> bool:
     """A line that holds grades and nothing else ("2", "1 3", "23")."""
-    return bool(_GRADES_ONLY.match(text))
+    return bool(GRADES_ONLY.match(text))
