@@ -20,6 +20,7 @@ __all__ = [
     "ACTION_FIELDS",
     "BULLET_GLYPHS",
     "CLASSIFICATION_LINE",
+    "DATE_LEAD_WORDS",
     "DEFAULT_GRADING_SCALE",
     "FORMATS",
     "FRONT_MATTER_FIELDS",
@@ -368,6 +369,9 @@ MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+#: Words that lead a date in a Date cell: "By 31.03.2021", "From April 2024",
+#: "Before March 2025", "End of June 2024", "Due Q3 2024/25".
+DATE_LEAD_WORDS = r"(?:by|from|before|after|until|due|end\s+of|early|late|mid)"
 
 # -- bullets ---------------------------------------------------------------------------
 

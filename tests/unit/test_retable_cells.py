@@ -594,6 +594,13 @@ def test_numeric_and_seasonal_dates_cut_side_by_side() -> None:
     assert split_dates("March 2025 31/03/\n2026").values == ["March 2025", "31/03/2026"]
     assert split_dates("Winter 2024/25 Q2 2025/26").values == ["Winter 2024/25", "Q2 2025/26"]
     assert split_dates("April 2019 – April 2021").values == ["April 2019 – April 2021"]
+    # "Mon-YY", a date's lead word, and a range whose first month has no year.
+    assert split_dates("Dec-20 By 31.03.2021").values == ["Dec-20", "By 31.03.2021"]
+    assert split_dates("Dec 2023 April – October 2024").values == [
+        "Dec 2023",
+        "April – October 2024",
+    ]
+    assert split_dates("Target met by April 2024").values == ["Target met by April 2024"]
 
 
 def test_a_colonless_label_and_its_values_as_a_block_of_their_own() -> None:

@@ -16,14 +16,22 @@ from dataclasses import dataclass
 import regex
 
 from scrutiny_parse.normalise.names import looks_personal
-from scrutiny_parse.vocabulary import HONORIFICS, MONTH_WORD, ROLE_END_WORDS, STATUS_WORDS
+from scrutiny_parse.vocabulary import (
+    DATE_LEAD_WORDS,
+    HONORIFICS,
+    MONTH_WORD,
+    ROLE_END_WORDS,
+    STATUS_WORDS,
+)
 
 _MONTH = MONTH_WORD
-# One date atom: "April 2019", "Apr 19", "31/03/2026", "Q3 2021/22", "2021/22",
+# One date atom: "April 2019", "Apr 19", "Dec-20", "31/03/2026", "Q3 2021/22", "2021/22",
 # "Winter 2024/25", "Easter 2022", "Ongoing", "TBC". Trailing "onwards" belongs to the
 # atom before it. A numeric date may be torn after a slash by a wrap ("31/03/" / "2026").
 _ATOM = regex.compile(
-    rf"(?<![\p{{L}}\d])(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?,?\s*(?:\d{{4}}|\d{{2}}(?!\d))"
+    rf"(?<![\p{{L}}\d])(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?,?(?:\s*|-)(?:\d{{4}}|\d{{2}}(?!\d))"
+    # "April – October 2024": a month alone where a range goes on to a dated month.
+    rf"|{_MONTH}\.?(?=\s*(?:[-–—/]|to\b)\s*(?:\d{{1,2}}\s+)?{_MONTH}\.?\s*\d{{2,4}})"
     r"|\d{1,2}([/.])\d{1,2}\1\s*(?:\d{4}|\d{2})(?!\d)"
     r"|q[1-4]\s*(?:\d{4}(?:\s*/\s*\d{2,4})?)?"
     r"|(?:spring|summer|autumn|winter|easter|christmas)\s+\d{4}(?:\s*/\s*\d{2,4})?"
@@ -31,6 +39,8 @@ _ATOM = regex.compile(
     r"|ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)(?![\p{L}\d])",
     regex.I,
 )
+# A date's lead word right before it, after some other value: "... By 31.03.2021".
+_LEAD = regex.compile(rf"(?<=\S\s+)\b{DATE_LEAD_WORDS}\s+$", regex.I)
 _TORN_NUMERIC = regex.compile(r"(?<=\d[/.])\s+(?=\d)")
 _WORD_ATOM = regex.compile(
     r"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)$", regex.I
@@ -64,6 +74,12 @@ def split_dates(text: str) -> Split:
         if _CONNECTOR.match(gap):
             # "April 2019 - ongoing", "April 2019 – April 2021", "January 2019 / ongoing"
             continue
+        lead = _LEAD.search(text, prev.end(), atom.start())
+        if lead is not None:
+            # "Dec-20 By 31.03.2021": the word leading a date starts its value.
+            values.append(text[start : lead.start()].strip())
+            start = lead.start()
+            continue
         if gap.strip() and not gap.strip()[0].islower():
             # Capitalised words between two dates: a value of its own or a note; keep
             # them with the value before (they are rarely a column by themselves).
@@ -83,6 +99,7 @@ def only_dates(text: str) -> bool:
     "Ongoing", "Q3 2025/26")."""
     rest = _ATOM.sub(" ", text)
     rest = regex.sub(r"(?i)\b(?:to|until|till|through|and|or|onwards|revised)\b", " ", rest)
+    rest = regex.sub(rf"(?i)\b{DATE_LEAD_WORDS}\b", " ", rest)
     return bool(_ATOM.search(text)) and not regex.search(r"[\p{L}\d]", rest)
 
 
