@@ -580,3 +580,32 @@ def test_torn_labels_with_grades_on_their_line_in_a_pypdf_dump() -> None:
             for r in action.rounds
         ]
         assert got == [("May 2024", first), ("May 2025", 1)]
+
+
+# An older-layout -layout dump with header words wider than their narrow columns,
+# broken where the column's edge fell ("Assess" / "ment", "Asses" / "sment") and a
+# word of their own on the next line ("ment" / "of" is not "mentof").
+_NARROW_HEADER = """\
+Progress Update – Review of Bus Passes
+
+No.  Recommendation     Link        Progress           Assess     Progress          Asses
+                        Officer     (May 2024)         ment       (Nov 2024)        sment
+                                                       of                           (1-4)
+                                                       progre
+                                                       ss
+
+1    Passes are         Ann Roe     Renewals are       2 – On     All renewals      1
+     renewed online.                online.            Track      are online.
+"""
+
+
+def test_header_words_broken_by_narrow_columns_are_glued_again() -> None:
+    (rec,) = load(_NARROW_HEADER.encode()).recommendations
+    (action,) = rec.parts[0].actions
+    assert [
+        (r.period.text if r.period else None, r.assessment.grade if r.assessment else None)
+        for r in action.rounds
+    ] == [
+        ("May 2024", 2),
+        ("Nov 2024", 1),
+    ]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from ..layout import Block, Cell, Layout, Origin, Paragraph, Row, Run, Span, Table, TextLine
+from ..vocabulary import is_label_word
 from .header_rows import HeaderRow, find_header
 from .retable import Guess
 
@@ -75,14 +76,19 @@ def _glued(head: str, tail: str, width: int | None) -> bool:
     and, where the column's width is known, the next word would not have fitted after
     the line above (else it would have been set there)."""
     first = tail.split(" ", 1)[0]
-    return (
+    if not (
         " " not in head
         and head[-1:].isalpha()
         and first[:1].isalpha()
         and first[:1].islower()
-        and len(first) <= max(2, len(head) // 2)
         and (width is None or len(head) + 1 + len(first) > width)
-    )
+    ):
+        return False
+    # "Assess" / "ment", "Asses" / "sment": glued, they make a word labels are made of;
+    # "ment" / "of": "of" is a word of its own.
+    if is_label_word(head + first):
+        return True
+    return len(first) <= max(2, len(head) // 2) and not is_label_word(first)
 
 
 def _join(lines: list[str], width: int | None = None) -> str:
