@@ -150,7 +150,9 @@ FRONT_MATTER_FIELDS: frozenset[Field] = frozenset(
 LEGEND_PATTERN = regex.compile(
     r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
     r"\bkey to (the )?(grad|assessment|progress)|\b(grade|assessment|progress) key\b|"
-    r"\bgrade definitions?\b|\bprogress gradings?\b$"
+    r"\bgrade definitions?\b|\bprogress gradings?\b$|"
+    # "Assessment Categories", "Progress categories" heading the legend's table.
+    r"^(?:(?:assessment|progress|grading|grade)s? )+categor(?:y|ies)$"
 )
 
 #: A label is short; a long sentence that happens to contain "action" is content.
@@ -193,7 +195,8 @@ def label_left_open(text: str) -> bool:
     words = text.split()
     return bool(words) and (
         words[-1].lower() in LABEL_JOINERS
-        or text.count("(") > text.count(")")
+        # A bracket opened after the last one closed: "(March", "2023) (Grade 1 – 4, with".
+        or text.rfind("(") > text.rfind(")")
         or words[-1] in LABEL_DASHES
     )
 

@@ -36,6 +36,12 @@ from scrutiny_parse.segment.labels import classify, find_period, split_label
         ("RAG status", "assessment"),
         ("Grade", "assessment"),
         ("Assessment of Progress Gradings:", "legend"),
+        ("Assessment Categories", "legend"),
+        ("Assessment of progress (Categories 1-4)", "assessment"),
+        (
+            "Progress Assessment (August 2023) (Grade 1 – 4, with a brief comment if needed)",
+            "assessment",
+        ),
         ("Recommendation 1: A review of My Stockton", "recommendation"),
         ("Link Officer/s:", "link_officers"),
         ("Action Plan Agreed:", "action_plan_agreed"),

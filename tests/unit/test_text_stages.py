@@ -14,6 +14,7 @@ from scrutiny_parse.readers.text import read_text
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
+from scrutiny_parse.vocabulary import label_left_open
 
 # A -layout dump: a label column 14 wide, two value columns, labels without colons on
 # two lines, a cell spanning both columns, a row broken by a page break (with a running
@@ -609,3 +610,9 @@ def test_header_words_broken_by_narrow_columns_are_glued_again() -> None:
         ("May 2024", 2),
         ("Nov 2024", 1),
     ]
+
+
+def test_a_label_whose_period_closes_before_a_prompt_opens_is_still_open() -> None:
+    assert label_left_open("Assessment of Progress (August 2023) (Grade 1 – 4, with")
+    assert label_left_open("Evidence of Progress (March")
+    assert not label_left_open("Assessment of Progress (August 2023)")
