@@ -10,10 +10,12 @@ from __future__ import annotations
 import codecs
 
 from scrutiny_parse import load
+from scrutiny_parse.layout import Span
 from scrutiny_parse.readers.text import read_text
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
+from scrutiny_parse.segment.retable.positioned import _page_columns
 from scrutiny_parse.vocabulary import label_left_open
 
 # A -layout dump: a label column 14 wide, two value columns, labels without colons on
@@ -616,3 +618,18 @@ def test_a_label_whose_period_closes_before_a_prompt_opens_is_still_open() -> No
     assert label_left_open("Assessment of Progress (August 2023) (Grade 1 – 4, with")
     assert label_left_open("Evidence of Progress (March")
     assert not label_left_open("Assessment of Progress (August 2023)")
+
+
+def test_a_page_reads_the_table_columns_on_its_own_grid_or_not_at_all() -> None:
+    def piece(page: int, row: int, start: int) -> tuple[int, int, Span]:
+        return page, row, Span(start, start + 5, "words")
+
+    table = [piece(1, r, x) for r in (1, 2, 3) for x in (20, 48, 81, 108)]
+    # Squeezed overleaf, every column further left the further right it stands.
+    squeezed = [piece(2, r, x) for r in (4, 5) for x in (19, 42, 66, 87)]
+    # A nested table's narrow column and an indented list: as many starts, no stretch.
+    nested = [piece(3, r, x) for r in (6, 7) for x in (20, 33, 38, 105)]
+    ref, pages = _page_columns([*table, *squeezed, *nested], [20, 48, 81, 108])
+    assert ref == [20, 48, 81, 108]
+    assert pages[2] == [19, 42, 66, 87]
+    assert pages[3] == [20, 48, 81, 108]

@@ -23,6 +23,7 @@ line was ended on purpose (:func:`~.cells.paragraphs`).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -118,6 +119,9 @@ def _page_columns(
     k = max(counts, key=lambda n: (counts[n], n))
     fitting = {page: c for page, c in full.items() if len(c) == k}
     ref = fitting[max(fitting, key=lambda page: len(by_page[page]))]
+    # A page's own starts stand near the table's; "20, 33, 38, 74" against "20, 39, 56,
+    # 76" counted an indented list as a column and missed one.
+    fitting = {page: c for page, c in fitting.items() if _near(c, ref)}
     # A page short of columns shows some in one row only, often ("2   1   43" under a
     # row's last lines): there one row's starts count. A page that holds one row only
     # (its indented list looks like a column) or shows more starts than the table has
@@ -131,10 +135,24 @@ def _page_columns(
     }
 
 
+def _near(starts: list[int], ref: list[int]) -> bool:
+    """The page's starts are the table's on another grid: one stretch or squeeze of the
+    page, so the columns move by amounts that grow (or shrink) from left to right."""
+    return _one_stretch([s - r for s, r in zip(starts, ref, strict=True)])
+
+
+def _one_stretch(shifts: list[int]) -> bool:
+    """Shifts that only grow or only shrink from left to right (a character of jitter
+    allowed): "+3, +4" or "-1, -6, -15, -21", not "0, -6, -18, -2"."""
+    pairs = list(itertools.pairwise(shifts))
+    return all(b - a <= 1 for a, b in pairs) or all(b - a >= -1 for a, b in pairs)
+
+
 def _aligned(starts: list[int], ref: list[int]) -> list[int] | None:
     """``ref`` moved to a page's own ``starts``: each start takes the table column it is
     matched to (in order, least total distance), the columns between follow the shift of
-    the nearest matched one. None where the page has more starts than ``ref`` columns."""
+    the nearest matched one. None where the page has more starts than ``ref`` columns,
+    or a start is matched further than a page's grid moves a column."""
     if len(starts) > len(ref):
         return None
     n, m = len(starts), len(ref)
@@ -153,6 +171,8 @@ def _aligned(starts: list[int], ref: list[int]) -> list[int] | None:
             shift[j] = starts[i] - ref[j]
             i += 1
         j += 1
+    if not _one_stretch([shift[j] for j in sorted(shift)]):
+        return None  # the page's starts are not the table's moved ("mm" / "er" / "202")
     out: list[int] = []
     for j, x in enumerate(ref):
         near = min(shift, key=lambda c: abs(c - j)) if shift else j
