@@ -29,6 +29,8 @@ __all__ = [
     "GRADE_WORD_PATTERN",
     "HEADER_LABEL_RULES",
     "HONORIFICS",
+    "JOB_TITLE_ENDS",
+    "JOB_TITLE_STARTS",
     "LABEL_DASHES",
     "LABEL_JOINERS",
     "LABEL_LEAD_WORDS",
@@ -174,6 +176,17 @@ ROLE_END_WORDS = frozenset(
     principal principals
     """.split()  # noqa: SIM905
 )
+
+#: Words a person's job title ends on ("Senior Democratic Services Officer"), or starts
+#: on ("Head of Revenues"): after "Helen Okafor, " such a phrase is her title, not the
+#: next officer. Teams and groups are not titles ("Ian Coxon, Digital Services Group").
+JOB_TITLE_ENDS = frozenset(
+    """
+    manager officer lead leader director coordinator co-ordinator adviser advisor
+    engineer librarian inspector planner analyst consultant specialist executive
+    """.split()  # noqa: SIM905
+)
+JOB_TITLE_STARTS = frozenset("head director chief deputy assistant".split())  # noqa: SIM905
 
 #: Lead words that may follow the field word instead ("Action Agreed", "Date Expected").
 LABEL_TRAILING_WORDS = frozenset("agreed planned proposed expected".split())  # noqa: SIM905

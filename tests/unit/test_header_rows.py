@@ -322,6 +322,8 @@ def test_older_front_matter_and_a_vertical_legend() -> None:
         ("Progress Update – Home Care", "Home Care"),
         ("Initial Progress Update – Review of Highways Maintenance", "Highways Maintenance"),
         ("Home Care – Progress Update", "Home Care"),
+        ("Review of Bus Passes – Action Plan Progress Update", "Bus Passes"),
+        ("Street Lighting – Third Progress Update", "Street Lighting"),
         ("SCRUTINY MONITORING – PROGRESS UPDATE", None),
         (None, None),
     ],

@@ -48,6 +48,13 @@ from scrutiny_parse.normalise.names import split_people
             ["Karen Holt (Workforce Development)", "Ian Coxon"],
         ),
         ("Daniel Ross / Adult Learning Service", ["Daniel Ross", "Adult Learning Service"]),
+        # A job title after a name's comma is the name's, a team is not.
+        (
+            "Helen Okafor, Senior Democratic Services Officer",
+            ["Helen Okafor, Senior Democratic Services Officer"],
+        ),
+        ("Omar Reid, Head of Parks / Ann Lee", ["Omar Reid, Head of Parks", "Ann Lee"]),
+        ("Lorraine Dixon, Digital Services Group", ["Lorraine Dixon", "Digital Services Group"]),
         ("Head of Property Services", ["Head of Property Services"]),
         ("Cllr Jim Beall and Mrs Ann McCoy", ["Cllr Jim Beall", "Mrs Ann McCoy"]),
         ("  Lorraine   Dixon  /  ", ["Lorraine Dixon"]),

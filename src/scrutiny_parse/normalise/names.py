@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from ..vocabulary import JOB_TITLE_ENDS, JOB_TITLE_STARTS
+
 __all__ = ["split_people"]
 
 # "Lorraine Dixon / Liz Purdy", "Ian Coxon, Lorraine Dixon; Digital Services Group".
@@ -97,6 +99,23 @@ def _split_outside_parens(text: str, pattern: regex.Pattern[str]) -> list[str]:
     return parts
 
 
+def _with_titles(parts: list[str]) -> list[str]:
+    """The pieces between separators, a job title after a name's comma kept with the
+    name: "Helen Okafor, Senior Democratic Services Officer" is one officer."""
+    out = [parts[0]]
+    for sep, part in zip(parts[1::2], parts[2::2], strict=True):
+        if sep == "," and looks_personal(_tidy(out[-1])) and _job_title(_tidy(part)):
+            out[-1] = f"{out[-1]},{part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _job_title(phrase: str) -> bool:
+    words = phrase.casefold().split()
+    return bool(words) and (words[-1] in JOB_TITLE_ENDS or words[0] in JOB_TITLE_STARTS)
+
+
 def _split_soft(piece: str) -> list[str]:
     parts = _split_outside_parens(" ".join(piece.split()), _SOFT_SPLIT)
     out = [parts[0]]
@@ -122,7 +141,7 @@ def split_people(text: str) -> list[str]:
     are dropped, first occurrence first.
     """
     out: list[str] = []
-    for piece in _split_outside_parens(text, _HARD_SPLIT)[::2]:
+    for piece in _with_titles(_split_outside_parens(text, _HARD_SPLIT)):
         for part in _split_soft(piece):
             item = _tidy(part)
             if item and item not in out:

@@ -41,6 +41,8 @@ from .older import front_line_kind, strip_appendix
 _WHOLE_ROW = 1 << 20
 # After a header-row table, a line this short may head the legend below it.
 _MAX_LEGEND_HEADING_WORDS = 12
+# A title line is short; a longer line naming "progress update" is a sentence.
+_MAX_TITLE = 120
 
 
 @dataclass
@@ -228,7 +230,11 @@ class Collector:
             fm.other.setdefault("appendix", text)
         elif kind == "committee":
             fm.other.setdefault("committee", text)
-        elif label is not None and fld == "review":
+        elif (
+            label is not None
+            and fld == "review"
+            and not (":" not in text and self._title_line(text))
+        ):
             fm.review = _line_value_text(line, label) or fm.review
         elif label is not None and fld == "link_officers":
             fm.link_officers_text = _line_value_text(line, label)
@@ -236,7 +242,9 @@ class Collector:
         elif label is not None and fld == "action_plan_agreed":
             fm.action_plan_agreed = _line_value_text(line, label)
             fm.action_plan_agreed_origin = line.origin
-        elif fm.title is None and not fm.review and TITLE_PATTERN.search(text) and len(text) < 120:
+        elif self._title_line(text):
+            # "Review of Bus Shelter Maintenance – Action Plan Progress Update" names a
+            # review without being a "Review:" label.
             fm.title, appendix = strip_appendix(text)
             if appendix:
                 fm.other.setdefault("appendix", appendix)
@@ -252,6 +260,16 @@ class Collector:
                 fm.other[head] = rest
             else:
                 fm.introduction.append(paragraphs_text(_paras(line)))
+
+    def _title_line(self, text: str) -> bool:
+        """The update's title, before any title or review was read."""
+        fm = self.front
+        return (
+            fm.title is None
+            and not fm.review
+            and TITLE_PATTERN.search(text) is not None
+            and len(text) < _MAX_TITLE
+        )
 
     # -- recommendations -----------------------------------------------------------
     def _start_recommendation(self, line: Line, label: Label) -> None:

@@ -35,8 +35,9 @@ _AFTER_TITLE_RE = regex.compile(
     r"progress\s+update\s*(?:report\s*)?[\-–—:]\s*(?P<name>.+)$", regex.IGNORECASE
 )
 _BEFORE_TITLE_RE = regex.compile(
-    r"^(?P<name>.+?)\s*[\-–—:]\s*(?:initial\s+|first\s+|second\s+|final\s+|further\s+)?"
-    r"progress\s+update(?:\s+report)?$",
+    r"^(?P<name>.+?)\s*[\-–—:]\s*(?:initial\s+|first\s+|second\s+|third\s+|final\s+|further\s+)?"
+    # "Review of Bus Shelter Maintenance – Action Plan Progress Update"
+    r"(?:action\s+plan\s+)?progress\s+update(?:\s+report)?$",
     regex.IGNORECASE,
 )
 _REVIEW_OF_RE = regex.compile(r"^(?:scrutiny\s+)?review\s+(?:of|into)\s+", regex.IGNORECASE)
