@@ -633,3 +633,30 @@ def test_a_page_reads_the_table_columns_on_its_own_grid_or_not_at_all() -> None:
     assert ref == [20, 48, 81, 108]
     assert pages[2] == [19, 42, 66, 87]
     assert pages[3] == [20, 48, 81, 108]
+
+
+# Three cells' grades on one line with one of them amended ("1 3 1 2"), the last
+# cell's explanation after them: the struck digit is the grade its column had in the
+# round before (1, 3, 2), so the second cell is the amended one, not the last.
+_AMENDED_AFTER = """\
+Review: Bulky Waste
+Recommendation 1: Bulky waste collections are cheaper and quicker.
+Responsibility: Tom Ash
+Date: April 2023 March 2024 Summer 2023
+Agreed Action: Cut the charges. Book online. Hold skip days.
+Progress to date (August 2023):
+Charges cut. Booking is live. Two skip days held.
+Progress Assessment (August 2023):
+1 3 2
+Progress to date (February 2024):
+No change. Waits are short now. More days are planned.
+Progress Assessment (February 2024):
+1 3 1 2
+Roll-out depends on the budget.
+"""
+
+
+def test_an_amended_grade_is_placed_by_the_round_before() -> None:
+    (rec,) = load(_AMENDED_AFTER.encode()).recommendations
+    last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
+    assert [(a.grade, a.previous_grade) for a in last if a] == [(1, None), (1, 3), (2, None)]

@@ -26,7 +26,12 @@ from scrutiny_parse.segment.retable.cells import (
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText
 from scrutiny_parse.segment.retable.grade_pool import pool_grades
-from scrutiny_parse.segment.retable.grades import assessment_cells, grade_count, grades_only
+from scrutiny_parse.segment.retable.grades import (
+    assessment_cells,
+    current_grades,
+    grade_count,
+    grades_only,
+)
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
@@ -146,6 +151,8 @@ class TextBuilder:
             grid = self._grid(chunks, row.field, row_ctx)
             if row.field in ("action", "success_measure", "evidence"):
                 _learn_words(ctx, grid)
+            if row.field == "assessment":
+                ctx.previous_grades = current_grades(grid, k)
             for g, cells in enumerate(grid):
                 label = row.label if g == 0 else ""
                 rows.append(self._row(label, cells, ctx, self._pg(row.page), index, len(rows)))

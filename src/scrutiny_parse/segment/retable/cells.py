@@ -92,6 +92,9 @@ class BlockCtx:
     part: str | None = None
     # Content words per column from the rows built so far (see .topics).
     words: list[set[str]] = field(default_factory=list)
+    # Each column's current grade in the round read before (an amended grade's struck
+    # digit is most often the grade given last time).
+    previous_grades: list[int | None] = field(default_factory=list)
 
     def note(self, fld: str | None, message: str) -> None:
         # The recommendation is a field of the warning; the message names the rest.

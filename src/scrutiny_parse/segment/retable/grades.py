@@ -50,7 +50,7 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     last columns of that line ("1 3" then text: the text is the second cell's)."""
     k = ctx.k
     cols: list[list[Piece]] = [[] for _ in range(k)]
-    joined = _amended_pairs(chunks, k)
+    joined = _amended_pairs(chunks, k, ctx.previous_grades)
     nxt = 0
     seen = 0  # grade tokens read so far
     group: list[int] = []
@@ -107,14 +107,17 @@ def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     return [[(j, 1, cols[j]) for j in range(k)]]
 
 
-def _amended_pairs(chunks: list[Chunk], k: int) -> set[int]:
+def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> set[int]:
     """Which grade tokens (counted in reading order) are the new digit of an amended
     grade, the token before them the struck one, where the row holds more than ``k``.
 
     A struck grade and its replacement are two different digits side by side on one
     line; of the places that allows, the end of a line that an explanation follows
     comes first: the amended cell is the line's last ("1 2 3" / "Amended from 2: ..." /
-    "1 1" for four cells is 1, 2 then 3, 1, 1), as an amendment is explained.
+    "1 1" for four cells is 1, 2 then 3, 1, 1), as an amendment is explained. Where
+    one cell is amended, the round before is known and that place's struck digit is
+    not the grade its column had then, the place that agrees with the round before in
+    most columns comes first ("1 3 1 2" after "1 3 2" is 1, then 3 amended to 1, then 2).
     """
     lines: list[tuple[list[str], bool]] = []  # tokens, and whether text follows
     for c in chunks:
@@ -144,7 +147,42 @@ def _amended_pairs(chunks: list[Chunk], k: int) -> set[int]:
             break
         if index - 1 not in chosen and index + 1 not in chosen:
             chosen.add(index)
+    if extra == 1 and len(chosen) == 1 and previous:
+        # One amended cell whose struck digit is not the grade its column had last
+        # time: the reading that agrees best with the round before wins, if one does
+        # clearly.
+        tokens = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
+        (index,) = chosen
+        if tokens[index - 1] != _at(previous, index - 1):
+            scored = sorted(((_agreement(tokens, i, previous), i) for _, i in places), reverse=True)
+            # ... and agrees in all its columns but one at least.
+            if len(scored) > 1 and scored[0][0] > scored[1][0] and scored[0][0] >= k - 1:
+                return {scored[0][1]}
     return chosen
+
+
+def _at(values: list[int | None], index: int) -> int | None:
+    return values[index] if 0 <= index < len(values) else None
+
+
+def _agreement(tokens: list[int | None], new: int, previous: list[int | None]) -> int:
+    """How many columns read with the token at ``new`` as an amended cell's new digit
+    agree with ``previous``: the struck digit, or an unamended grade, equal to it."""
+    cells = [*tokens[: new - 1], tokens[new - 1], *tokens[new + 1 :]]
+    pairs = zip(cells, previous, strict=False)
+    return sum(1 for t, before in pairs if t is not None and t == before)
+
+
+def current_grades(grid: list[GridRow], k: int) -> list[int | None]:
+    """Each column's current grade in an assessment row built by
+    :func:`assessment_cells` (the last digit of its first line's grades)."""
+    out: list[int | None] = [None] * k
+    for start, _, pieces in grid[0] if grid else []:
+        texts = [ln.text for p in pieces for ln in p.lines if ln.kind == "text"]
+        found = grade_line(texts[0], True) if texts else None
+        if found and found[0] and 0 <= start < k:
+            out[start] = int(found[0][-1][-1])
+    return out
 
 
 def _flush(cols: list[list[Piece]], group: list[int], pending: list[list[TextLine]]) -> None:
