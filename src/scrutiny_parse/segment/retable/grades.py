@@ -151,10 +151,10 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
         # One amended cell whose struck digit is not the grade its column had last
         # time: the reading that agrees best with the round before wins, if one does
         # clearly.
-        tokens = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
+        digits = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
         (index,) = chosen
-        if tokens[index - 1] != _at(previous, index - 1):
-            scored = sorted(((_agreement(tokens, i, previous), i) for _, i in places), reverse=True)
+        if digits[index - 1] != _at(previous, index - 1):
+            scored = sorted(((_agreement(digits, i, previous), i) for _, i in places), reverse=True)
             # ... and agrees in all its columns but one at least.
             if len(scored) > 1 and scored[0][0] > scored[1][0] and scored[0][0] >= k - 1:
                 return {scored[0][1]}
