@@ -315,7 +315,11 @@ _NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
 PLACEHOLDER = regex.compile(
     rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
     r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
-    r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?",
+    r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
+    # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
+    # explanation where graded 3 or 4" (the ask runs to the label's end).
+    r"|[-–—]\s*(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
+    r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$",
     regex.IGNORECASE,
 )
 #: Pieces of the prompt that extraction tore apart over lines ("(include explanation

@@ -37,6 +37,11 @@ from scrutiny_parse.segment.labels import classify, find_period, split_label
         ("Grade", "assessment"),
         ("Assessment of Progress Gradings:", "legend"),
         ("Assessment Categories", "legend"),
+        (
+            "Assessment of Progress (May 2024) – Categories 1-4; include explanation where"
+            " graded 3 or 4",
+            "assessment",
+        ),
         ("Assessment of progress (Categories 1-4)", "assessment"),
         (
             "Progress Assessment (August 2023) (Grade 1 – 4, with a brief comment if needed)",
