@@ -10,11 +10,12 @@ from __future__ import annotations
 import codecs
 
 from scrutiny_parse import load
-from scrutiny_parse.layout import Span
+from scrutiny_parse.layout import Span, TextLine
 from scrutiny_parse.readers.text import read_text
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
+from scrutiny_parse.segment.retable.label_column import split_label_column
 from scrutiny_parse.segment.retable.positioned import _page_columns
 from scrutiny_parse.vocabulary import label_left_open
 
@@ -660,3 +661,41 @@ def test_an_amended_grade_is_placed_by_the_round_before() -> None:
     (rec,) = load(_AMENDED_AFTER.encode()).recommendations
     last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
     assert [(a.grade, a.previous_grade) for a in last if a] == [(1, None), (1, 3), (2, None)]
+
+
+def test_a_header_row_repeated_at_a_page_top_goes_with_its_short_last_line() -> None:
+    # The table's first row is the recommendation, repeated at the top of the page it
+    # runs onto, short last line and all ("dementia."), and a label's prompt is torn by
+    # the break ("(please give" / page / header again / "reasons for any grade ...").
+    pages = [
+        [
+            "Recommendation 1: That council staff and local businesses understand",
+            "dementia.",
+            "Lead Officer:     Dev Patel",
+            "Progress          2",
+            "Assessment        Slower than planned.",
+            "(May 2024):",
+            "(please give",
+        ],
+        [
+            "Recommendation 1: That council staff and local businesses understand",
+            "dementia.",
+            "reasons for any",
+            "grade of 3 or 4)",
+            "Progress to date  Training has reached",
+            "(Nov 2024):       91% of the staff.",
+        ],
+    ]
+    lines = [
+        TextLine(text, "text", page, 10 * page + n, spans=spans_of(text))
+        for page, texts in enumerate(pages, 1)
+        for n, text in enumerate(texts)
+    ]
+    left = [ln.text for ln in split_label_column(lines).left]
+    assert left == [
+        "Recommendation 1: That council staff and local businesses understand",
+        "dementia.",
+        "Lead Officer:",
+        "Progress Assessment (May 2024):",
+        "Progress to date (Nov 2024):",
+    ]

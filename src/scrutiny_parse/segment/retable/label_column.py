@@ -121,11 +121,18 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
     value_starts = _value_start(lines)
     out = LabelColumn([])
     seen_wide: set[str] = set()
+    # The short lines that closed each wide line's block when first read ("dementia."
+    # under "Recommendation 3: That Council staff ..."), and those still to drop after
+    # a header row repeated at a page top.
+    tail_of: dict[str, list[str]] = {}
+    recording: str | None = None
+    dropping: list[str] = []
     page, top = 0, False  # top: nothing read yet on this page but repeated header rows
     for ln, value_x in zip(lines, value_starts, strict=True):
         out.lines[ln.number] = ln
         if ln.kind != "text" or not ln.spans:
             out.left.append(ln)
+            recording, dropping = None, []
             continue
         if ln.page != page:
             page, top = ln.page, True
@@ -146,18 +153,28 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
             if top and text in seen_wide:
                 # A header row the table repeats at the top of every page
                 # ("Recommendation 3: ..." again): not content, and it must not cut a
-                # label that the page break tore.
+                # label that the page break tore; nor must its short last line.
+                dropping = list(tail_of.get(text, []))
                 continue
             seen_wide.add(text)
+            tail_of[text], recording, dropping = [], text, []
             top = False
             out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
             out.wide.add(ln.number)
             continue
-        top = False
         left = [s for s in ln.spans if s.start < value_x - 1]
         right = [s for s in ln.spans if s.start >= value_x - 1]
+        text = " ".join(s.text for s in left)
+        if dropping and not right and text == dropping[0]:
+            dropping.pop(0)
+            continue
+        dropping = []
+        if recording is not None and left and not right and len(tail_of[recording]) < 2:
+            tail_of[recording].append(text)
+        else:
+            recording = None
+        top = False
         if left:
-            text = " ".join(s.text for s in left)
             out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
         if right:
             out.values[ln.number] = right
@@ -202,8 +219,9 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         # table's first label (words no label is made of, then a label of its own).
         # "How we will" / "measure" / "success" is one label that opens on a lead word.
         words = text.split()
+        # A sentence's end ("dementia.", the recommendation's last line) ends it too.
         return (
-            looks_like_part_heading(text)
+            (looks_like_part_heading(text) or text[-1] in ".!?")
             and words[0].lower() not in LABEL_LEAD_WORDS
             and not all(is_label_word(w) for w in words)
             and ln.text[:1].isupper()
