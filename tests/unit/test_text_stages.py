@@ -15,7 +15,7 @@ from scrutiny_parse.readers.text import read_text
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
-from scrutiny_parse.segment.retable.label_column import split_label_column
+from scrutiny_parse.segment.retable.label_column import _value_start, split_label_column
 from scrutiny_parse.segment.retable.positioned import _page_columns
 from scrutiny_parse.vocabulary import label_left_open
 
@@ -699,3 +699,16 @@ def test_a_header_row_repeated_at_a_page_top_goes_with_its_short_last_line() -> 
         "Progress Assessment (May 2024):",
         "Progress to date (Nov 2024):",
     ]
+
+
+def test_one_label_beside_a_later_column_does_not_move_a_page_s_value_start() -> None:
+    texts = [
+        (1, "Lead Officer:     Ann Roe"),
+        (1, "Timescale:        May 2024"),
+        (1, "Action Agreed:    Fit trackers        Publish figures"),
+        # Overleaf, the rest of a label, its first cells empty on its last line.
+        (2, "2024)             treatments by       improved and"),
+        (2, "grade has                             changed since."),
+    ]
+    lines = [TextLine(t, "text", page, n, spans=spans_of(t)) for n, (page, t) in enumerate(texts)]
+    assert _value_start(lines) == [18] * 5

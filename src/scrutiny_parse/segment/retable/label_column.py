@@ -66,7 +66,7 @@ def _value_start(lines: list[TextLine]) -> list[int]:
     starts: Counter[int] = Counter()
     beside_labels: Counter[int] = Counter()
     region_of: list[tuple[int, int]] = []
-    local: dict[tuple[int, int], int] = {}
+    local: dict[tuple[int, int], list[int]] = {}
     heading = 0
     for ln in lines:
         sp = ln.spans
@@ -78,7 +78,7 @@ def _value_start(lines: list[TextLine]) -> list[int]:
             starts[sp[1].start] += 1
             if mentions_field_word(sp[0].text):
                 beside_labels[sp[1].start] += 1
-                local[region] = min(local.get(region, sp[1].start), sp[1].start)
+                local.setdefault(region, []).append(sp[1].start)
     default = min(starts) if starts else 1 << 20
     # Starts beside words that labels are made of first: a legend written one grade per
     # row (" 1   Fully Achieved") is a short piece at the left edge four times too.
@@ -87,7 +87,10 @@ def _value_start(lines: list[TextLine]) -> list[int]:
         if frequent:
             default = min(frequent)
             break
-    return [local.get(region, default) for region in region_of]
+    # One label beside a value tells little: its first cells may be empty ("grade has"
+    # ... "2025." in the last column), so a stretch needs two to leave the document's.
+    own = {r: min(xs) if len(xs) >= 2 else min(*xs, default) for r, xs in local.items()}
+    return [own.get(region, default) for region in region_of]
 
 
 def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
