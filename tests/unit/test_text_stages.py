@@ -712,3 +712,13 @@ def test_one_label_beside_a_later_column_does_not_move_a_page_s_value_start() ->
     ]
     lines = [TextLine(t, "text", page, n, spans=spans_of(t)) for n, (page, t) in enumerate(texts)]
     assert _value_start(lines) == [18] * 5
+
+
+def test_a_column_no_page_shows_twice_keeps_the_whole_table_s_columns() -> None:
+    def piece(page: int, row: int, start: int) -> tuple[int, int, Span]:
+        return page, row, Span(start, start + 5, "words")
+
+    # The second column's cells are short: on each page only one row reaches it.
+    pieces = [piece(p, 10 * p + r, 29) for p in (1, 2) for r in (1, 2, 3)]
+    pieces += [piece(1, 11, 84), piece(2, 22, 84)]
+    assert _page_columns(pieces, [29, 84]) == ([29, 84], {})

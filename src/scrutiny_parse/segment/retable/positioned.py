@@ -45,6 +45,9 @@ __all__ = ["positioned_blocks"]
 # Pieces whose starts are this close (in characters) are one column: pdftotext -layout
 # places each page on its own grid, so a column moves by a character or two per page.
 _SAME_COLUMN = 3
+# Two pages' grids put one column apart by up to this share of its start, more towards
+# the right edge (17/49 on one page, 20/53 on the next; 69 and 84 on a squeezed page).
+_GRID_DRIFT = 0.2
 
 
 def _owners(doc: DocText, col: LabelColumn) -> dict[int, RowText]:
@@ -119,6 +122,10 @@ def _page_columns(
     k = max(counts, key=lambda n: (counts[n], n))
     fitting = {page: c for page, c in full.items() if len(c) == k}
     ref = fitting[max(fitting, key=lambda page: len(by_page[page]))]
+    if any(min(abs(c - r) for r in ref) > _SAME_COLUMN + _GRID_DRIFT * c for c in cols):
+        # Together the pages show a column no page shows in two rows (a second column
+        # whose cells are short on every page): the whole table's columns stand.
+        return cols, {}
     # A page's own starts stand near the table's; "20, 33, 38, 74" against "20, 39, 56,
     # 76" counted an indented list as a column and missed one.
     fitting = {page: c for page, c in fitting.items() if _near(c, ref)}
