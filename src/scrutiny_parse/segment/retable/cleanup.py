@@ -72,7 +72,12 @@ _TORN_PROMPT_SPAN = 8
 
 
 # Where a prompt may start on a line: its bracket, or "include" after a dash or alone.
-_PROMPT_START = regex.compile(r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)", regex.IGNORECASE)
+_PROMPT_START = regex.compile(
+    r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
+    # "2022) – Categories" / "1-4; include ...": the grade range after the period's dash.
+    r"|\s(?=[-–—]\s*(?:categor(?:y|ies)|grades?)\b)",
+    regex.IGNORECASE,
+)
 
 
 _DASH_END = regex.compile(r"\s+[-–—]$")
@@ -91,7 +96,8 @@ def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
                 if lines[j].kind != "text":
                     break
                 joined = f"{joined} {lines[j].text}"
-            if PLACEHOLDER.fullmatch(joined.strip()):
+            # Prompt pieces and nothing else ("– Categories 1-4; include ...").
+            if joined.strip() and not PLACEHOLDER.sub("", joined).strip():
                 head = line.text[: m.start()].strip()
                 # "2021 (include" / "explanation if" / "required):": the label's colon
                 # after the prompt stays with the label.
