@@ -17,6 +17,7 @@ from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
 from scrutiny_parse.segment.retable.label_column import _value_start, split_label_column
 from scrutiny_parse.segment.retable.positioned import _page_columns
+from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.vocabulary import label_left_open
 
 # A -layout dump: a label column 14 wide, two value columns, labels without colons on
@@ -722,3 +723,37 @@ def test_a_column_no_page_shows_twice_keeps_the_whole_table_s_columns() -> None:
     pieces = [piece(p, 10 * p + r, 29) for p in (1, 2) for r in (1, 2, 3)]
     pieces += [piece(1, 11, 84), piece(2, 22, 84)]
     assert _page_columns(pieces, [29, 84]) == ([29, 84], {})
+
+
+def test_a_heading_row_repeated_overleaf_continues_its_recommendation() -> None:
+    # pypdf's style: the table's heading row again at the top of the page it runs onto.
+    pages = [
+        [
+            "Recommendation 1: That council staff understand dementia and know how to",
+            "help.",
+            "Lead Officer: Dev Patel",
+            "Progress to date (May 2024):",
+            "Training has reached half of the staff.",
+        ],
+        [
+            "Recommendation 1: That council staff understand dementia and know how to",
+            "help.",
+            "Progress Assessment (May 2024):",
+            "2",
+            "Recommendation 2: That carers are told where to find help.",
+            "Lead Officer: Ann Roe",
+        ],
+    ]
+    lines = [
+        TextLine(text, "text", page, 10 * page + n)
+        for page, texts in enumerate(pages, 1)
+        for n, text in enumerate(texts)
+    ]
+    doc = structure(lines)
+    assert [r.number for r in doc.recs] == [1, 2]
+    rows = doc.recs[0].parts[0].rows
+    assert [(r.field, r.period) for r in rows] == [
+        ("responsibility", None),
+        ("evidence", "May 2024"),
+        ("assessment", "May 2024"),
+    ]

@@ -165,6 +165,12 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             heading, i = _rec_heading(lines, i, bare)
             m = RECOMMENDATION_HEADING.match(heading[0].text)
             number = int(m["number"]) if m else numbered.get(start, 0)
+            if rec is not None and number == rec.number and _repeats(rec, heading):
+                # The table's heading row again at the top of the next page: the row
+                # goes on after it ("Recommendation 1: ..." / "dementia." / the rest of
+                # the torn label).
+                i = start + _repeats(rec, heading)
+                continue
             rec = RecText(number, heading, parts=[PartText(None, page=ln.page)])
             # "...supported in the" / "workplace." / "For Carers" / "Responsibility": the
             # heading's last line is a sub-part heading when the sentence ended before it.
@@ -231,6 +237,20 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
         for part in r.parts:
             reorder_part(part)
     return doc
+
+
+def _repeats(rec: RecText, heading: list[TextLine]) -> int:
+    """How many of ``heading``'s lines repeat the recommendation's own heading, when
+    its first line does (on a later page); 0 otherwise."""
+    first = rec.heading[0] if rec.heading else None
+    if first is None or heading[0].text != first.text or heading[0].page <= first.page:
+        return 0
+    n = 0
+    for mine, again in zip(rec.heading, heading, strict=False):
+        if mine.text != again.text:
+            break
+        n += 1
+    return n
 
 
 def _drop_label_rest(lines: list[TextLine], i: int, hit: LabelHit, used: set[str]) -> None:
