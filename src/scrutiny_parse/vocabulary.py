@@ -310,7 +310,10 @@ _YEAR_IN = regex.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[./]\d{1,2}")
 #: or asks for an explanation; the bare form only in the template's own words.
 # "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with").
 _GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b))"
-_ASK = r"(?:include|with|please|give|add|provide)\s+(?:an\s+)?(?:explanations?|explain|reasons?)\b"
+_ASK = (
+    r"(?:include|with|please|give|add|provide)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
+    r"(?:explanations?|explain|reasons?|comments?)\b"
+)
 _NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
 PLACEHOLDER = regex.compile(
     rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
@@ -319,7 +322,9 @@ PLACEHOLDER = regex.compile(
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
     # explanation where graded 3 or 4" (the ask runs to the label's end).
     r"|[-–—]\s*(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
-    r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$",
+    r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
+    # "– grade 1 to 4, with a short explanation where needed"
+    rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$",
     regex.IGNORECASE,
 )
 #: Pieces of the prompt that extraction tore apart over lines ("(include explanation

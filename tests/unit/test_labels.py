@@ -38,6 +38,11 @@ from scrutiny_parse.segment.labels import classify, find_period, split_label
         ("Assessment of Progress Gradings:", "legend"),
         ("Assessment Categories", "legend"),
         (
+            "Progress Assessment (January 2025) – grade 1 to 4, with a short explanation"
+            " where needed",
+            "assessment",
+        ),
+        (
             "Assessment of Progress (May 2024) – Categories 1-4; include explanation where"
             " graded 3 or 4",
             "assessment",
