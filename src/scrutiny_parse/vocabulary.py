@@ -309,7 +309,7 @@ _YEAR_IN = regex.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[./]\d{1,2}")
 #: needed)", "(grade 1 - 4, please explain)". A bracket that opens with the grade range
 #: or asks for an explanation; the bare form only in the template's own words.
 # "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with").
-_GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b))"
+_GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b|and\b))"
 _ASK = (
     r"(?:include|with|please|give|add|provide)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
     r"(?:explanations?|explain|reasons?|comments?)\b"

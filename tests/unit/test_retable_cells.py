@@ -1085,6 +1085,9 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         "May 2024",
     ]
     assert kept("Grade (May 2024): (grade 1 – 4, please explain)") == ["Grade (May 2024):"]
+    assert kept("Grade (May 2024):", "(grade 1-4 and give / reasons for any / slippage)") == [
+        "Grade (May 2024):"
+    ]
     # Unbracketed after the period, the ask running to the label's end.
     assert kept(
         "Assessment of / Progress (May / 2024) – Categories / 1-4; include / explanation where"
