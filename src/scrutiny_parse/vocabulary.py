@@ -321,7 +321,7 @@ PLACEHOLDER = regex.compile(
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
     # explanation where graded 3 or 4" (the ask runs to the label's end).
-    r"|[-–—]\s*(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
+    r"|(?:[-–—]\s*|^\s*)(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
     r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
     # "– grade 1 to 4, with a short explanation where needed"
     rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$",

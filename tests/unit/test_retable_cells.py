@@ -1068,6 +1068,12 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         "2024)",
         "1",
     ]
+    # The range starting the line after the period's dash.
+    assert kept(
+        "Progress / Assessment / (May 2024) – / grade 1 to 4, / with a short / explanation"
+        " / where needed",
+        "2",
+    ) == ["Progress", "Assessment", "(May 2024)", "2"]
     # The dash that led into it ends the line before.
     assert kept(
         "Assessment of / Progress / (May 2025) – / include / explanation if / required"

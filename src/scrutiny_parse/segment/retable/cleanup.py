@@ -75,7 +75,9 @@ _TORN_PROMPT_SPAN = 8
 _PROMPT_START = regex.compile(
     r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
     # "2022) – Categories" / "1-4; include ...": the grade range after the period's dash.
-    r"|\s(?=[-–—]\s*(?:categor(?:y|ies)|grades?)\b)",
+    r"|\s(?=[-–—]\s*(?:categor(?:y|ies)|grades?)\b)"
+    # ... or on the line after the dash: "(January 2025) –" / "grade 1 to 4,".
+    r"|^(?=(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b)",
     regex.IGNORECASE,
 )
 
