@@ -93,20 +93,29 @@ def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
         return None
     for m in _PROMPT_START.finditer(line.text):
         joined = line.text[m.end() :]
-        for j in range(i, min(i + 5, len(lines))):
+        found: tuple[int, str] | None = None
+        for j in range(i, min(i + _PROMPT_LINES, len(lines))):
             if j > i:
-                if lines[j].kind != "text":
+                # A line of grades is never the prompt's: "where needed" / "2".
+                if lines[j].kind != "text" or GRADES_ONLY.match(lines[j].text):
                     break
                 joined = f"{joined} {lines[j].text}"
-            # Prompt pieces and nothing else ("– Categories 1-4; include ...").
+            # Prompt pieces and nothing else ("– Categories 1-4; include ..."), as far
+            # as they go: "grade 1 to 4," / "with a short" / "explanation" is one.
             if joined.strip() and not PLACEHOLDER.sub("", joined).strip():
                 head = line.text[: m.start()].strip()
                 # "2021 (include" / "explanation if" / "required):": the label's colon
                 # after the prompt stays with the label.
                 if head and joined.rstrip().endswith(":") and not head.endswith(":"):
                     head += ":"
-                return j + 1, head
+                found = (j + 1, head)
+        if found is not None:
+            return found
     return (i + 1, "") if PLACEHOLDER_FRAGMENT.match(line.text) else None
+
+
+# A prompt wraps over this many lines at most ("(1-4, with" / "explanation where" ...).
+_PROMPT_LINES = 6
 
 
 def _glyph_only(text: str) -> bool:
