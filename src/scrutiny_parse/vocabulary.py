@@ -48,6 +48,7 @@ __all__ = [
     "PLACEHOLDER_FRAGMENT",
     "PROMPT_OPENING",
     "PROMPT_REST",
+    "PROMPT_START",
     "RECOMMENDATION_HEADING",
     "ROLE_END_WORDS",
     "ROUND_FIELDS",
@@ -315,16 +316,27 @@ _ASK = (
     r"(?:explanations?|explain|reasons?|comments?)\b"
 )
 _NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
+# The word before a grade range outside brackets: "– Categories 1-4", "grade 1 to 4".
+_RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
 PLACEHOLDER = regex.compile(
     rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
     r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
     # explanation where graded 3 or 4" (the ask runs to the label's end).
-    r"|(?:[-–—]\s*|^\s*)(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
+    rf"|(?:[-–—]\s*|^\s*){_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
     r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
     # "– grade 1 to 4, with a short explanation where needed"
     rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$",
+    regex.IGNORECASE,
+)
+#: Where a prompt may start on a line of a dump: its bracket, "include" after a dash or
+#: a space, a grade range after the period's dash ("2022) – Categories" / "1-4; ..."),
+#: or such a range opening the line after the dash ("(January 2025) –" / "grade 1 to 4,").
+PROMPT_START = regex.compile(
+    r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
+    rf"|\s(?=[-–—]\s*{_RANGE_WORD}\b)"
+    rf"|^(?={_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b)",
     regex.IGNORECASE,
 )
 #: Pieces of the prompt that extraction tore apart over lines ("(include explanation

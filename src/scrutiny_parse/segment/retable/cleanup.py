@@ -19,6 +19,7 @@ from scrutiny_parse.vocabulary import (
     PLACEHOLDER_FRAGMENT,
     PROMPT_OPENING,
     PROMPT_REST,
+    PROMPT_START,
 )
 
 __all__ = ["drop_placeholders", "mark_glyph_items", "unshare"]
@@ -71,17 +72,6 @@ def _torn_prompts(lines: list[TextLine]) -> list[TextLine]:
 _TORN_PROMPT_SPAN = 8
 
 
-# Where a prompt may start on a line: its bracket, or "include" after a dash or alone.
-_PROMPT_START = regex.compile(
-    r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
-    # "2022) – Categories" / "1-4; include ...": the grade range after the period's dash.
-    r"|\s(?=[-–—]\s*(?:categor(?:y|ies)|grades?)\b)"
-    # ... or on the line after the dash: "(January 2025) –" / "grade 1 to 4,".
-    r"|^(?=(?:categor(?:y|ies)|grades?)\s+1\s*(?:[-–—]|to)\s*4\b)",
-    regex.IGNORECASE,
-)
-
-
 _DASH_END = regex.compile(r"\s+[-–—]$")
 
 
@@ -91,7 +81,7 @@ def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
     line = lines[i]
     if line.kind != "text":
         return None
-    for m in _PROMPT_START.finditer(line.text):
+    for m in PROMPT_START.finditer(line.text):
         joined = line.text[m.end() :]
         found: tuple[int, str] | None = None
         for j in range(i, min(i + _PROMPT_LINES, len(lines))):
