@@ -324,10 +324,12 @@ PLACEHOLDER = regex.compile(
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
     # explanation where graded 3 or 4" (the ask runs to the label's end).
-    rf"|(?:[-–—]\s*|^\s*){_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?"
+    rf"|(?:[-–—]\s*|^\s*|(?<=\)\s*)){_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?(?:\s*[-–—](?=\s*\p{{L}}))?"
     r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
     # "– grade 1 to 4, with a short explanation where needed"
-    rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$",
+    rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$"
+    # "Grade 1-4 – please explain any change"
+    rf"|(?<=\b4\s*[;,]?\s*[-–—]\s*){_ASK}[^()\d]*$",
     regex.IGNORECASE,
 )
 #: Where a prompt may start on a line of a dump: its bracket, "include" after a dash or

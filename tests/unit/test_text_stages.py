@@ -631,10 +631,13 @@ def test_a_page_reads_the_table_columns_on_its_own_grid_or_not_at_all() -> None:
     squeezed = [piece(2, r, x) for r in (4, 5) for x in (19, 42, 66, 87)]
     # A nested table's narrow column and an indented list: as many starts, no stretch.
     nested = [piece(3, r, x) for r in (6, 7) for x in (20, 33, 38, 105)]
-    ref, pages = _page_columns([*table, *squeezed, *nested], [20, 48, 81, 108])
+    # One row overleaf showing every column, each gap closed on its own ("1  1  1  4").
+    uneven = [piece(4, 8, x) for x in (24, 55, 95, 112)]
+    ref, pages = _page_columns([*table, *squeezed, *nested, *uneven], [20, 48, 81, 108])
     assert ref == [20, 48, 81, 108]
     assert pages[2] == [19, 42, 66, 87]
     assert pages[3] == [20, 48, 81, 108]
+    assert pages[4] == [24, 55, 95, 112]
 
 
 # Three cells' grades on one line with one of them amended ("1 3 1 2"), the last

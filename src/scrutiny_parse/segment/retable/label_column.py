@@ -23,6 +23,7 @@ from scrutiny_parse.vocabulary import (
     PLACEHOLDER,
     PROMPT_OPENING,
     PROMPT_REST,
+    PROMPT_START,
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     is_label_word,
@@ -235,7 +236,8 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         return False
     if ln.number > run[-1].number + 1 and ln.page == run[-1].page:
         return True
-    if ln.text.startswith("("):
+    if ln.text.startswith("(") or PROMPT_START.match(ln.text):
+        # The period's bracket or the prompt goes on ("(include", "Grade 1-4 – please").
         return False
     if colon or ends_on_period(text):
         return True

@@ -47,7 +47,7 @@ __all__ = ["positioned_blocks"]
 _SAME_COLUMN = 3
 # Two pages' grids put one column apart by up to this share of its start, more towards
 # the right edge (17/49 on one page, 20/53 on the next; 69 and 84 on a squeezed page).
-_GRID_DRIFT = 0.2
+_GRID_DRIFT = 0.25
 
 
 def _owners(doc: DocText, col: LabelColumn) -> dict[int, RowText]:
@@ -122,7 +122,7 @@ def _page_columns(
     k = max(counts, key=lambda n: (counts[n], n))
     fitting = {page: c for page, c in full.items() if len(c) == k}
     ref = fitting[max(fitting, key=lambda page: len(by_page[page]))]
-    if any(min(abs(c - r) for r in ref) > _SAME_COLUMN + _GRID_DRIFT * c for c in cols):
+    if not all(any(_drifts(c, r) for r in ref) for c in cols):
         # Together the pages show a column no page shows in two rows (a second column
         # whose cells are short on every page): the whole table's columns stand.
         return cols, {}
@@ -135,24 +135,41 @@ def _page_columns(
     # columns is read on the columns of the whole table, all pages clustered together.
     whole = cols if len(cols) == k else ref
     return ref, {
-        page: fitting.get(page)
-        or (_aligned(_cluster(by_page[page], lone=True), ref) if page in full else None)
-        or whole
+        page: fitting.get(page) or _page_of(by_page[page], ref, page in full) or whole
         for page in own
     }
 
 
+def _page_of(got: list[tuple[int, Span]], ref: list[int], rows: bool) -> list[int] | None:
+    """The table's columns on a page that did not show them all in two rows: its own
+    starts, one row's counting, matched to the table's. A page of one row only counts
+    where it shows every column ("1   1   1   4"): fewer may be an indented list."""
+    starts = _cluster(got, lone=True)
+    if not rows and len(starts) != len(ref):
+        return None
+    return _aligned(starts, ref)
+
+
 def _near(starts: list[int], ref: list[int]) -> bool:
-    """The page's starts are the table's on another grid: one stretch or squeeze of the
-    page, so the columns move by amounts that grow (or shrink) from left to right."""
-    return _one_stretch([s - r for s, r in zip(starts, ref, strict=True)])
+    """The page's starts are the table's on another grid (see :func:`_moved`)."""
+    return _moved([s - r for s, r in zip(starts, ref, strict=True)], ref)
 
 
-def _one_stretch(shifts: list[int]) -> bool:
-    """Shifts that only grow or only shrink from left to right (a character of jitter
-    allowed): "+3, +4" or "-1, -6, -15, -21", not "0, -6, -18, -2"."""
+def _moved(shifts: list[int], ref: list[int]) -> bool:
+    """Shifts of a table's columns that another page's grid can make: each within the
+    drift of its column ("+4, +7, +11, +4"), or one stretch or squeeze of the page, the
+    shifts only growing or only shrinking left to right ("0, 0, -29" on a page of short
+    cells); not "0, -6, -18, -2" (an indented list standing in for a column)."""
+    if all(_drifts(r + d, r) for d, r in zip(shifts, ref, strict=True)):
+        return True
     pairs = list(itertools.pairwise(shifts))
     return all(b - a <= 1 for a, b in pairs) or all(b - a >= -1 for a, b in pairs)
+
+
+def _drifts(start: int, table: int) -> bool:
+    """Whether ``start`` is where another page's grid may put the column at ``table``
+    (-layout closes each gap between columns on its own, by up to a quarter)."""
+    return abs(start - table) <= _SAME_COLUMN + _GRID_DRIFT * table
 
 
 def _aligned(starts: list[int], ref: list[int]) -> list[int] | None:
@@ -178,7 +195,8 @@ def _aligned(starts: list[int], ref: list[int]) -> list[int] | None:
             shift[j] = starts[i] - ref[j]
             i += 1
         j += 1
-    if not _one_stretch([shift[j] for j in sorted(shift)]):
+    matched = sorted(shift)
+    if not _moved([shift[j] for j in matched], [ref[j] for j in matched]):
         return None  # the page's starts are not the table's moved ("mm" / "er" / "202")
     out: list[int] = []
     for j, x in enumerate(ref):
