@@ -16,8 +16,25 @@ from typing import Literal
 
 import regex
 
+from .grades import (
+    AMENDED_FROM,
+    DEFAULT_GRADING_SCALE,
+    GRADE_WORD_PATTERN,
+    GRADE_WORDINGS,
+    STATUS_WORDS,
+)
+from .prompt import (
+    GRADES_ONLY,
+    PLACEHOLDER,
+    PLACEHOLDER_FRAGMENT,
+    PROMPT_OPENING,
+    PROMPT_REST,
+    PROMPT_START,
+)
+
 __all__ = [
     "ACTION_FIELDS",
+    "AMENDED_FROM",
     "BULLET_GLYPHS",
     "CLASSIFICATION_LINE",
     "DATE_LEAD_WORDS",
@@ -305,68 +322,6 @@ def looks_like_part_heading(text: str) -> bool:
 _YEAR_IN = regex.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}[./]\d{1,2}")
 
 
-#: The template's prompt in the assessment label (and sometimes left in the cell), as
-#: authors word it: "(include explanation if required)", "(1-4, with explanation where
-#: needed)", "(grade 1 - 4, please explain)". A bracket that opens with the grade range
-#: or asks for an explanation; the bare form only in the template's own words.
-# "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with").
-_GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b|and\b))"
-_ASK = (
-    r"(?:include|with|please|give|add|provide)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
-    r"(?:explanations?|explain|reasons?|comments?)\b"
-)
-_NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
-# The word before a grade range outside brackets: "– Categories 1-4", "grade 1 to 4".
-_RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
-PLACEHOLDER = regex.compile(
-    rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
-    r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
-    r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
-    # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
-    # explanation where graded 3 or 4" (the ask runs to the label's end).
-    rf"|(?:[-–—]\s*|^\s*|(?<=\)\s*)){_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?(?:\s*[-–—](?=\s*\p{{L}}))?"
-    r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
-    # "– grade 1 to 4, with a short explanation where needed"
-    rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$"
-    # "Grade 1-4 – please explain any change"
-    rf"|(?<=\b4\s*[;,]?\s*[-–—]\s*){_ASK}[^()\d]*$",
-    regex.IGNORECASE,
-)
-#: Where a prompt may start on a line of a dump: its bracket, "include" after a dash or
-#: a space, a grade range after the period's dash ("2022) – Categories" / "1-4; ..."),
-#: or such a range opening the line after the dash ("(January 2025) –" / "grade 1 to 4,").
-PROMPT_START = regex.compile(
-    r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
-    rf"|\s(?=[-–—]\s*{_RANGE_WORD}\b)"
-    rf"|^(?={_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b)",
-    regex.IGNORECASE,
-)
-#: Pieces of the prompt that extraction tore apart over lines ("(include explanation
-#: if" on one line, "required)" elsewhere in the row; "(1-4, with" / "explanation where"
-#: / "needed)").
-PLACEHOLDER_FRAGMENT = regex.compile(
-    rf"^\(\s*(?:{_GRADE_RANGE}\s*,?\s*)?(?:include|with)(?:\s+(?:an\s+)?explanation(?:\s+(?:if|where))?)?$"
-    r"|^(?:explanation\s+(?:if|where)\s+)?(?:required|needed)\s*\)$"
-    r"|^explanation\s+(?:if|where)$",
-    regex.IGNORECASE,
-)
-#: A line of grades and nothing else, as a dump writes a row's grade cells: "2", "1 3",
-#: "23" (an amended grade whose digits touch).
-GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
-
-#: The prompt cut short by a page break: its opening at the end of the label's text
-#: ("Progress (Sept 2024) – include explanation if") and its rest alone overleaf
-#: ("required").
-PROMPT_OPENING = regex.compile(
-    r"\s*(?:[-–—]\s*)?\(?\s*\binclude(?:\s+(?:an\s+)?explanations?(?:\s+(?:if|where|when))?)?\s*$",
-    regex.IGNORECASE,
-)
-PROMPT_REST = regex.compile(
-    r"^(?:(?:an\s+)?explanations?\s+)?(?:(?:if|where|when)\s+)?"
-    r"(?:required|needed|necessary|appropriate)?\s*\)?\s*[.:]?$",
-    regex.IGNORECASE,
-)
-
 # -- front matter -----------------------------------------------------------------------
 
 #: The title line: "SCRUTINY MONITORING – PROGRESS UPDATE".
@@ -418,52 +373,3 @@ DATE_LEAD_WORDS = r"(?:by|from|before|after|until|due|end\s+of|early|late|mid)"
 #: bullets come out of PDFs as private-use code points (U+F0B7 "", U+F0A7 "");
 #: any Symbol-font private-use character U+F020-U+F0FF at the start is a bullet too.
 BULLET_GLYPHS = "•●◦▪■□‣⁃∙·➢►▸◆◇○✓✔➤❖❑\u2043"
-
-# -- grades ----------------------------------------------------------------------------
-
-#: The first known legend wording, used when a document has no legend of its own.
-DEFAULT_GRADING_SCALE: dict[int, str] = {
-    1: "Fully Achieved",
-    2: "On-Track",
-    3: "Slipped",
-    4: "Not Achieved",
-}
-
-#: Wordings of the grades besides a document's own legend. Both known legends:
-#: "1 Fully Achieved / 2 On-Track / 3 Slipped / 4 Not Achieved" and
-#: "1 Achieved (Fully) / 2 On Track but not yet due for completion / 3 Slipped /
-#: 4 Not Achieved"; and the usual synonyms.
-GRADE_WORDINGS: tuple[tuple[str, int], ...] = (
-    ("Fully Achieved", 1),
-    ("Achieved Fully", 1),
-    ("Achieved", 1),
-    ("Completed", 1),
-    ("Complete", 1),
-    ("On Track", 2),
-    ("Slipped", 3),
-    ("Delayed", 3),
-    ("Not Achieved", 4),
-)
-
-#: An amendment said in words after the grade, where no previous grade is struck through:
-#: "3 (amended from 2)", "3 - Revised from 2: ...", "2 (previously 3)", "4 (was 3)".
-AMENDED_FROM = regex.compile(
-    r"""^\(?\s*(?:(?:amended|revised|changed|moved|downgraded|upgraded)\s+from
-        |previously|was)\s+(?:(?:a\s+)?grade\s+)?(?P<grade>[1-4])(?![0-9])""",
-    regex.IGNORECASE | regex.VERBOSE,
-)
-
-#: Where one grade's wording starts inside a legend written as one line ("Fully Achieved
-#: On-Track Slipped Not Achieved"), longest wordings first.
-GRADE_WORD_PATTERN = regex.compile(
-    r"achieved\s*\(\s*fully\s*\)|fully\s+achieved|on[\s-]*track(?:\s+but\s+not\s+yet\s+due"
-    r"\s+for\s+completion)?|not\s+achieved|not\s+started|in\s+progress|slipped|delayed"
-    r"|completed?|achieved",
-    regex.IGNORECASE,
-)
-
-#: Words that are a whole cell by themselves in an evidence row: "Complete", "Ongoing".
-STATUS_WORDS = (
-    r"complete[d]?|ongoing|on-going|achieved|on\s+track|in\s+progress|not\s+started"
-    r"|delayed|slipped|n/a|none|yes|no"
-)
