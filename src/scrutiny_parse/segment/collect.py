@@ -230,11 +230,7 @@ class Collector:
             fm.other.setdefault("appendix", text)
         elif kind == "committee":
             fm.other.setdefault("committee", text)
-        elif (
-            label is not None
-            and fld == "review"
-            and not (":" not in text and self._title_line(text))
-        ):
+        elif label is not None and fld == "review" and (":" in text or not self._title_line(text)):
             fm.review = _line_value_text(line, label) or fm.review
         elif label is not None and fld == "link_officers":
             fm.link_officers_text = _line_value_text(line, label)

@@ -168,7 +168,7 @@ def _at(values: list[int | None], index: int) -> int | None:
 def _agreement(tokens: list[int | None], new: int, previous: list[int | None]) -> int:
     """How many columns read with the token at ``new`` as an amended cell's new digit
     agree with ``previous``: the struck digit, or an unamended grade, equal to it."""
-    cells = [*tokens[: new - 1], tokens[new - 1], *tokens[new + 1 :]]
+    cells = [*tokens[:new], *tokens[new + 1 :]]  # the new digit out, the struck one in
     pairs = zip(cells, previous, strict=False)
     return sum(1 for t, before in pairs if t is not None and t == before)
 

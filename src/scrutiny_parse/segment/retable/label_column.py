@@ -259,7 +259,7 @@ def _graded_break(prev: TextLine, text: str, until: int, values: dict[int, list[
     label = classify(f"{head} {text.rstrip(':')}:")
     if label is None or label.field != "assessment" or label.period is None:
         return False
-    beside = [sp.text for n, got in values.items() if prev.number <= n < until for sp in got]
+    beside = [sp.text for n in range(prev.number, until) for sp in values.get(n, [])]
     return bool(beside) and all(grades_only(t) for t in beside)
 
 
@@ -290,8 +290,9 @@ def _merge_label_runs(
         if prompt_open and first.page != last_page and PROMPT_REST.fullmatch(text):
             text = ""  # "required" overleaf: the rest of the cut prompt
         prompt_open = False
-        if text and PROMPT_OPENING.search(text) and _row_label(PROMPT_OPENING.sub("", text)):
-            text, prompt_open = PROMPT_OPENING.sub("", text), True
+        opened = PROMPT_OPENING.sub("", text)
+        if text and opened != text and _row_label(opened):
+            text, prompt_open = opened, True
         if not text:
             run.clear()
             return

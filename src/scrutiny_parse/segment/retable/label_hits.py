@@ -86,12 +86,13 @@ def make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | No
 _BRACKETED = regex.compile(r"\([^()]*\)")
 # A round's period as written after a dash: "October 2025", "Sept. 2024", "2025".
 _MONTH_YEAR = r"(?:\p{L}+\.?\s+)?(?:19|20)\d{2}"
-_DASHED_PERIOD = regex.compile(rf"\s[-–—]\s*{_MONTH_YEAR}\s*$")
+_AFTER_DASH = rf"\s[-–—]\s*{_MONTH_YEAR}"
+_DASHED_PERIOD = regex.compile(rf"{_AFTER_DASH}\s*$")
 #: A line that is a period alone, the rest of a label torn at its dash.
 PERIOD_ALONE = regex.compile(rf"^{_MONTH_YEAR}$")
 
 
-_ENDS_ON_PERIOD = regex.compile(rf"(?:\([^()]*\b(?:19|20)\d{{2}}\)|\s[-–—]\s*{_MONTH_YEAR})\s*:?$")
+_ENDS_ON_PERIOD = regex.compile(rf"(?:\([^()]*\b(?:19|20)\d{{2}}\)|{_AFTER_DASH})\s*:?$")
 
 
 def ends_on_period(text: str) -> bool:

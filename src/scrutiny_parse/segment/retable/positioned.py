@@ -236,13 +236,11 @@ class PositionedBuilder(TextBuilder):
     def _table(self, rec: RecText, part: PartText) -> Table:
         where = f"{part.heading}, " if part.heading else ""
         self._rec_number = rec.number or None
-        pieces = [(id(r), s) for r in part.rows for _, s in self._row_pieces(r)]
+        placed_on = [(ln.page, id(r), s) for r in part.rows for ln, s in self._row_pieces(r)]
+        pieces = [(r, s) for _, r, s in placed_on]
         cols = _cluster(pieces) if pieces else [0]
-        cols, self._page_cols = _page_columns(
-            [(ln.page, id(r), s) for r in part.rows for ln, s in self._row_pieces(r)], cols
-        )
-        ends = [s.end for r in part.rows for _, s in self._row_pieces(r)]
-        right = max(ends, default=cols[-1] + 1)
+        cols, self._page_cols = _page_columns(placed_on, cols)
+        right = max((s.end for _, s in pieces), default=cols[-1] + 1)
         k = len(cols)
         index = self.tables
         self.tables += 1

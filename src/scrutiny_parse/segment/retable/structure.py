@@ -165,11 +165,12 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             heading, i = _rec_heading(lines, i, bare)
             m = RECOMMENDATION_HEADING.match(heading[0].text)
             number = int(m["number"]) if m else numbered.get(start, 0)
-            if rec is not None and number == rec.number and _repeats(rec, heading):
+            again = _repeats(rec, heading) if rec is not None and number == rec.number else 0
+            if again:
                 # The table's heading row again at the top of the next page: the row
                 # goes on after it ("Recommendation 1: ..." / "dementia." / the rest of
                 # the torn label).
-                i = start + _repeats(rec, heading)
+                i = start + again
                 continue
             rec = RecText(number, heading, parts=[PartText(None, page=ln.page)])
             # "...supported in the" / "workplace." / "For Carers" / "Responsibility": the

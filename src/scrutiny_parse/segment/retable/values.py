@@ -41,6 +41,10 @@ _ATOM = regex.compile(
 )
 # A date's lead word right before it, after some other value: "... By 31.03.2021".
 _LEAD = regex.compile(rf"(?<=\S\s+)\b{DATE_LEAD_WORDS}\s+$", regex.I)
+# What may stand between and before a cell's dates: "April 2025 to March 2030", "By ...".
+_DATE_FILLER = regex.compile(
+    rf"\b(?:to|until|till|through|and|or|onwards|revised|{DATE_LEAD_WORDS})\b", regex.I
+)
 _TORN_NUMERIC = regex.compile(r"(?<=\d[/.])\s+(?=\d)")
 _WORD_ATOM = regex.compile(
     r"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)$", regex.I
@@ -98,8 +102,7 @@ def only_dates(text: str) -> bool:
     """The text is dates and their connectors, nothing else ("April 2025 – March 2030",
     "Ongoing", "Q3 2025/26")."""
     rest = _ATOM.sub(" ", text)
-    rest = regex.sub(r"(?i)\b(?:to|until|till|through|and|or|onwards|revised)\b", " ", rest)
-    rest = regex.sub(rf"(?i)\b{DATE_LEAD_WORDS}\b", " ", rest)
+    rest = _DATE_FILLER.sub(" ", rest)
     return bool(_ATOM.search(text)) and not regex.search(r"[\p{L}\d]", rest)
 
 
