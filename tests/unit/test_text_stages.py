@@ -760,3 +760,58 @@ def test_a_heading_row_repeated_overleaf_continues_its_recommendation() -> None:
         ("evidence", "May 2024"),
         ("assessment", "May 2024"),
     ]
+
+
+# A pypdf-style dump of a document that writes some labels with colons and some
+# without, a job title wrapped onto a line of its own ("Team" / "Lead"), and an
+# unbracketed prompt after the period's colon, torn over lines.
+_MIXED_COLONS = """\
+Recommendation 1: Footpaths are kept clear of overgrowth.
+
+Officer
+Responsible
+
+Anna Berry, Rights of Way Team
+
+Lead
+
+Target
+date
+
+June 2024
+
+Agreed Action:
+
+Cut back overgrowth on the ten busiest paths.
+
+Measure of Success:
+
+No complaints about the ten paths.
+
+Progress to date
+(May 2024)
+
+Eight paths were cut back in April.
+
+Progress Assessment
+
+(May 2024): grade
+1-4 (see key) and
+commentary
+
+2
+
+Two paths wait for landowner consent.
+"""
+
+
+def test_colon_less_labels_in_a_document_with_colons_and_a_torn_range_prompt() -> None:
+    (rec,) = load(_MIXED_COLONS.encode()).recommendations
+    (action,) = rec.parts[0].actions
+    assert action.responsibility is not None
+    assert " ".join(action.responsibility.text.split()) == "Anna Berry, Rights of Way Team Lead"
+    assert action.date is not None and action.date.text == "June 2024"
+    (rnd,) = action.rounds
+    assert rnd.period is not None and rnd.period.text == "May 2024"
+    assert rnd.assessment is not None and rnd.assessment.grade == 2
+    assert rnd.assessment.explanation == "Two paths wait for landowner consent."

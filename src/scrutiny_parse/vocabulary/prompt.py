@@ -29,13 +29,19 @@ _ASK = (
 _NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
 # The word before a grade range outside brackets: "– Categories 1-4", "grade 1 to 4".
 _RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
+# What may follow the range: "grade 1-4 (see key) and commentary".
+_RANGE_TAIL = (
+    r"(?:\s*\(\s*see\s+[^()]*\))?"
+    r"(?:\s*,?\s*(?:and|plus)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
+    r"(?:commentary|comments?|explanations?|reasons?)\b)?"
+)
 PLACEHOLDER = regex.compile(
     rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
     r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
     # explanation where graded 3 or 4" (the ask runs to the label's end).
-    rf"|(?:[-–—]\s*|^\s*|(?<=\)\s*)){_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b\s*[;,.:]?(?:\s*[-–—](?=\s*\p{{L}}))?"
+    rf"|(?:[-–—]\s*|^\s*|(?<=\)\s*:?\s*)){_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b{_RANGE_TAIL}\s*[;,.:]?(?:\s*[-–—](?=\s*\p{{L}}))?"
     r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
     # "– grade 1 to 4, with a short explanation where needed"
     rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$"
@@ -49,6 +55,8 @@ PLACEHOLDER = regex.compile(
 PROMPT_START = regex.compile(
     r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
     rf"|\s(?=[-–—]\s*{_RANGE_WORD}\b)"
+    # "(April 2023): grade" / "1-4 (see key) and" / "commentary"
+    rf"|(?<=[):])\s(?={_RANGE_WORD}(?:\s+1\s*(?:[-–—]|to)\s*4\b|\s*$))"
     rf"|^(?={_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b)",
     regex.IGNORECASE,
 )

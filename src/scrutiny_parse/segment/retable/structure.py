@@ -194,7 +194,11 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             hit is not None
             and rec is not None
             and row is not None
-            and (_odd_restart(hit, rec, seen) or _periodless_round(hit, row))
+            and (
+                _odd_restart(hit, rec, seen)
+                or _periodless_round(hit, row)
+                or _same_row_again(hit, row)
+            )
         ):
             # "Officers have continued to" / "use the two existing" / "cameras:" names
             # a field, but would restart the block under words the document never used
@@ -289,6 +293,19 @@ def _periodless_round(hit: LabelHit, row: RowText) -> bool:
         and not all(is_label_word(w) for w in words)
         and row.field in ("evidence", "assessment")
         and row.period is not None
+    )
+
+
+def _same_row_again(hit: LabelHit, row: RowText) -> bool:
+    """A label of the field whose value is being read, right after that value: "Ruth
+    Adebayo, Digital Content" / "Lead" in a "Responsible Officer(s)" row is the job title
+    wrapped, not a second responsibility row (a table names each field once a block)."""
+    return (
+        hit.label.field in ACTION_FIELDS
+        and hit.label.field == row.field
+        and hit.label.period is None
+        and not row.period
+        and any(ln.kind == "text" for ln in row.lines)
     )
 
 

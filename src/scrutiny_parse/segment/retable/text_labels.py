@@ -36,6 +36,7 @@ from scrutiny_parse.vocabulary import (
     LABEL_LEAD_WORDS,
     LABEL_TRAILING_WORDS,
     Field,
+    is_label_word,
     mentions_field_word,
 )
 
@@ -91,7 +92,7 @@ def _label_at(
             hit = colon_after_break(lines, j, pieces) if ln.kind == "hard" else None
             if hit is None:
                 hit = resume(lines, j, pieces, j - 1, bare=bare, graded=bool(grades))
-            if hit is None and (bare or _leads(pieces)):
+            if hit is None and (bare or _leads(pieces) or _all_label_words(lines, i, j)):
                 # A document can mix "Target Date:" with "Planned" / "Actions": a
                 # colon-less block that opens with a label's lead word is a label too.
                 hit = _bare_label(pieces, j - 1, current)
@@ -169,6 +170,17 @@ def _leads(pieces: list[str]) -> bool:
 
 
 _LEAD_LINE_WORDS = 4
+
+
+def _all_label_words(lines: list[TextLine], i: int, end: int) -> bool:
+    """A block of its own made of label words only ("Responsible" / "Officer(s)",
+    "Timescale for" / "completion"): a colon-less label in a document whose other
+    labels have colons ("Agreed Action(s):"); no cell's text is worded so."""
+    alone = (i == 0 or lines[i - 1].kind == "hard") and (
+        end >= len(lines) or lines[end].kind == "hard"
+    )
+    words = " ".join(ln.text for ln in lines[i:end]).split()
+    return alone and 1 < len(words) <= _LEAD_LINE_WORDS and all(is_label_word(w) for w in words)
 
 
 def _inline_label(text: str, i: int) -> LabelHit | None:
