@@ -815,3 +815,50 @@ def test_colon_less_labels_in_a_document_with_colons_and_a_torn_range_prompt() -
     assert rnd.period is not None and rnd.period.text == "May 2024"
     assert rnd.assessment is not None and rnd.assessment.grade == 2
     assert rnd.assessment.explanation == "Two paths wait for landowner consent."
+
+
+# A -layout dump whose assessment label is too wide for the grid ("Progress Assessment
+# 1", the first cell's grade one space after it), whose prompt follows the period's
+# colon over three lines and is torn by a page break ("and" / page / "commentary"), and
+# whose legend table below the last recommendation has a header row of label words.
+_WIDE_LABELS = """\
+Recommendation 1: Verges are cut before the summer.
+Lead Officer        Ann Roe                         Ben Fox
+Timescale           May 2024                        June 2024
+Agreed Action       Cut the main roads.             Cut the lanes.
+Progress (May       Main roads cut in April.        Lanes cut in May.
+2024)
+Progress Assessment 1                               2
+(May 2024): grade                                   Two lanes wait for a
+1-4 (see key) and                                   contractor.
+\f
+commentary
+Progress (Nov       No change.                      All lanes cut.
+2024)
+Progress Assessment 1                               1
+(Nov 2024): grade
+1-4 (see key)
+and commentary
+
+
+Grade        Assessment of Progress
+1            Achieved (Fully)
+2            On Track
+"""
+
+
+def test_wide_assessment_labels_and_a_range_prompt_in_a_layout_dump() -> None:
+    (rec,) = load(_WIDE_LABELS.encode()).recommendations
+    main, lanes = rec.parts[0].actions
+    got = [
+        [
+            (r.period.text if r.period else None, r.assessment and r.assessment.grade)
+            for r in a.rounds
+        ]
+        for a in (main, lanes)
+    ]
+    assert got == [[("May 2024", 1), ("Nov 2024", 1)], [("May 2024", 2), ("Nov 2024", 1)]]
+    assert lanes.rounds[0].assessment is not None
+    assert lanes.rounds[0].assessment.explanation == "Two lanes wait for a contractor."
+    assert lanes.rounds[1].evidence is not None
+    assert lanes.rounds[1].evidence.text == "All lanes cut."

@@ -74,14 +74,18 @@ PLACEHOLDER_FRAGMENT = regex.compile(
 GRADES_ONLY = regex.compile(r"^[1-4]{1,2}(?:\s+[1-4]{1,2})*$")
 
 #: The prompt cut short by a page break: its opening at the end of the label's text
-#: ("Progress (Sept 2024) – include explanation if") and its rest alone overleaf
-#: ("required").
+#: ("Progress (Sept 2024) – include explanation if", "grade 1-4 (see key) and") and its
+#: rest alone overleaf ("required", "commentary").
 PROMPT_OPENING = regex.compile(
-    r"\s*(?:[-–—]\s*)?\(?\s*\binclude(?:\s+(?:an\s+)?explanations?(?:\s+(?:if|where|when))?)?\s*$",
+    r"\s*(?:[-–—]\s*)?\(?\s*\binclude(?:\s+(?:an\s+)?explanations?(?:\s+(?:if|where|when))?)?\s*$"
+    # "(April 2023): grade 1-4 (see key) and" / page / "commentary"
+    rf"|\s*(?:[-–—]\s*)?{_RANGE_WORD}\s+1\s*(?:[-–—]|to)\s*4\b(?:\s*\(\s*see\s+[^()]*\))?"
+    r"\s*,?\s*(?:and|plus)\s*$",
     regex.IGNORECASE,
 )
 PROMPT_REST = regex.compile(
     r"^(?:(?:an\s+)?explanations?\s+)?(?:(?:if|where|when)\s+)?"
-    r"(?:required|needed|necessary|appropriate)?\s*\)?\s*[.:]?$",
+    r"(?:required|needed|necessary|appropriate)?\s*\)?\s*[.:]?$"
+    r"|^(?:an?\s+)?(?:(?:short|brief)\s+)?(?:commentary|comments?|explanations?|reasons?)\s*[.:]?$",
     regex.IGNORECASE,
 )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from scrutiny_parse.layout import Span, TextLine
 from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.segment.retable.grades import grades_only
@@ -77,7 +79,9 @@ def _value_start(lines: list[TextLine]) -> list[int]:
         region_of.append(region)
         if len(sp) >= 2 and sp[0].start <= margin + 1 and len(sp[0].text) <= _MAX_LABEL_PIECE:
             starts[sp[1].start] += 1
-            if mentions_field_word(sp[0].text):
+            # "Grade      Assessment of Progress": a legend's header row, a label beside
+            # a label, says nothing of where the recommendation's values start.
+            if mentions_field_word(sp[0].text) and not _names_field(sp[1].text):
                 beside_labels[sp[1].start] += 1
                 local.setdefault(region, []).append(sp[1].start)
     default = min(starts) if starts else 1 << 20
@@ -92,6 +96,11 @@ def _value_start(lines: list[TextLine]) -> list[int]:
     # ... "2025." in the last column), so a stretch needs two to leave the document's.
     own = {r: min(xs) if len(xs) >= 2 else min(*xs, default) for r, xs in local.items()}
     return [own.get(region, default) for region in region_of]
+
+
+def _names_field(text: str) -> bool:
+    """A piece made of label words that names a field: a column heading, no value."""
+    return all(is_label_word(w) for w in text.split()) and classify(text) is not None
 
 
 def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
@@ -118,6 +127,27 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
         Span(start, start + len(rest), rest),
     )
     return replace(ln, spans=(*pieces, *ln.spans[1:]))
+
+
+def _grade_after_label(piece: Span, value_x: int) -> tuple[Span, Span] | None:
+    """An assessment label with its first cell's grade one space after it ("Progress
+    Assessment 1", the grade's column further right): a label word too wide for the
+    grid pushed the grade left of its column. The label and the grade, put in the first
+    value column; None where the piece is no such label."""
+    m = _LABEL_THEN_GRADE.match(piece.text)
+    if m is None or not all(is_label_word(w) for w in m["label"].split()):
+        return None
+    label = classify(m["label"])
+    if label is None or label.field != "assessment":
+        return None
+    text = m["label"]
+    return (
+        Span(piece.start, piece.start + len(text), text),
+        Span(value_x, value_x + len(m["grade"]), m["grade"]),
+    )
+
+
+_LABEL_THEN_GRADE = regex.compile(r"^(?P<label>\p{L}[^\d:()]*?)\s(?P<grade>[1-4]{1,2})$")
 
 
 def split_label_column(lines: list[TextLine]) -> LabelColumn:
@@ -168,6 +198,9 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
             continue
         left = [s for s in ln.spans if s.start < value_x - 1]
         right = [s for s in ln.spans if s.start >= value_x - 1]
+        if left and (graded := _grade_after_label(left[-1], value_x)) is not None:
+            left[-1], grade = graded
+            right.insert(0, grade)
         text = " ".join(s.text for s in left)
         if dropping and not right and text == dropping[0]:
             dropping.pop(0)
@@ -239,6 +272,13 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     if ln.text.startswith("(") or PROMPT_START.match(ln.text):
         # The period's bracket or the prompt goes on ("(include", "Grade 1-4 – please").
         return False
+    if (
+        text != raw
+        and not _row_label(ln.text)
+        and " ".join(PLACEHOLDER.sub(" ", f"{raw} {ln.text}").split()) == text
+    ):
+        # The prompt goes on: "(October 2023):" / "grade 1-4 (see key)" / "and commentary".
+        return False
     if colon or ends_on_period(text):
         return True
     # Labels without colons: "Lead Officer" / "Timescale" is two labels, the next line
@@ -285,14 +325,14 @@ def _merge_label_runs(
             return
         # The prompt shares the label cell: "Assessment of Progress (March 2024):" /
         # "(include" / "explanation if" / "required)".
-        text = " ".join(PLACEHOLDER.sub(" ", " ".join(ln.text for ln in run)).split())
+        raw = " ".join(ln.text for ln in run)
+        opened = PROMPT_OPENING.sub("", raw)
+        text = " ".join(PLACEHOLDER.sub(" ", opened).split())
         first = run[0]
-        if prompt_open and first.page != last_page and PROMPT_REST.fullmatch(text):
+        if prompt_open and first.page != last_page and PROMPT_REST.fullmatch(raw):
             text = ""  # "required" overleaf: the rest of the cut prompt
-        prompt_open = False
-        opened = PROMPT_OPENING.sub("", text)
-        if text and opened != text and _row_label(opened):
-            text, prompt_open = opened, True
+        # The prompt's opening ends the label's text: its rest is overleaf.
+        prompt_open = bool(text) and opened != raw and _row_label(text)
         if not text:
             run.clear()
             return
@@ -328,12 +368,18 @@ def _merge_label_runs(
         last_page = run[-1].page
         run.clear()
 
+    def rest_overleaf(run: list[TextLine]) -> bool:
+        # "commentary" first overleaf, the rest of the prompt the page break cut short
+        # ("... grade 1-4 (see key) and"), though it reads as a label of its own.
+        raw = " ".join(ln.text for ln in run)
+        return prompt_open and run[0].page != last_page and bool(PROMPT_REST.fullmatch(raw))
+
     for ln in left:
         if ln.kind != "text" or ln.number in wide:
             flush()
             out.append(ln)
         else:
-            if run and _cell_ended(run, ln):
+            if run and (rest_overleaf(run) or _cell_ended(run, ln)):
                 flush()
             run.append(ln)
             continue
