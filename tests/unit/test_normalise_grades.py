@@ -107,6 +107,16 @@ def test_only_struck_grade() -> None:
     assert len(result.notes) == 1
 
 
+def test_a_new_grade_in_the_paragraph_under_the_struck_one() -> None:
+    # "~~3~~" / "1" / "Slipped.": the officer wrote the new grade on a line of its own.
+    result = parse_assessment([[("3", True)], [("1", False)], [("Slipped.", False)]])
+    assert (result.grade, result.previous_grade, result.explanation) == (1, 3, "Slipped.")
+    assert result.notes == ()
+    # A number that starts a sentence under it is no grade.
+    result = parse_assessment([[("3", True)], [("12 groups joined.", False)]])
+    assert (result.grade, result.previous_grade) == (None, 3)
+
+
 @pytest.mark.parametrize(("text", "value"), [("5", 5), ("0", 0), ("9 ", 9)])
 def test_out_of_range_digit(text: str, value: int) -> None:
     result = parse_assessment(plain(text))

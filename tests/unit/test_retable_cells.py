@@ -105,6 +105,14 @@ def test_colonless_label_torn_by_its_grades_and_a_page_break() -> None:
     assert hit.label.period == "September 2023" and hit.skip == (8,)  # the line "2023)"
 
 
+def test_a_label_torn_after_its_month_by_its_grades_and_a_page_break() -> None:
+    # pypdf: "Assessment of" / "Progress – March", the row's grades, then "2025" overleaf.
+    lines = _plain("Assessment of", "Progress – March", "2 3", "", "\f", "2025", "")
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.field == "assessment"
+    assert hit.label.period == "March 2025" and hit.skip == (4,)
+
+
 def test_an_action_label_torn_by_its_cells_first_lines_and_a_page_break() -> None:
     # "Responsible" and the cells' first lines on one page, "Officer:" first on the next.
     lines = _plain("Responsible", "", "Sian Hargreaves", "", "Environment", "", "\f", "Officer:")

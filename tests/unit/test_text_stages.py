@@ -862,3 +862,98 @@ def test_wide_assessment_labels_and_a_range_prompt_in_a_layout_dump() -> None:
     assert lanes.rounds[0].assessment.explanation == "Two lanes wait for a contractor."
     assert lanes.rounds[1].evidence is not None
     assert lanes.rounds[1].evidence.text == "All lanes cut."
+
+
+def test_front_matter_items_on_consecutive_lines_stay_apart() -> None:
+    # The longest line of the block is the link officers': "Action" would not have
+    # fitted on it, yet it is an item of its own.
+    dump = (
+        "Review: Bus Lanes\n"
+        "Link Officers: Amira Haddad & Tom Pickering\n"
+        "Action Plan Agreed: 8 February 2023\n"
+        "\n"
+        "Recommendation 1: Bus lanes are enforced.\n"
+        "\n"
+        "Lead Officer: Ann Roe\n"
+        "\n"
+        "Progress to date (May 2024): Cameras are in place.\n"
+        "\n"
+        "Assessment of Progress (May 2024): 1\n"
+    )
+    update = load(dump.encode())
+    assert update.link_officers == ["Amira Haddad", "Tom Pickering"]
+    assert update.action_plan_agreed is not None
+    assert update.action_plan_agreed.text == "8 February 2023"
+
+
+# A -layout dump whose heading's last line ("action taken.") sits right above the first
+# label, whose evidence label carries a prompt of its own ("(please give evidence of
+# progress)") and whose assessment prompt opens on a line of its own with its dash.
+_PROMPTED_LABELS = """\
+Recommendation 1: That the Council publishes the complaints received and the
+action taken.
+Lead Officer:     Gareth Pryce                    Licensing Team
+Date:             July 2020                       October 2020
+Action(s)         Set up one complaints log.      Publish a summary.
+Agreed:
+Progress to       The log went live in July.      The first summary is out.
+date (March
+2021):
+(please give
+evidence of
+progress)
+Progress          1                               2
+Assessment                                        Late by a month.
+(March 2021)
+– include
+explanation if
+required
+"""
+
+
+def test_prompts_of_evidence_and_assessment_labels_in_a_layout_dump() -> None:
+    (rec,) = load(_PROMPTED_LABELS.encode()).recommendations
+    log, summary = rec.parts[0].actions
+    assert log.responsibility is not None and log.responsibility.text == "Gareth Pryce"
+    (first,) = summary.rounds
+    assert first.period is not None and first.period.text == "March 2021"
+    assert first.evidence is not None and first.evidence.text == "The first summary is out."
+    assert first.assessment is not None and first.assessment.grade == 2
+    assert first.assessment.explanation == "Late by a month."
+
+
+# A -layout dump where a long line of one cell ran up to the next cell's column, its
+# last word one space from the next cell's first ("whole week Licensing"), and a cell
+# whose first line runs over the column beside it before that column's text starts.
+_GLUED_CELLS = """\
+Recommendation 1: Taxi licences are renewed online.
+Lead Officer:     Ann Roe                  Ben Fox
+Agreed Action:    Build the form.          Tell the drivers.
+Measure of        Redesign the home page to include key options:
+Success:
+                  Put renewals first.      Add a reminder
+                                           by email.
+Progress to       The consultation         The report to the
+date (March       ran for the whole week Licensing
+2021):            to 30 November 2020.     Committee was deferred.
+"""
+
+
+def test_a_word_glued_to_the_next_cell_by_one_space_goes_to_that_cell() -> None:
+    (rec,) = load(_GLUED_CELLS.encode()).recommendations
+    form, tell = rec.parts[0].actions
+    texts = [
+        " ".join(t.text.split()) if t else None
+        for t in (
+            form.success_measure,
+            tell.success_measure,
+            form.rounds[0].evidence,
+            tell.rounds[0].evidence,
+        )
+    ]
+    assert texts == [
+        "Redesign the home page to include key options: Put renewals first.",
+        "Add a reminder by email.",
+        "The consultation ran for the whole week to 30 November 2020.",
+        "The report to the Licensing Committee was deferred.",
+    ]

@@ -194,6 +194,17 @@ def _is_placeholder(text: str) -> bool:
     return _PLACEHOLDER.fullmatch(text) is not None
 
 
+def _grade_below(kept: list[tuple[str, list[bool]]], rest: str) -> int | None:
+    """The grade alone in the paragraph after one that holds only a struck grade."""
+    if len(kept) < 2 or clean_paragraph(rest):
+        return None
+    text, flags = kept[1]
+    tokens, consumed = _scan(text, flags)
+    if len(tokens) != 1 or tokens[0].struck or clean_paragraph(text[consumed:]):
+        return None
+    return tokens[0].value if 1 <= tokens[0].value <= 4 else None
+
+
 def parse_assessment(
     paragraphs: Sequence[Sequence[tuple[str, bool]]],
     scale: Mapping[int, str] | None = None,
@@ -232,7 +243,11 @@ def parse_assessment(
         if struck:
             if 1 <= struck[-1] <= 4:
                 previous = struck[-1]
-            if not plain:
+            if not plain and (after := _grade_below(kept, first_text[consumed:])) is not None:
+                # "~~3~~" / "1": the new grade written in a paragraph of its own.
+                grade = after
+                kept = [kept[0], *kept[2:]]
+            elif not plain:
                 notes.append("only a struck-through grade in the cell: no current grade")
         elif len(plain) >= 2:
             if 1 <= plain[-2] <= 4:

@@ -19,7 +19,8 @@ __all__ = [
 #: The template's prompt in the assessment label (and sometimes left in the cell), as
 #: authors word it: "(include explanation if required)", "(1-4, with explanation where
 #: needed)", "(grade 1 - 4, please explain)". A bracket that opens with the grade range
-#: or asks for an explanation; the bare form only in the template's own words.
+#: or asks for an explanation (or, in the evidence label, for evidence); the bare form
+#: only in the template's own words.
 # "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with").
 _GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b|and\b))"
 _ASK = (
@@ -37,7 +38,9 @@ _RANGE_TAIL = (
 )
 PLACEHOLDER = regex.compile(
     rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
-    r"|\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
+    # The evidence label's own prompt: "(please give evidence of progress)".
+    r"|\(\s*(?:please\s+)?(?:give|provide|add|include|summari[sz]e)\s+(?:the\s+|your\s+)?evidence\b[^()]*\)\s*[.:]?"
+    r"|(?:[-–—]\s*)?\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include
     # explanation where graded 3 or 4" (the ask runs to the label's end).
@@ -53,7 +56,7 @@ PLACEHOLDER = regex.compile(
 #: a space, a grade range after the period's dash ("2022) – Categories" / "1-4; ..."),
 #: or such a range opening the line after the dash ("(January 2025) –" / "grade 1 to 4,").
 PROMPT_START = regex.compile(
-    r"(?:\s[-–—]\s*|^|\s)(?=\(|include\b)"
+    r"(?:\s[-–—]\s*|^[-–—]?\s*|\s)(?=\(|include\b)"
     rf"|\s(?=[-–—]\s*{_RANGE_WORD}\b)"
     # "(April 2023): grade" / "1-4 (see key) and" / "commentary"
     rf"|(?<=[):])\s(?={_RANGE_WORD}(?:\s+1\s*(?:[-–—]|to)\s*4\b|\s*$))"

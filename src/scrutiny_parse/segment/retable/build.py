@@ -13,6 +13,7 @@ from dataclasses import replace
 import regex
 
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Table, TextLine
+from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.segment.retable.cells import (
     BlockCtx,
     Chunk,
@@ -36,7 +37,7 @@ from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.topics import words_of
-from scrutiny_parse.vocabulary import GRADE_WORD_PATTERN, Field
+from scrutiny_parse.vocabulary import FRONT_MATTER_FIELDS, GRADE_WORD_PATTERN, Field
 
 __all__ = ["TextBuilder", "lines_to_blocks"]
 
@@ -97,7 +98,7 @@ class TextBuilder:
                 self.blocks.append(_para(text, page, len(self.blocks)))
 
     def front(self, lines: list[TextLine]) -> None:
-        self._paragraphs(lines)
+        self._paragraphs(_front_items(lines))
 
     # -- recommendations -----------------------------------------------------------------
     def recommendation(self, rec: RecText) -> None:
@@ -365,3 +366,18 @@ def _legend_items(lines: list[TextLine]) -> tuple[list[str], list[str]]:
                 for a, b in zip(starts, [*starts[1:], len(joined)], strict=True)
             ]
     return digits, labels
+
+
+def _front_items(lines: list[TextLine]) -> list[TextLine]:
+    """Front matter with each labelled item a paragraph of its own: "Link Officers: Amira
+    Haddad & Tom Pickering" / "Action Plan Agreed: 8 February 2023" on consecutive lines
+    are two items, however long the first line is."""
+    out: list[TextLine] = []
+    for ln in lines:
+        head, colon, _ = ln.text.partition(":")
+        label = classify(f"{head}:") if colon and ln.kind == "text" else None
+        front_item = label is not None and label.field in FRONT_MATTER_FIELDS
+        if front_item and out and out[-1].kind == "text":
+            out.append(TextLine("", "hard", ln.page, ln.number))
+        out.append(ln)
+    return out

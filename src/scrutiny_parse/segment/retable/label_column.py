@@ -267,6 +267,10 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     if label_left_open(text):
         # "(include" / "explanation if" / a cell's line / "required)": open brackets go on.
         return False
+    if text[-1] in ".!?" and ln.text[:1].isupper() and _row_label(ln.text):
+        # "action taken." / "Lead Officer:": a sentence (the heading's last line) that
+        # happens to hold a field word ends before the label under it.
+        return True
     if ln.number > run[-1].number + 1 and ln.page == run[-1].page:
         return True
     if ln.text.startswith("(") or PROMPT_START.match(ln.text):

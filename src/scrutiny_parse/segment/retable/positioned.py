@@ -255,7 +255,18 @@ class PositionedBuilder(TextBuilder):
         k = len(cols)
         per_col: dict[int, list[tuple[TextLine, Span]]] = {}
         reach: dict[int, int] = {}
-        for ln, sp in self._row_pieces(row):
+        pieces = self._row_pieces(row)
+        starts: dict[int, set[int]] = {}
+        for ln, sp in pieces:
+            starts.setdefault(ln.number, set()).add(sp.start)
+        pieces = [
+            (ln, part)
+            for ln, sp in pieces
+            for part in _split_at_starts(
+                sp, starts.get(ln.number - 1, set()) | starts.get(ln.number + 1, set())
+            )
+        ]
+        for ln, sp in pieces:
             here = self._page_cols.get(ln.page, cols)
             c = max((i for i, x in enumerate(here) if x <= sp.start + _SAME_COLUMN), default=0)
             per_col.setdefault(c, []).append((ln, sp))
@@ -328,6 +339,41 @@ class PositionedBuilder(TextBuilder):
                 j = min(range(len(digits)), key=lambda i: abs(_middle(digits[i]) - middle))
                 words[j].append(sp.text)
         return [d.text for d in digits], [" ".join(w) for w in words]
+
+
+def _split_at_starts(sp: Span, starts: set[int]) -> list[Span]:
+    """A piece that runs over where pieces of its row start on the lines above and below,
+    cut at the space before the word that opens that column: proportional text set a
+    cell's word up to a few characters left of its column, one space after the cell
+    before ("ran from 5 October Licensing", "Licensing" the next cell's, which goes on
+    under it). A merged cell, or a cell's first line above the others' text, has no
+    pieces starting inside it beside it and keeps its pieces whole."""
+    out: list[Span] = []
+    rest = sp
+    for x in sorted(starts):
+        if not rest.start + _SAME_COLUMN < x < rest.end - 1:
+            continue
+        cut = _word_start_near(rest, x)
+        if cut is None:
+            continue
+        head = rest.text[: cut - rest.start].rstrip()
+        out.append(Span(rest.start, rest.start + len(head), head))
+        rest = Span(cut, rest.end, rest.text[cut - rest.start :])
+    return [*out, rest]
+
+
+def _word_start_near(sp: Span, x: int) -> int | None:
+    """Where a word of ``sp`` starts closest to column start ``x``, within the few
+    characters left of it that a squeezed line allows (or one right of it); None when
+    no word starts there."""
+    found = [
+        sp.start + i
+        for i in range(1, len(sp.text))
+        if sp.text[i - 1] == " "
+        and sp.text[i] != " "
+        and x - _SAME_COLUMN - 1 <= sp.start + i <= x + 1
+    ]
+    return min(found, key=lambda at: abs(at - x), default=None)
 
 
 def _is_digit(text: str) -> bool:

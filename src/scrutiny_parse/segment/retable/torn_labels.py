@@ -27,6 +27,7 @@ from scrutiny_parse.vocabulary import (
     LABEL_DASHES,
     LABEL_JOINERS,
     LABEL_LEAD_WORDS,
+    MONTH_WORD,
     is_label_word,
     label_left_open,
     mentions_field_word,
@@ -73,7 +74,17 @@ def _closes(pieces: list[str], more: list[str]) -> bool:
     """The last of ``more`` closes the label's bracket ("(September" ... "2023)", or
     "Progress to" ... "date (March" / "2023)")."""
     text = " ".join([*pieces, *more])
-    return more[-1].endswith(")") and text.count("(") == text.count(")") > 0
+    if more[-1].endswith(")") and text.count("(") == text.count(")") > 0:
+        return True
+    # "Assessment of" / "Progress – March", the grades, a page break, then "2025": the
+    # year finishes the period its month began after the dash.
+    return bool(_MONTH_AT_END.search(" ".join([*pieces, *more[:-1]]))) and bool(
+        _YEAR_ALONE.fullmatch(more[-1])
+    )
+
+
+_MONTH_AT_END = regex.compile(rf"[-–—]\s*{MONTH_WORD}$", regex.IGNORECASE)
+_YEAR_ALONE = regex.compile(r"(?:19|20)\d{2}:?")
 
 
 def resume(
