@@ -957,3 +957,48 @@ def test_a_word_glued_to_the_next_cell_by_one_space_goes_to_that_cell() -> None:
         "The consultation ran for the whole week to 30 November 2020.",
         "The report to the Licensing Committee was deferred.",
     ]
+
+
+# A -layout dump with a measure label torn by a page break ("Agreed Success" / page /
+# "Measure:"), a colon-less measure label right above the evidence label, and a prompt
+# that follows the period's colon over three lines, then the next sub-part's heading.
+_TORN_MEASURE = """\
+Recommendation 1: Pupils walk or cycle to school.
+For Pupils
+Officer(s)        Ann Roe                   Ben Fox
+responsible:
+Agreed Actions:   Train Year 6 pupils.      Fit cycle stores.
+Agreed Success    85% of pupils trained     Stores at all
+\f
+Measure:          by July.                  schools.
+Assessment of     2                         1
+Progress (May     Booked for June.
+2024): (please give a
+grade of 1-4 and a
+brief explanation)
+For Parents
+Officer(s)        Cy Dee
+responsible
+Agreed Actions    Map the walking routes.
+Agreed Success    A map for each school.
+Measure
+Evidence of       Maps drafted.
+Progress (May
+2024)
+"""
+
+
+def test_torn_and_stacked_measure_labels_and_a_prompt_after_the_colon() -> None:
+    (rec,) = load(_TORN_MEASURE.encode()).recommendations
+    pupils, parents = rec.parts
+    assert parents.label == "For Parents"
+    train, stores = pupils.actions
+    assert train.success_measure is not None and stores.success_measure is not None
+    assert " ".join(train.success_measure.text.split()) == "85% of pupils trained by July."
+    assert " ".join(stores.success_measure.text.split()) == "Stores at all schools."
+    assert [r.assessment.grade for r in train.rounds if r.assessment] == [2]
+    (walk,) = parents.actions
+    assert walk.success_measure is not None
+    assert walk.success_measure.text == "A map for each school."
+    assert walk.rounds[0].evidence is not None
+    assert walk.rounds[0].evidence.text == "Maps drafted."

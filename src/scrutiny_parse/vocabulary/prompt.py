@@ -38,8 +38,10 @@ _RANGE_TAIL = (
 )
 PLACEHOLDER = regex.compile(
     rf"\(\s*(?:{_GRADE_RANGE}|(?:please\s+)?{_ASK}|explanations?\s+{_NEED})[^()]*\)\s*[.:]?"
-    # The evidence label's own prompt: "(please give evidence of progress)".
-    r"|\(\s*(?:please\s+)?(?:give|provide|add|include|summari[sz]e)\s+(?:the\s+|your\s+)?evidence\b[^()]*\)\s*[.:]?"
+    # "(please give evidence of progress)", "(please give a grade of 1-4 and a brief
+    # explanation)".
+    r"|\(\s*(?:please\s+)?(?:give|provide|add|include|summari[sz]e)\s+(?:the\s+|your\s+|an?\s+)?"
+    r"(?:evidence|grade)\b[^()]*\)\s*[.:]?"
     r"|(?:[-–—]\s*)?\(?\s*\binclude\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+"
     r"(?:required|needed|necessary|appropriate)\b\s*\)?\s*[.:]?"
     # Unbracketed after the round's period: "(August 2022) – Categories 1-4; include

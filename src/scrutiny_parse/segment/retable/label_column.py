@@ -245,8 +245,10 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     text = " ".join(PLACEHOLDER.sub(" ", raw).split())
     if not text:
         return False
-    # The prompt takes the colon after it: "(include explanation if required):".
-    colon = raw.endswith(":")
+    # The prompt takes the colon after it: "(include explanation if required):"; or
+    # follows it, whole: "2024): (please give a" / "grade of 1-4 and a" / "brief
+    # explanation)".
+    colon = raw.endswith(":") or (text.endswith(":") and not label_left_open(raw))
     if not _row_label(text):
         if colon and ln.text[:1].isupper() and not label_left_open(text):
             # "2021 (include" / "explanation if" / "required):" / "Evidence of": the rest
@@ -289,7 +291,26 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     # naming another field that the two lines together do not ("Progress" /
     # "Assessment" is one label, the assessment's).
     field, own = _row_field(text), _row_field(ln.text) if ln.text[:1].isupper() else None
+    if field in ACTION_FIELDS and own in ROUND_FIELDS:
+        # "Agreed Success" / "Measure" / "Evidence of Progress": no label names both an
+        # action's field and a round's.
+        return True
+    if own is not None and ln.text.split()[0].lower() == text.split()[0].lower():
+        # "Agreed Actions" / "Agreed Success": no label says its first word twice.
+        return True
     return own is not None and own != field and _row_field(f"{text} {ln.text}") != own
+
+
+def _same_field_overleaf(prev: str, text: str) -> bool:
+    """ "Agreed Success" / page / "Measure:": a label of an action's field first on the
+    next page, naming the same field as the label before the break, and together one
+    label of it: the label torn, not the field's row again (a block names it once)."""
+    field = _row_field(prev)
+    return (
+        field in ACTION_FIELDS
+        and _row_field(text) == field
+        and _row_field(f"{prev.rstrip(':')} {text}") == field
+    )
 
 
 def _graded_break(prev: TextLine, text: str, until: int, values: dict[int, list[Span]]) -> bool:
@@ -354,12 +375,19 @@ def _merge_label_runs(
             and _graded_break(out[last_label], text, first.number, values)
         ):
             torn = True
+        if (
+            top_of_page
+            and last_label is not None
+            and out[last_label].page < first.page
+            and _same_field_overleaf(out[last_label].text, text)
+        ):
+            torn = True
         if _row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn:
             out.append(replace(first, text=text if text.endswith(":") else text + ":"))
             last_label = len(out) - 1
         elif top_of_page and last_label is not None and out[last_label].page < first.page:
             prev = out[last_label]
-            joined = f"{prev.text.rstrip(':')} {text}:"
+            joined = f"{prev.text.rstrip(':')} {text.rstrip(':')}:"
             # A label that named its round's period is whole; "Recommendation 5" at the
             # top of the next page heads the next table.
             whole = ends_on_period(prev.text) or RECOMMENDATION_HEADING.match(text)
