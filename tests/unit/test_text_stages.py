@@ -1002,3 +1002,82 @@ def test_torn_and_stacked_measure_labels_and_a_prompt_after_the_colon() -> None:
     assert walk.success_measure.text == "A map for each school."
     assert walk.rounds[0].evidence is not None
     assert walk.rounds[0].evidence.text == "Maps drafted."
+
+
+# A -layout dump whose heading ends on a word that names a field ("activity.") right
+# above a sub-part heading, whose action label is glued to its only cell by one space
+# on a line of its own, and whose legend is headed "Assessment of Progress Categories".
+_HEADING_ENDS = """\
+Recommendation 4 – Sports clubs can hire halls at fair rates that support grassroots
+activity.
+For Sports Clubs
+Lead Officer         Dean Hartley
+Timescale            September 2024
+Action(s) Agreed Introduce a registered club rate for clubs with junior
+                     sections.
+Progress to date     The rate was introduced in June.
+(September 2024)
+Progress             1
+Assessment
+(September 2024)
+
+Assessment of Progress Categories
+1          Achieved (Fully)
+2          On Track but not yet due for completion
+3          Slipped
+4          Not Achieved
+"""
+
+
+def test_a_heading_ending_on_a_field_word_and_a_glued_lone_action_cell() -> None:
+    update = load(_HEADING_ENDS.encode())
+    (rec,) = update.recommendations
+    assert rec.text.endswith("support grassroots activity.")
+    (part,) = rec.parts
+    assert part.label == "For Sports Clubs"
+    (rate,) = part.actions
+    assert rate.action is not None
+    assert " ".join(rate.action.text.split()) == (
+        "Introduce a registered club rate for clubs with junior sections."
+    )
+    assert [
+        (r.period.text if r.period else None, r.assessment and r.assessment.grade)
+        for r in rate.rounds
+    ] == [("September 2024", 1)]
+    assert update.grading_scale_source == "document"
+
+
+# A -layout dump whose assessment label's prompt is torn by a page break ("(please give
+# reasons where the" / page / "grade has changed)") right above the next round's label,
+# and whose second grade was squeezed left of its column, apart from the first.
+_SQUEEZED = """\
+Recommendation 1: Food premises store waste safely.
+Lead Officer    Ann Roe              Ben Fox              Cy Dee
+Agreed          Check bins.          Fine offenders.      Map complaints.
+Action:
+Progress to     Bins checked.        Nine fines.          Map published.
+date (May
+2024):
+Progress        1          2                  2
+Assessment
+(May 2024)
+(please give
+reasons where the
+\f
+grade has changed)
+Progress to     Complete.            Fourteen fines.      Map updated.
+date (Nov
+2024):
+Progress        1                    1                    1
+Assessment
+(Nov 2024)
+"""
+
+
+def test_a_prompt_closed_overleaf_and_a_grade_squeezed_left_in_a_layout_dump() -> None:
+    (rec,) = load(_SQUEEZED.encode()).recommendations
+    got = [[r.assessment and r.assessment.grade for r in a.rounds] for a in rec.parts[0].actions]
+    assert got == [[1, 1], [2, 1], [2, 1]]
+    fines = rec.parts[0].actions[1]
+    assert fines.rounds[1].evidence is not None
+    assert fines.rounds[1].evidence.text == "Fourteen fines."

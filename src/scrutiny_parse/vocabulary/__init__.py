@@ -171,8 +171,8 @@ LEGEND_PATTERN = regex.compile(
     r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
     r"\bkey to (the )?(grad|assessment|progress)|\b(grade|assessment|progress) key\b|"
     r"\bgrade definitions?\b|\bprogress gradings?\b$|"
-    # "Assessment Categories", "Progress categories" heading the legend's table.
-    r"^(?:(?:assessment|progress|grading|grade)s? )+categor(?:y|ies)$"
+    # "Assessment Categories", "Assessment of Progress Categories" heading the legend.
+    r"^(?:(?:assessment|progress|grading|grade)s?(?: of)? )+categor(?:y|ies)$"
 )
 
 #: A label is short; a long sentence that happens to contain "action" is content.

@@ -103,6 +103,10 @@ def _names_field(text: str) -> bool:
     return all(is_label_word(w) for w in text.split()) and classify(text) is not None
 
 
+# How far left of the value column a glued cell's text may start (proportional text).
+_GLUE_SHIFT = 4
+
+
 def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
     """A label's line glued to its first cell by one space ("Action(s) to be Freeze
     burial", cells beside it): proportional text set the cell a little left of its
@@ -119,6 +123,10 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
         return ln
     cut = first.start + len(label) + 1
     if cut > value_x + 1:
+        return ln
+    if len(ln.spans) == 1 and (cut < value_x - _GLUE_SHIFT or not _row_label(label)):
+        # A line alone across the page is a paragraph unless it opens with a whole
+        # label whose cell text starts where the values do ("Action(s) Agreed Design").
         return ln
     # The cell belongs to the first value column, wherever the glue left it.
     start = max(cut, value_x)
@@ -171,7 +179,7 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
         if ln.page != page:
             page, top = ln.page, True
         first = ln.spans[0]
-        if first.start < value_x - 1 and first.end > value_x + 1 and len(ln.spans) > 1:
+        if first.start < value_x - 1 and first.end > value_x + 1:
             ln = _unglue_label(ln, value_x)
             first = ln.spans[0]
         if (
@@ -258,9 +266,12 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         # table's first label (words no label is made of, then a label of its own).
         # "How we will" / "measure" / "success" is one label that opens on a lead word.
         words = text.split()
-        # A sentence's end ("dementia.", the recommendation's last line) ends it too.
+        if text[-1] in ".!?" and ln.text[:1].isupper() and not all(is_label_word(w) for w in words):
+            # A sentence's end ("dementia.", the recommendation's last line) ends it
+            # before a label or a sub-part heading ("activity." / "For Sports Clubs").
+            return True
         return (
-            (looks_like_part_heading(text) or text[-1] in ".!?")
+            looks_like_part_heading(text)
             and words[0].lower() not in LABEL_LEAD_WORDS
             and not all(is_label_word(w) for w in words)
             and ln.text[:1].isupper()
@@ -269,9 +280,9 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     if label_left_open(text):
         # "(include" / "explanation if" / a cell's line / "required)": open brackets go on.
         return False
-    if text[-1] in ".!?" and ln.text[:1].isupper() and _row_label(ln.text):
-        # "action taken." / "Lead Officer:": a sentence (the heading's last line) that
-        # happens to hold a field word ends before the label under it.
+    if text[-1] in ".!?" and ln.text[:1].isupper():
+        # "action taken." / "Lead Officer:", "activity." / "For Sports Clubs": a sentence
+        # (the heading's last line) that happens to hold a field word ends there.
         return True
     if ln.number > run[-1].number + 1 and ln.page == run[-1].page:
         return True
@@ -382,12 +393,22 @@ def _merge_label_runs(
             and _same_field_overleaf(out[last_label].text, text)
         ):
             torn = True
-        if _row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn:
+        # "activity." names a field but ends a sentence: a heading's last line.
+        sentence = text[-1] in ".!?"
+        if (
+            _row_label(text)
+            and not RECOMMENDATION_HEADING.match(text)
+            and not torn
+            and not sentence
+        ):
             out.append(replace(first, text=text if text.endswith(":") else text + ":"))
             last_label = len(out) - 1
         elif top_of_page and last_label is not None and out[last_label].page < first.page:
             prev = out[last_label]
-            joined = f"{prev.text.rstrip(':')} {text.rstrip(':')}:"
+            # The label's prompt may close only overleaf: "(please give reasons" ...
+            # "changed)".
+            both = PLACEHOLDER.sub(" ", f"{prev.text.rstrip(':')} {text.rstrip(':')}")
+            joined = " ".join(both.split()).rstrip(":") + ":"
             # A label that named its round's period is whole; "Recommendation 5" at the
             # top of the next page heads the next table.
             whole = ends_on_period(prev.text) or RECOMMENDATION_HEADING.match(text)
@@ -402,9 +423,19 @@ def _merge_label_runs(
 
     def rest_overleaf(run: list[TextLine]) -> bool:
         # "commentary" first overleaf, the rest of the prompt the page break cut short
-        # ("... grade 1-4 (see key) and"), though it reads as a label of its own.
+        # ("... grade 1-4 (see key) and"), though it reads as a label of its own; or
+        # "changed)" closing the bracket the label before the break left open ("(please
+        # give reasons where the grade has"): the rest ends there, the next label starts.
         raw = " ".join(ln.text for ln in run)
-        return prompt_open and run[0].page != last_page and bool(PROMPT_REST.fullmatch(raw))
+        if run[0].page == last_page:
+            return False
+        if prompt_open and PROMPT_REST.fullmatch(raw):
+            return True
+        before = out[last_label].text if last_label is not None else ""
+        whole = f"{before} {raw}"
+        return (
+            label_left_open(before) and raw.endswith(")") and whole.count("(") == whole.count(")")
+        )
 
     for ln in left:
         if ln.kind != "text" or ln.number in wide:

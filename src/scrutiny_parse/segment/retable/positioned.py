@@ -33,6 +33,7 @@ from scrutiny_parse.normalise.text import strip_bullet
 from scrutiny_parse.segment.retable.build import TextBuilder
 from scrutiny_parse.segment.retable.cells import Guess, Piece
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
+from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.label_column import LabelColumn, split_label_column
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
@@ -266,9 +267,17 @@ class PositionedBuilder(TextBuilder):
                 sp, starts.get(ln.number - 1, set()) | starts.get(ln.number + 1, set())
             )
         ]
+        taken: dict[int, set[int]] = {}  # line -> columns its pieces went to
         for ln, sp in pieces:
             here = self._page_cols.get(ln.page, cols)
             c = max((i for i, x in enumerate(here) if x <= sp.start + _SAME_COLUMN), default=0)
+            used = taken.setdefault(ln.number, set())
+            graded = row.field == "assessment" and grades_only(sp.text)
+            if graded and c in used and c + 1 < k and c + 1 not in used:
+                # "Progress   1     2          2     2": a grade set apart from the one
+                # before it is the next cell's, though squeezed left of its column.
+                c += 1
+            used.add(c)
             per_col.setdefault(c, []).append((ln, sp))
             # The last column this piece reaches into: a piece wider than its column is a
             # cell merged across the columns it covers.
