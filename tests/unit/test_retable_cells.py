@@ -832,6 +832,48 @@ def test_stacked_date_label_takes_a_block_per_column() -> None:
     ]
 
 
+def test_stacked_labels_share_out_values_written_with_no_empty_lines() -> None:
+    from scrutiny_parse.segment.retable.doctext import PartText, RowText
+    from scrutiny_parse.segment.retable.reorder import reorder_part
+
+    # pdftotext: "Lead Officer:" / "Timescale:" / "Agreed Actions:" / "Progress to date
+    # (March 2022):" stacked, then every value in one block: the cells end around a
+    # line of dates and at a sentence's end before a capital.
+    rows = [
+        RowText("responsibility", None, "Lead Officer:", [], 1),
+        RowText("date", None, "Timescale:", [], 1),
+        RowText("action", None, "Agreed Actions:", [], 1),
+        RowText(
+            "evidence",
+            "March 2022",
+            "Progress to date (March 2022):",
+            [
+                TextLine(t, "text", 1, n)
+                for n, t in enumerate(
+                    [
+                        "Mark Pettigrew – Head of Highways and Transport",
+                        "December 2021",
+                        "Carry out a borough-wide review of camera sites using",
+                        "journey-time data.",
+                        "The review was commissioned in July 2021.",
+                        "The work included site visits.",
+                    ]
+                )
+            ],
+            1,
+        ),
+    ]
+    part = PartText(None, rows)
+    reorder_part(part)
+    texts = [" ".join(ln.text for ln in r.lines if ln.kind == "text") for r in part.rows]
+    assert texts == [
+        "Mark Pettigrew – Head of Highways and Transport",
+        "December 2021",
+        "Carry out a borough-wide review of camera sites using journey-time data.",
+        "The review was commissioned in July 2021. The work included site visits.",
+    ]
+
+
 def test_stacked_officer_label_takes_a_block_per_officer() -> None:
     from scrutiny_parse.segment.retable.doctext import PartText, RowText
     from scrutiny_parse.segment.retable.reorder import reorder_part

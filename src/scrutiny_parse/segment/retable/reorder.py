@@ -100,6 +100,9 @@ def _unstack_run(part: PartText) -> None:
             j += 1
         if j > i and j < len(rows) and rows[j].field in _STACKABLE:
             chunks = _blocks(rows[j].lines)
+            if len(chunks) <= j - i:
+                # pdftotext may write the values with no empty line between cells.
+                chunks = _sentence_blocks(rows[j].lines)
             if len(chunks) > j - i:
                 taken: list[list[TextLine]] = []
                 for row in rows[i:j]:
@@ -151,6 +154,27 @@ _FITS = {"date": only_dates, "responsibility": _an_officer}
 
 def _joined(block: list[TextLine]) -> str:
     return " ".join(ln.text for ln in block if ln.kind == "text")
+
+
+def _sentence_blocks(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Blocks cut finer, where cells written one under the other with no empty line
+    between must end: around a line of dates alone ("December 2021" after the officer's
+    name) and after a line that ends a sentence before one that opens with a capital.
+    Only for values that stacked labels share out, the last label keeping the rest."""
+    out: list[list[TextLine]] = [[]]
+    for ln in lines:
+        if ln.kind != "text":
+            out[-1].append(ln)
+            continue
+        prev = out[-1][-1] if out[-1] and out[-1][-1].kind == "text" else None
+        if prev is not None and (
+            only_dates(ln.text)
+            or only_dates(prev.text)
+            or (prev.text[-1:] in ".!?" and ln.text[:1].isupper())
+        ):
+            out.append([])
+        out[-1].append(ln)
+    return [b for b in out if any(x.kind == "text" for x in b)]
 
 
 def _blocks(lines: list[TextLine]) -> list[list[TextLine]]:
