@@ -37,6 +37,8 @@ from scrutiny_parse.segment.labels import classify, find_period, split_label
         ("Grade", "assessment"),
         ("Assessment of Progress Gradings:", "legend"),
         ("Assessment Categories", "legend"),
+        ("Assessment of Progress Categories", "legend"),
+        ("Grading of Progress", "legend"),
         (
             "Progress Assessment (January 2025) – grade 1 to 4, with a short explanation"
             " where needed",

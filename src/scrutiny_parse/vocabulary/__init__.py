@@ -170,7 +170,7 @@ FRONT_MATTER_FIELDS: frozenset[Field] = frozenset(
 LEGEND_PATTERN = regex.compile(
     r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
     r"\bkey to (the )?(grad|assessment|progress)|\b(grade|assessment|progress) key\b|"
-    r"\bgrade definitions?\b|\bprogress gradings?\b$|"
+    r"\bgrade definitions?\b|\bprogress gradings?\b$|^grading of (?:progress|assessments?)$|"
     # "Assessment Categories", "Assessment of Progress Categories" heading the legend.
     r"^(?:(?:assessment|progress|grading|grade)s?(?: of)? )+categor(?:y|ies)$"
 )
