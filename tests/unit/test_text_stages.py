@@ -1081,3 +1081,36 @@ def test_a_prompt_closed_overleaf_and_a_grade_squeezed_left_in_a_layout_dump() -
     fines = rec.parts[0].actions[1]
     assert fines.rounds[1].evidence is not None
     assert fines.rounds[1].evidence.text == "Fourteen fines."
+
+
+# A -layout dump whose labels are glued to their cells by one space: a measure merged
+# across both columns on a line of its own, and an evidence label whose period's bracket
+# opens on that line ("Progress (April Phase 1 Traffic").
+_GLUED_LABELS = """\
+Recommendation 1: Residential streets have 20mph limits.
+Lead Officer:       Priya Sandhu                      Tom Hale
+Agreed Action: Consult on Phase 1.                    Extend to Phase 2.
+Agreed Success Average speeds fall by at least 2mph on treated
+Measure:            streets.
+Evidence of         The Phase 1 consultation          Design of Phase 2
+Progress (April ran from 6 November.                  has started.
+2024):
+Assessment of       1                                 2
+Progress (April
+2024):
+"""
+
+
+def test_labels_glued_to_their_cells_by_one_space_in_a_layout_dump() -> None:
+    (rec,) = load(_GLUED_LABELS.encode()).recommendations
+    one, two = rec.parts[0].actions
+    assert one.success_measure is not None
+    assert " ".join(one.success_measure.text.split()) == (
+        "Average speeds fall by at least 2mph on treated streets."
+    )
+    assert one.rounds[0].period is not None and one.rounds[0].period.text == "April 2024"
+    assert one.rounds[0].evidence is not None
+    assert " ".join(one.rounds[0].evidence.text.split()) == (
+        "The Phase 1 consultation ran from 6 November."
+    )
+    assert [a.rounds[0].assessment and a.rounds[0].assessment.grade for a in (one, two)] == [1, 2]

@@ -22,6 +22,7 @@ from scrutiny_parse.segment.retable.label_hits import ends_on_period
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
     LABEL_LEAD_WORDS,
+    MONTH_WORD,
     PLACEHOLDER,
     PROMPT_OPENING,
     PROMPT_REST,
@@ -104,7 +105,8 @@ def _names_field(text: str) -> bool:
 
 
 # How far left of the value column a glued cell's text may start (proportional text).
-_GLUE_SHIFT = 4
+_GLUE_SHIFT = 5
+_OPENS_PERIOD = regex.compile(rf"^\((?:{MONTH_WORD}|(?:19|20)\d{{2}})$", regex.IGNORECASE)
 
 
 def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
@@ -115,11 +117,15 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
     first = ln.spans[0]
     words = first.text.split(" ")
     n = 0
-    while n < len(words) - 1 and is_label_word(words[n]):
+    # "Progress (April Phase 1 Traffic": the period's bracket opens on the label's line.
+    while n < len(words) - 1 and (is_label_word(words[n]) or (n and _OPENS_PERIOD.match(words[n]))):
         n += 1
     rest = " ".join(words[n:])
     label = " ".join(words[:n])
-    if not n or not mentions_field_word(label) or not rest[:1].isupper():
+    # A cell's wrapped line may open lower-case beside a label left open ("Progress
+    # (April ran from 6 November.", the period closing on the next line).
+    opened = n > 1 and bool(_OPENS_PERIOD.match(words[n - 1])) and len(ln.spans) > 1
+    if not n or not mentions_field_word(label) or not (rest[:1].isupper() or opened):
         return ln
     cut = first.start + len(label) + 1
     if cut > value_x + 1:
