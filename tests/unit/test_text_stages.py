@@ -1114,3 +1114,23 @@ def test_labels_glued_to_their_cells_by_one_space_in_a_layout_dump() -> None:
         "The Phase 1 consultation ran from 6 November."
     )
     assert [a.rounds[0].assessment and a.rounds[0].assessment.grade for a in (one, two)] == [1, 2]
+
+
+def test_a_squeezed_word_goes_to_the_column_it_was_pushed_out_of() -> None:
+    from scrutiny_parse.segment.retable.positioned import _split_at_starts
+
+    # "Manager" opens column 2 (at 39) but stands at 34, one space after column 1's text.
+    got = _split_at_starts(Span(17, 43, "Community Safety Manager /"), {17, 39, 60})
+    assert got == [Span(17, 33, "Community Safety"), Span(39, 48, "Manager /")]
+    # Where no piece starts beside it, the piece is a merged cell's and stays whole.
+    assert _split_at_starts(Span(17, 43, "Community Safety Manager /"), {17}) == [
+        Span(17, 43, "Community Safety Manager /")
+    ]
+    # Two columns squeezed on one line: each cut is found on the line as written.
+    line = "online website and included in the first mobile number"
+    got = _split_at_starts(Span(45, 45 + len(line), line), {52, 85})
+    assert [s.text for s in got] == [
+        "online",
+        "website and included in the first",
+        "mobile number",
+    ]

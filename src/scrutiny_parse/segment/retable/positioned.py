@@ -49,6 +49,9 @@ _SAME_COLUMN = 3
 # Two pages' grids put one column apart by up to this share of its start, more towards
 # the right edge (17/49 on one page, 20/53 on the next; 69 and 84 on a squeezed page).
 _GRID_DRIFT = 0.25
+# How far left of its column a squeezed line may set a cell's first word (a long word
+# of the cell before pushed it: "Community Safety Manager /", "Manager" column 2's).
+_SQUEEZE = 6
 
 
 def _owners(doc: DocText, col: LabelColumn) -> dict[int, RowText]:
@@ -357,18 +360,22 @@ def _split_at_starts(sp: Span, starts: set[int]) -> list[Span]:
     before ("ran from 5 October Licensing", "Licensing" the next cell's, which goes on
     under it). A merged cell, or a cell's first line above the others' text, has no
     pieces starting inside it beside it and keeps its pieces whole."""
-    out: list[Span] = []
-    rest = sp
+    cuts: list[tuple[int, int]] = []  # (where the word starts, its column's start)
     for x in sorted(starts):
-        if not rest.start + _SAME_COLUMN < x < rest.end - 1:
-            continue
-        cut = _word_start_near(rest, x)
-        if cut is None:
-            continue
-        head = rest.text[: cut - rest.start].rstrip()
-        out.append(Span(rest.start, rest.start + len(head), head))
-        rest = Span(cut, rest.end, rest.text[cut - rest.start :])
-    return [*out, rest]
+        if sp.start + _SAME_COLUMN < x < sp.end - 1:
+            cut = _word_start_near(sp, x)
+            if cut is not None and (not cuts or cut > cuts[-1][0]):
+                cuts.append((cut, x))
+    if not cuts:
+        return [sp]
+    out: list[Span] = []
+    bounds = [(sp.start, sp.start), *cuts, (sp.end + 1, 0)]
+    for (a, x), (b, _) in itertools.pairwise(bounds):
+        text = sp.text[a - sp.start : b - sp.start].rstrip()
+        # A squeezed word belongs to the column it was pushed out of.
+        start = max(a, x)
+        out.append(Span(start, start + len(text), text))
+    return out
 
 
 def _word_start_near(sp: Span, x: int) -> int | None:
@@ -378,9 +385,7 @@ def _word_start_near(sp: Span, x: int) -> int | None:
     found = [
         sp.start + i
         for i in range(1, len(sp.text))
-        if sp.text[i - 1] == " "
-        and sp.text[i] != " "
-        and x - _SAME_COLUMN - 1 <= sp.start + i <= x + 1
+        if sp.text[i - 1] == " " and sp.text[i] != " " and x - _SQUEEZE <= sp.start + i <= x + 1
     ]
     return min(found, key=lambda at: abs(at - x), default=None)
 
