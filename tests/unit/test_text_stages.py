@@ -667,6 +667,33 @@ def test_an_amended_grade_is_placed_by_the_round_before() -> None:
     assert [(a.grade, a.previous_grade) for a in last if a] == [(1, None), (1, 3), (2, None)]
 
 
+# The same with the grades on lines of their own, as pypdf writes each run ("3" / "1" /
+# "1" after "3 1"): the struck digit is still placed by the round before.
+_AMENDED_LINES = """\
+Review: Hate Crime
+Recommendation 1: Hate crime data is published.
+Responsibility: Tom Ash
+Date: May 2024 November 2024
+Agreed Action: Sign the data agreement. Publish a dashboard.
+Progress to date (February 2024):
+Agreement drafted. Dashboard designed.
+Progress Assessment (February 2024):
+3 1
+Progress to date (August 2024):
+Agreement signed. Dashboard live.
+Progress Assessment (August 2024):
+3
+1
+1
+"""
+
+
+def test_an_amended_grade_on_lines_of_its_own_is_placed_by_the_round_before() -> None:
+    (rec,) = load(_AMENDED_LINES.encode()).recommendations
+    last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
+    assert [(a.grade, a.previous_grade) for a in last if a] == [(1, 3), (1, None)]
+
+
 def test_a_header_row_repeated_at_a_page_top_goes_with_its_short_last_line() -> None:
     # The table's first row is the recommendation, repeated at the top of the page it
     # runs onto, short last line and all ("dementia."), and a label's prompt is torn by

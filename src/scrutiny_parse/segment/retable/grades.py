@@ -141,6 +141,8 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
                 end = n == len(tokens) - 1
                 places.append((0 if end and explained else 1 if end else 2, at + n))
         at += len(tokens)
+    if not places and extra == 1 and previous:
+        return _amended_across_lines(lines, k, previous)
     chosen: set[int] = set()
     for _, index in sorted(places, key=lambda p: (p[0], -p[1])):
         if len(chosen) == extra:
@@ -159,6 +161,25 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
             if len(scored) > 1 and scored[0][0] > scored[1][0] and scored[0][0] >= k - 1:
                 return {scored[0][1]}
     return chosen
+
+
+def _amended_across_lines(
+    lines: list[tuple[list[str], bool]], k: int, previous: list[int | None]
+) -> set[int]:
+    """One amended cell whose two digits the dump wrote on lines of their own ("3" /
+    "1" / "1" for two cells after "3 1"): the place between two lines that agrees with
+    the round before in every column but one at least, where one place does best."""
+    digits = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
+    starts: set[int] = set()
+    at = 0
+    for tokens, _ in lines:
+        starts.add(at)
+        at += len(tokens)
+    places = [i for i in starts if 0 < i < len(digits) and digits[i - 1] != digits[i]]
+    scored = sorted(((_agreement(digits, i, previous), i) for i in places), reverse=True)
+    if scored and scored[0][0] >= k - 1 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return {scored[0][1]}
+    return set()
 
 
 def _at(values: list[int | None], index: int) -> int | None:
