@@ -694,6 +694,34 @@ def test_an_amended_grade_on_lines_of_its_own_is_placed_by_the_round_before() ->
     assert [(a.grade, a.previous_grade) for a in last if a] == [(1, 3), (1, None)]
 
 
+# Three cells "2 1 2" / "1" after "2 3 1": read as 2 struck to 1 (the struck digit is
+# the grade its column had), the second cell moved from 3 to 2 unamended; "1 struck to
+# 2" in the second cell agrees as often with the round before, but its struck digit not.
+_AMENDED_TIE = """\
+Review: Market Towns
+Recommendation 1: Market towns have fewer empty shops.
+Responsibility: Tom Ash
+Date: May 2022 June 2022 July 2022
+Agreed Action: Fund pop-up shops. Publish a register. Hold a market.
+Progress to date (August 2022):
+Two shops open. Register drafted. Market held.
+Progress Assessment (August 2022):
+2 3
+1
+Progress to date (February 2023):
+Four shops open. Register published. Markets monthly.
+Progress Assessment (February 2023):
+2 1 2
+1
+"""
+
+
+def test_an_amended_grade_tie_goes_to_the_struck_digit_that_was_the_grade() -> None:
+    (rec,) = load(_AMENDED_TIE.encode()).recommendations
+    last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
+    assert [(a.grade, a.previous_grade) for a in last if a] == [(1, 2), (2, None), (1, None)]
+
+
 def test_a_header_row_repeated_at_a_page_top_goes_with_its_short_last_line() -> None:
     # The table's first row is the recommendation, repeated at the top of the page it
     # runs onto, short last line and all ("dementia."), and a label's prompt is torn by

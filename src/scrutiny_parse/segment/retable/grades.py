@@ -156,10 +156,18 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
         digits = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
         (index,) = chosen
         if digits[index - 1] != _at(previous, index - 1):
-            scored = sorted(((_agreement(digits, i, previous), i) for _, i in places), reverse=True)
+            # Ties go to the place whose struck digit is its column's grade last time
+            # ("2 1 2" after "2 3 1": 2 struck to 1, not 1 struck to 2).
+            scored = sorted(
+                (
+                    (_agreement(digits, i, previous), digits[i - 1] == _at(previous, i - 1), i)
+                    for _, i in places
+                ),
+                reverse=True,
+            )
             # ... and agrees in all its columns but one at least.
-            if len(scored) > 1 and scored[0][0] > scored[1][0] and scored[0][0] >= k - 1:
-                return {scored[0][1]}
+            if len(scored) > 1 and scored[0][:2] > scored[1][:2] and scored[0][0] >= k - 1:
+                return {scored[0][2]}
     return chosen
 
 
