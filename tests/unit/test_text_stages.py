@@ -15,8 +15,8 @@ from scrutiny_parse.readers.text import read_text
 from scrutiny_parse.readers.text.decode import decode
 from scrutiny_parse.readers.text.paragraph_ends import marks_wraps_only
 from scrutiny_parse.readers.text.positions import keeps_columns, spans_of
+from scrutiny_parse.segment.retable.grid import page_columns as _page_columns
 from scrutiny_parse.segment.retable.label_column import _value_start, split_label_column
-from scrutiny_parse.segment.retable.positioned import _page_columns
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.vocabulary import label_left_open
 
@@ -1172,7 +1172,7 @@ def test_labels_glued_to_their_cells_by_one_space_in_a_layout_dump() -> None:
 
 
 def test_a_squeezed_word_goes_to_the_column_it_was_pushed_out_of() -> None:
-    from scrutiny_parse.segment.retable.positioned import _split_at_starts
+    from scrutiny_parse.segment.retable.grid import split_at_starts as _split_at_starts
 
     # "Manager" opens column 2 (at 39) but stands at 34, one space after column 1's text.
     got = _split_at_starts(Span(17, 43, "Community Safety Manager /"), {17, 39, 60})
