@@ -5,8 +5,7 @@ to the right of where the value columns start. Each line is split there: its lef
 (labels, headings, paragraphs across the page) for the structure pass, its value pieces
 kept by line number. A label cell's wrapped lines follow one another with no empty line
 between and become one label line (:mod:`.label_runs`); a label torn by a page break is
-joined again; a
-header row a table repeats at the top of a page is dropped.
+joined again; a header row a table repeats at the top of a page is dropped.
 """
 
 from __future__ import annotations
