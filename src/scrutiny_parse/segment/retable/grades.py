@@ -141,8 +141,9 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
                 end = n == len(tokens) - 1
                 places.append((0 if end and explained else 1 if end else 2, at + n))
         at += len(tokens)
+    digits = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
     if not places and extra == 1 and previous:
-        return _amended_across_lines(lines, k, previous)
+        return _amended_across_lines(lines, digits, k, previous)
     chosen: set[int] = set()
     for _, index in sorted(places, key=lambda p: (p[0], -p[1])):
         if len(chosen) == extra:
@@ -153,7 +154,6 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
         # One amended cell whose struck digit is not the grade its column had last
         # time: the reading that agrees best with the round before wins, if one does
         # clearly.
-        digits = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
         (index,) = chosen
         if digits[index - 1] != _at(previous, index - 1):
             # Ties go to the place whose struck digit is its column's grade last time
@@ -172,12 +172,14 @@ def _amended_pairs(chunks: list[Chunk], k: int, previous: list[int | None]) -> s
 
 
 def _amended_across_lines(
-    lines: list[tuple[list[str], bool]], k: int, previous: list[int | None]
+    lines: list[tuple[list[str], bool]],
+    digits: list[int | None],
+    k: int,
+    previous: list[int | None],
 ) -> set[int]:
     """One amended cell whose two digits the dump wrote on lines of their own ("3" /
     "1" / "1" for two cells after "3 1"): the place between two lines that agrees with
     the round before in every column but one at least, where one place does best."""
-    digits = [int(t) if t.isdigit() else None for line, _ in lines for t in line]
     starts: set[int] = set()
     at = 0
     for tokens, _ in lines:

@@ -71,15 +71,15 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         # table's first label (words no label is made of, then a label of its own).
         # "How we will" / "measure" / "success" is one label that opens on a lead word.
         words = text.split()
-        if text[-1] in ".!?" and ln.text[:1].isupper() and not all(is_label_word(w) for w in words):
+        if all(is_label_word(w) for w in words) or not ln.text[:1].isupper():
+            return False
+        if text[-1] in ".!?":
             # A sentence's end ("dementia.", the recommendation's last line) ends it
             # before a label or a sub-part heading ("activity." / "For Sports Clubs").
             return True
         return (
             looks_like_part_heading(text)
             and words[0].lower() not in LABEL_LEAD_WORDS
-            and not all(is_label_word(w) for w in words)
-            and ln.text[:1].isupper()
             and row_label(ln.text)
         )
     if label_left_open(text):
@@ -177,34 +177,21 @@ def merge_label_runs(
         if not text:
             run.clear()
             return
-        top_of_page = first.page != last_page
-        torn = (
-            top_of_page
-            and last_label is not None
-            and out[last_label].page < first.page
-            and label_left_open(out[last_label].text)
+        # The last label, when this run is the first on a later page than it.
+        prev = out[last_label] if last_label is not None else None
+        if prev is not None and (first.page == last_page or prev.page >= first.page):
+            prev = None
+        torn = prev is not None and (
+            label_left_open(prev.text)
+            or _graded_break(prev, text, first.number, values)
+            or _same_field_overleaf(prev.text, text)
         )
-        if (
-            top_of_page
-            and last_label is not None
-            and out[last_label].page < first.page
-            and _graded_break(out[last_label], text, first.number, values)
-        ):
-            torn = True
-        if (
-            top_of_page
-            and last_label is not None
-            and out[last_label].page < first.page
-            and _same_field_overleaf(out[last_label].text, text)
-        ):
-            torn = True
         # "activity." names a field but ends a sentence: a heading's last line.
         sentence = text[-1] in ".!?"
         if row_label(text) and not RECOMMENDATION_HEADING.match(text) and not torn and not sentence:
             out.append(replace(first, text=text if text.endswith(":") else text + ":"))
             last_label = len(out) - 1
-        elif top_of_page and last_label is not None and out[last_label].page < first.page:
-            prev = out[last_label]
+        elif prev is not None and last_label is not None:
             # The label's prompt may close only overleaf: "(please give reasons" ...
             # "changed)".
             both = PLACEHOLDER.sub(" ", f"{prev.text.rstrip(':')} {text.rstrip(':')}")

@@ -79,12 +79,11 @@ def _closes(pieces: list[str], more: list[str]) -> bool:
     # "Assessment of" / "Progress – March", the grades, a page break, then "2025": the
     # year finishes the period its month began after the dash.
     return bool(_MONTH_AT_END.search(" ".join([*pieces, *more[:-1]]))) and bool(
-        _YEAR_ALONE.fullmatch(more[-1])
+        YEAR.fullmatch(more[-1].removesuffix(":"))
     )
 
 
 _MONTH_AT_END = regex.compile(rf"[-–—]\s*{MONTH_WORD}$", regex.IGNORECASE)
-_YEAR_ALONE = regex.compile(r"(?:19|20)\d{2}:?")
 
 
 def resume(
