@@ -1189,3 +1189,60 @@ def test_a_squeezed_word_goes_to_the_column_it_was_pushed_out_of() -> None:
         "website and included in the first",
         "mobile number",
     ]
+
+
+# A -layout dump whose evidence label's prompt goes on overleaf, whole in its brackets,
+# right above the next round's assessment label; and whose legend, under a heading
+# "Key – Assessment of Progress", has a header row ("Grade   Meaning") and a grade and
+# its wording a row, one wording wrapped.
+_PROMPT_OVERLEAF = """\
+Committee Report
+Review: Rights of Way
+
+Recommendation 1: Stiles are replaced with gaps or gates.
+Officer(s)           Tom Briggs                       Digital Services
+responsible:
+Timescale:           March 2022                       March 2021
+Evidence of          32 stiles replaced since         The platform is being
+Progress             April 2020, including 21         upgraded.
+(November            by parish councils.
+2020):
+\fCommittee Report
+(please provide      Landowners agree each one.
+links to
+evidence where
+available)
+Assessment of        2                                3
+Progress
+(November            On track.                        Delayed by the supplier.
+2020):
+
+Key – Assessment of Progress
+
+Grade      Meaning
+
+1          Achieved (Fully)
+
+2          On Track but not yet due
+           for completion
+
+3          Slipped
+
+4          Not Achieved
+"""
+
+
+def test_a_prompt_whole_overleaf_ends_its_label_and_a_legend_a_row_per_grade() -> None:
+    doc = load(_PROMPT_OVERLEAF.encode())
+    (rec,) = doc.recommendations
+    rounds = [a.rounds[0] for a in rec.parts[0].actions]
+    assert [r.assessment and r.assessment.grade for r in rounds] == [2, 3]
+    assert rounds[0].evidence is not None
+    assert rounds[0].evidence.text.endswith("Landowners agree each one.")
+    assert doc.grading_scale == {
+        1: "Achieved (Fully)",
+        2: "On Track but not yet due for completion",
+        3: "Slipped",
+        4: "Not Achieved",
+    }
+    assert doc.grading_scale_source == "document"

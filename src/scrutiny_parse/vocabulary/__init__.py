@@ -77,6 +77,7 @@ __all__ = [
     "Format",
     "ends_on_wrap_word",
     "is_label_word",
+    "is_legend_header",
     "label_left_open",
     "looks_like_part_heading",
     "mentions_field_word",
@@ -166,14 +167,32 @@ FRONT_MATTER_FIELDS: frozenset[Field] = frozenset(
 )
 
 #: "Assessment of Progress Gradings:" heads the legend, not an assessment row; so do
-#: "Key to Assessment of Progress" and "Assessment Key" (a key names what it explains).
+#: "Key to Assessment of Progress", "Key – Assessment of Progress" and "Assessment Key"
+#: (a key names what it explains).
 LEGEND_PATTERN = regex.compile(
     r"\bgradings\b|\bgrading (key|scale|criteria|explanation|definitions?)\b|"
     r"\bkey to (the )?(grad|assessment|progress)|\b(grade|assessment|progress) key\b|"
+    r"^key (grad\w*|assessments?)\b|"
     r"\bgrade definitions?\b|\bprogress gradings?\b$|^grading of (?:progress|assessments?)$|"
     # "Assessment Categories", "Assessment of Progress Categories" heading the legend.
     r"^(?:(?:assessment|progress|grading|grade)s?(?: of)? )+categor(?:y|ies)$"
 )
+
+#: Words of a legend table's header row ("Grade | Meaning", "Score | Description").
+_LEGEND_HEADER_WORDS = frozenset(
+    """
+    grade grades score rating meaning description definition assessment of progress
+    category status key level
+    """.split()  # noqa: SIM905
+)
+
+
+def is_legend_header(text: str) -> bool:
+    """Whether ``text`` is a legend table's header row ("Grade      Meaning"): it heads
+    the legend's columns and is no grade's wording, nor a label beside a value."""
+    words = regex.findall(r"\w+", text.casefold())
+    return bool(words) and all(w in _LEGEND_HEADER_WORDS for w in words)
+
 
 #: A label is short; a long sentence that happens to contain "action" is content.
 MAX_LABEL_WORDS = 9

@@ -37,7 +37,12 @@ from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.topics import words_of
-from scrutiny_parse.vocabulary import FRONT_MATTER_FIELDS, GRADE_WORD_PATTERN, Field
+from scrutiny_parse.vocabulary import (
+    FRONT_MATTER_FIELDS,
+    GRADE_WORD_PATTERN,
+    Field,
+    is_legend_header,
+)
 
 __all__ = ["TextBuilder", "lines_to_blocks"]
 
@@ -345,6 +350,9 @@ def _legend_items(lines: list[TextLine]) -> tuple[list[str], list[str]]:
     labels: list[str] = []
     for chunk in chunks_of(lines):
         text = " ".join(ln.text for ln in chunk.texts)
+        # "Grade      Meaning" heads the legend's columns: no grade's wording.
+        if not digits and not labels and is_legend_header(text):
+            continue
         if regex.fullmatch(r"[1-4](?:\s+[1-4])*", text):
             digits.extend(text.split())
             continue

@@ -22,6 +22,7 @@ from scrutiny_parse.vocabulary import (
     MONTH_WORD,
     RECOMMENDATION_HEADING,
     is_label_word,
+    is_legend_header,
     mentions_field_word,
 )
 
@@ -72,7 +73,12 @@ def _value_start(lines: list[TextLine]) -> list[int]:
             starts[sp[1].start] += 1
             # "Grade      Assessment of Progress": a legend's header row, a label beside
             # a label, says nothing of where the recommendation's values start.
-            if mentions_field_word(sp[0].text) and not _names_field(sp[1].text):
+            # So does "Grade      Meaning" over a legend written a grade a row.
+            if (
+                mentions_field_word(sp[0].text)
+                and not _names_field(sp[1].text)
+                and not is_legend_header(ln.text)
+            ):
                 beside_labels[sp[1].start] += 1
                 local.setdefault(region, []).append(sp[1].start)
     default = min(starts) if starts else 1 << 20

@@ -71,7 +71,14 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
         # table's first label (words no label is made of, then a label of its own).
         # "How we will" / "measure" / "success" is one label that opens on a lead word.
         words = text.split()
-        if all(is_label_word(w) for w in words) or not ln.text[:1].isupper():
+        if not ln.text[:1].isupper():
+            return False
+        if raw.startswith("(") and raw.rstrip(":").endswith(")") and not label_left_open(raw):
+            # "(please provide" / "links to" / "evidence where" / "available)" overleaf,
+            # the rest of the label before the break, then "Assessment of": a prompt
+            # whole in its brackets ends there.
+            return True
+        if all(is_label_word(w) for w in words):
             return False
         if text[-1] in ".!?":
             # A sentence's end ("dementia.", the recommendation's last line) ends it

@@ -23,8 +23,11 @@ line was ended on purpose (:func:`~.cells.paragraphs`).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from dataclasses import dataclass, replace
+
+import regex
 
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span, Table, TextLine
 from scrutiny_parse.normalise.text import strip_bullet
@@ -195,6 +198,9 @@ class PositionedBuilder(TextBuilder):
             and (kept := [s for s in ln.spans if s.text.rstrip(":") not in label])
         ]
         top = next((i for i, r in enumerate(rows) if all(_is_digit(s.text) for s in r)), None)
+        tokens = [[t for sp in r for t in _legend_tokens(sp.text)] for r in rows]
+        if top is None and sum(_pairs_in(r) for r in tokens) >= 2:
+            return _paired_legend(tokens)
         if top is None or len(rows[top]) < 2:
             return super().legend_items(doc)
         digits = rows[top]
@@ -205,6 +211,35 @@ class PositionedBuilder(TextBuilder):
                 j = min(range(len(digits)), key=lambda i: abs(_middle(digits[i]) - middle))
                 words[j].append(sp.text)
         return [d.text for d in digits], [" ".join(w) for w in words]
+
+
+_PAIR = regex.compile(r"^([1-4])\s*[.:=)\-–]?\s+(\D.*)$")
+
+
+def _legend_tokens(text: str) -> list[str]:
+    """A legend span as digits and wordings: "1 Fully Achieved" is "1", "Fully Achieved"."""
+    m = _PAIR.match(text.strip())
+    return [m[1], m[2]] if m else [text.strip()]
+
+
+def _pairs_in(tokens: list[str]) -> int:
+    return sum(_is_digit(a) and not _is_digit(b) for a, b in itertools.pairwise(tokens))
+
+
+def _paired_legend(rows: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Each grade followed by its wording ("1          Achieved (Fully)", or "1 Fully
+    Achieved   2 On-Track" on one line); a row without a digit goes on the wording above
+    it ("On Track but not yet due" / "for completion")."""
+    digits: list[str] = []
+    words: list[list[str]] = []
+    for tokens in rows:
+        for t in tokens:
+            if _is_digit(t):
+                digits.append(t)
+                words.append([])
+            elif words:
+                words[-1].append(t)
+    return digits, [" ".join(w) for w in words]
 
 
 def _is_digit(text: str) -> bool:
