@@ -1174,3 +1174,28 @@ def test_a_prompt_cut_by_a_page_break_goes_and_the_grades_between_stay() -> None
     # On the same page, a lone "required" is a cell's word, not the prompt's rest.
     same = _lines("Assessment of / Progress (Sept / 2024) – include", "1", "required")
     assert "required" in [ln.text for ln in drop_placeholders(same)]
+
+
+def test_a_bracketed_prompt_torn_by_a_page_break_goes_and_the_cells_between_stay() -> None:
+    before = _lines(
+        "Assessment of / Progress / (November / 2022): / (please give / reasons for any / 1",
+        "The monitoring visits will / continue.",
+        "4",
+    )
+    after = _lines("grade of 3 or 4) will be brought to the / Committee in May 2023.", page=2)
+    kept = [ln.text for ln in drop_placeholders([*before, *after]) if ln.kind == "text"]
+    assert kept == [
+        "Assessment of",
+        "Progress",
+        "(November",
+        "2022):",
+        "1",
+        "The monitoring visits will",
+        "continue.",
+        "4",
+        "will be brought to the",
+        "Committee in May 2023.",
+    ]
+    # "(November" ... "2024)" overleaf closes a period, not the prompt: both stay.
+    period = _lines("Progress / (please give / reasons", "1") + _lines("2024) / date", page=2)
+    assert "2024)" in [ln.text for ln in drop_placeholders(period)]

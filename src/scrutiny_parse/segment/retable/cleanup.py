@@ -45,7 +45,7 @@ def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
             # "(March 2025) –" / "include" / ...: the dash led into the prompt.
             out[-1] = replace(out[-1], text=_DASH_END.sub("", out[-1].text))
         i = end
-    return _torn_prompts(out)
+    return _torn_prompts(_bracket_torn_by_page(out))
 
 
 def _torn_prompts(lines: list[TextLine]) -> list[TextLine]:
@@ -70,6 +70,58 @@ def _torn_prompts(lines: list[TextLine]) -> list[TextLine]:
 
 # Lines from a prompt's opening to its rest overleaf: grades, empty lines, the break.
 _TORN_PROMPT_SPAN = 8
+# Lines from a bracketed prompt's opening to its rest overleaf: the row's grades and
+# explanations, the running footer and header.
+_TORN_BRACKET_SPAN = 40
+
+
+def _bracket_torn_by_page(lines: list[TextLine]) -> list[TextLine]:
+    """A bracketed prompt a page break tore, the row's cells between its pieces:
+    "(please give" / "reasons for any" / "1" / ... / page / "grade of 3 or 4) will be
+    brought to the". Both pieces go, the cells' text stays: only where the opening's
+    lines and the rest up to its bracket are one prompt. The opening goes on over lines
+    that start in lower case (a cell's first line starts with a capital or a grade)."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        if ln.kind != "text" or not ln.text.startswith("(") or ")" in ln.text:
+            continue
+        found = _torn_rest(out, i)
+        if found is None:
+            continue
+        last, j, cut = found
+        for n in range(i, last + 1):
+            out[n] = replace(out[n], text="")
+        out[j] = replace(out[j], text=out[j].text[cut:].strip())
+    return [ln for ln in out if ln.kind != "text" or ln.text]
+
+
+def _torn_rest(lines: list[TextLine], i: int) -> tuple[int, int, int] | None:
+    """(last line of the opening, line of the rest, where the rest ends on it) for a
+    prompt opening on line ``i`` and closing on a later page; None when there is none."""
+    page = lines[i].page
+    last = i
+    while (
+        last + 1 < min(i + _PROMPT_LINES, len(lines))
+        and lines[last + 1].kind == "text"
+        and lines[last + 1].page == page
+        and lines[last + 1].text[:1].islower()
+        and ")" not in lines[last + 1].text
+    ):
+        last += 1
+    opening = " ".join(ln.text for ln in lines[i : last + 1])
+    later = [
+        j
+        for j in range(last + 1, min(last + _TORN_BRACKET_SPAN, len(lines)))
+        if lines[j].kind == "text" and lines[j].page > page
+    ][:3]
+    for j in later:
+        close = lines[j].text.find(")")
+        # The rest goes on in lower case: "grade of 3 or 4)", not "2024)" (a period).
+        if not lines[j].text[:1].islower():
+            continue
+        if close > 0 and PLACEHOLDER.fullmatch(f"{opening} {lines[j].text[: close + 1]}"):
+            return last, j, close + 1
+    return None
 
 
 _DASH_END = regex.compile(r"\s+[-–—]$")
