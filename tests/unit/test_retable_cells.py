@@ -6,7 +6,7 @@ from __future__ import annotations
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells
 from scrutiny_parse.segment.retable.cleanup import drop_placeholders
-from scrutiny_parse.segment.retable.grades import grade_line
+from scrutiny_parse.segment.retable.grades import grade_count, grade_line
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.text_labels import label_at
@@ -1199,3 +1199,11 @@ def test_a_bracketed_prompt_torn_by_a_page_break_goes_and_the_cells_between_stay
     # "(November" ... "2024)" overleaf closes a period, not the prompt: both stay.
     period = _lines("Progress / (please give / reasons", "1") + _lines("2024) / date", page=2)
     assert "2024)" in [ln.text for ln in drop_placeholders(period)]
+
+
+def test_grades_counted_as_cells_with_an_amendment_its_explanation_names() -> None:
+    explained = _lines("1 2 3", "Revised from 2: / the contract has not been let.", "2")
+    assert grade_count(chunks_of(explained)) == 3  # 1, 2 struck to 3, then 2
+    # Without the explanation, or naming another digit, each digit is a cell.
+    assert grade_count(chunks_of(_lines("1 2 3", "The contract is let.", "2"))) == 4
+    assert grade_count(chunks_of(_lines("1 2 3", "Revised from 1: / late.", "2"))) == 4

@@ -12,7 +12,7 @@ import regex
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, Chunk, GridRow, Piece, synthetic
-from scrutiny_parse.vocabulary import GRADES_ONLY
+from scrutiny_parse.vocabulary import AMENDED_FROM, GRADES_ONLY
 
 # "2 Target met", and "1 2 Numbers are below target" (two cells' grades, the second's
 # explanation beside them on the baseline they share).
@@ -35,13 +35,23 @@ def grade_line(text: str, chunk_start: bool) -> tuple[list[str], str] | None:
 
 
 def grade_count(chunks: list[Chunk]) -> int:
-    """How many grade cells the assessment row's lines show (a vote for the columns)."""
+    """How many grade cells the assessment row's lines show (a vote for the columns).
+
+    A line's last two digits are one amended cell where the explanation after them says
+    so: "1 2 3" / "Revised from 2: ..." is three cells' grades, 1, 2 and 3, or 1 and 2
+    struck to 3: the struck digit is the one the explanation names."""
     n = 0
-    for c in chunks:
-        for idx, ln in enumerate(c.texts):
-            g = grade_line(ln.text, idx == 0)
-            if g is not None:
-                n += len(g[0])
+    lines = [(ln.text, idx == 0) for c in chunks for idx, ln in enumerate(c.texts)]
+    for at, (text, first) in enumerate(lines):
+        g = grade_line(text, first)
+        if g is None:
+            continue
+        tokens, rest = g
+        n += len(tokens)
+        after = rest or (lines[at + 1][0] if at + 1 < len(lines) else "")
+        said = AMENDED_FROM.match(after)
+        if said and len(tokens) >= 2 and tokens[-2] == said["grade"] != tokens[-1]:
+            n -= 1
     return n
 
 
