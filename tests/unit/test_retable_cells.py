@@ -1207,3 +1207,12 @@ def test_grades_counted_as_cells_with_an_amendment_its_explanation_names() -> No
     # Without the explanation, or naming another digit, each digit is a cell.
     assert grade_count(chunks_of(_lines("1 2 3", "The contract is let.", "2"))) == 4
     assert grade_count(chunks_of(_lines("1 2 3", "Revised from 1: / late.", "2"))) == 4
+
+
+def test_a_line_inside_a_cell_s_open_bracket_starts_no_label() -> None:
+    lines = _lines("Lisa / Warrington / (Holiday / Activities and / Food / Coordinator)")
+    assert label_at(lines, 3, bare=True) is None
+    # Closed, the bracket says nothing of the next line.
+    closed = _lines("Lisa Warrington / (Holiday Activities) / Activities and / Food")
+    hit = label_at(closed, 2, bare=True)
+    assert hit is not None and hit.label.field == "action"

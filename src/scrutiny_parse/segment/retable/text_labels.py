@@ -52,6 +52,10 @@ def label_at(
     lines that names a field is a label; ``current`` is the field of the row being read:
     a block that names it again is that row's value, not a new row.
     """
+    if _inside_brackets(lines, i):
+        # "(Holiday" / "Activities and" / "Food" / "Programme" / "Coordinator)": a cell's
+        # bracket goes on over the line, which starts no label.
+        return None
     hit = _label_at(lines, i, current, bare=bare)
     first = lines[i]
     if (
@@ -68,6 +72,17 @@ def label_at(
         if inline is not None and inline.label.field != current:
             return inline
     return hit
+
+
+def _inside_brackets(lines: list[TextLine], i: int) -> bool:
+    """Whether line ``i`` is inside a bracket opened on the lines of its block before
+    it (a few at most)."""
+    depth = 0
+    for j in range(i - 1, max(i - 7, -1), -1):
+        if lines[j].kind != "text":
+            break
+        depth += lines[j].text.count("(") - lines[j].text.count(")")
+    return depth > 0
 
 
 def _label_at(
