@@ -39,6 +39,11 @@ from scrutiny_parse.segment.labels import classify, find_period, split_label
         ("Assessment Categories", "legend"),
         ("Assessment of Progress Categories", "legend"),
         ("Grading of Progress", "legend"),
+        ("Key – Assessment of Progress", "legend"),
+        # A legend's header row with no heading above it names its columns.
+        ("Grade   Assessment of Progress", "legend"),
+        ("Score Meaning", "legend"),
+        ("Assessment of Progress", "assessment"),
         (
             "Progress Assessment (January 2025) – grade 1 to 4, with a short explanation"
             " where needed",

@@ -261,6 +261,24 @@ def test_a_vertical_legend_after_the_last_table_is_no_round(title: str) -> None:
     assert rounds == [0]
 
 
+@pytest.mark.parametrize("header", [["Grade", "Assessment of Progress"], ["Score", "Meaning"]])
+def test_a_legend_headed_only_by_its_column_names_is_no_round(header: list[str]) -> None:
+    """A legend table with no title, only a header row naming its columns, under the
+    last label-column table: the legend, not a round of that recommendation."""
+    legend = table(
+        header,
+        ["1", "Achieved (Fully)"],
+        ["2", "On Track but not yet due for completion"],
+        ["3", "Slipped"],
+        ["4", "Not Achieved"],
+    )
+    lay = layout(table([("Recommendation 1: X.", 2)], ["Agreed Action:", "A"]), legend)
+    found = segment(lay)
+    assert found.grading_scale == SECOND_WORDING
+    rounds = [len(a.rounds) for r in found.recommendations for p in r.parts for a in p.actions]
+    assert rounds == [0]
+
+
 def test_legend_cells_wrapped_onto_two_lines() -> None:
     """A PDF cell's wrapped line is a line break inside one paragraph: a space."""
     wrapped = ["1 – Achieved\n(Fully)", "2 – On Track but\nnot yet due for\ncompletion"]

@@ -18,6 +18,7 @@ from ..vocabulary import (
     MAX_PART_HEADING_WORDS,
     ROUND_FIELDS,
     TITLE_PATTERN,
+    is_legend_header,
     looks_like_part_heading,
 )
 from .celltext import paragraphs_text
@@ -158,7 +159,7 @@ class Collector:
     def _table(self, table: Table) -> bool:
         """Read a header-row table (one row per recommendation) or the vertical legend
         after one; False leaves the table to the label-column reading."""
-        if self.mode == "after" and looks_like_vertical_legend(table):
+        if (self.mode == "after" or _headed_as_legend(table)) and looks_like_vertical_legend(table):
             self.mode = "legend"
             self.legend.extend(self.pending)
             self.pending = []
@@ -401,3 +402,10 @@ def _paras(line: Line) -> list[Paragraph]:
 
 def collect(layout: Layout) -> Collected:
     return Collector().collect(layout)
+
+
+def _headed_as_legend(table: Table) -> bool:
+    """A table whose first row names a legend's columns ("Grade | Assessment of
+    Progress"): under the label-column tables, the legend, not another table's rows."""
+    first = next((r for r in table.rows if any(c.text.strip() for c in r.cells)), None)
+    return first is not None and is_legend_header(" ".join(c.text for c in first.cells))

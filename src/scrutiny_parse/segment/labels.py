@@ -28,6 +28,7 @@ from ..vocabulary import (
     RECOMMENDATION_HEADING,
     ROUND_FIELDS,
     Field,
+    names_legend_columns,
 )
 
 __all__ = [
@@ -129,7 +130,7 @@ def classify(text: str, *, allow_rest: bool = False, header: bool = False) -> La
     if not words or len(words.split()) > MAX_LABEL_WORDS:
         return None
     # "Assessment of Progress Gradings:" heads the legend, not an assessment row.
-    if LEGEND_PATTERN.search(raw):
+    if LEGEND_PATTERN.search(raw) or names_legend_columns(head_clean):
         return Label("legend", rest=rest)
     for field, pattern in _COMPILED:
         if pattern.search(words):

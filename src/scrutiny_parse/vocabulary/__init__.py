@@ -81,6 +81,7 @@ __all__ = [
     "label_left_open",
     "looks_like_part_heading",
     "mentions_field_word",
+    "names_legend_columns",
 ]
 
 # -- formats ----------------------------------------------------------------------------
@@ -192,6 +193,18 @@ def is_legend_header(text: str) -> bool:
     the legend's columns and is no grade's wording, nor a label beside a value."""
     words = regex.findall(r"\w+", text.casefold())
     return bool(words) and all(w in _LEGEND_HEADER_WORDS for w in words)
+
+
+def names_legend_columns(text: str) -> bool:
+    """A legend's header row that heads it alone, with no heading above: the grade's
+    column then its wording's ("Grade | Assessment of Progress", "Score | Meaning").
+    "Grade" or "Assessment of Progress" alone is a round's label."""
+    words = regex.findall(r"\w+", text.casefold())
+    return (
+        len(words) >= 2
+        and words[0] in {"grade", "score", "rating", "level"}
+        and is_legend_header(text)
+    )
 
 
 #: A label is short; a long sentence that happens to contain "action" is content.
