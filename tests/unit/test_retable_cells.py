@@ -1176,6 +1176,24 @@ def test_a_prompt_cut_by_a_page_break_goes_and_the_grades_between_stay() -> None
     assert "required" in [ln.text for ln in drop_placeholders(same)]
 
 
+def test_a_range_prompt_over_two_lines_cut_by_a_page_break_goes() -> None:
+    before = _lines(
+        "Progress Assessment / (April 2023): grade / 1-4 (see key) and / 3 / Two outstanding.",
+        "2",
+    )
+    after = _lines("Review – Progress Update / commentary", "Progress to date", page=2)
+    kept = [ln.text for ln in drop_placeholders([*before, *after]) if ln.kind == "text"]
+    assert kept == [
+        "Progress Assessment",
+        "(April 2023):",
+        "3",
+        "Two outstanding.",
+        "2",
+        "Review – Progress Update",
+        "Progress to date",
+    ]
+
+
 def test_a_bracketed_prompt_torn_by_a_page_break_goes_and_the_cells_between_stay() -> None:
     before = _lines(
         "Assessment of / Progress / (November / 2022): / (please give / reasons for any / 1",

@@ -50,22 +50,50 @@ def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
 
 def _torn_prompts(lines: list[TextLine]) -> list[TextLine]:
     """A prompt a page break cut short: "2024) – include" / ("explanation if") / the
-    row's grades / page / "required". Its opening comes off the label's line, its rest
-    goes; the grades between stay."""
+    row's grades / page / "required"; or "(April 2023): grade" / "1-4 (see key) and" /
+    the row's grades and explanations / page / "commentary". Its opening comes off the
+    label's lines, its rest goes; the cells between stay."""
     out = list(lines)
     drop: set[int] = set()
     for i, ln in enumerate(out):
-        if ln.kind != "text" or not PROMPT_OPENING.search(ln.text):
+        if ln.kind != "text":
             continue
-        for j in range(i + 1, min(i + _TORN_PROMPT_SPAN, len(out))):
-            nxt = out[j]
-            if nxt.kind != "text" or GRADES_ONLY.match(nxt.text):
+        prev = out[i - 1] if i > 0 else None
+        own = PROMPT_OPENING.search(ln.text)
+        both = None
+        if own is None and prev is not None and prev.kind == "text" and prev.page == ln.page:
+            both = PROMPT_OPENING.search(f"{prev.text} {ln.text}")
+            if both is None or both.start() >= len(prev.text):
                 continue
-            if nxt.text.strip() and PROMPT_REST.fullmatch(nxt.text) and nxt.page > ln.page:
-                out[i] = replace(ln, text=PROMPT_OPENING.sub("", ln.text))
-                drop.add(j)
-            break
+        elif own is None:
+            continue
+        j = _rest_overleaf(out, i)
+        if j is None:
+            continue
+        drop.add(j)
+        if both is not None and prev is not None:
+            out[i - 1] = replace(prev, text=prev.text[: both.start()].rstrip())
+            out[i] = replace(ln, text="")
+        else:
+            out[i] = replace(ln, text=PROMPT_OPENING.sub("", ln.text))
     return [ln for n, ln in enumerate(out) if n not in drop and (ln.kind != "text" or ln.text)]
+
+
+def _rest_overleaf(lines: list[TextLine], i: int) -> int | None:
+    """The line of a cut prompt's rest ("required", "commentary"): first or second on a
+    later page (a running header may come first), before any other line of text there,
+    with only the row's cells between it and the opening on line ``i``."""
+    seen = 0
+    for j in range(i + 1, min(i + _TORN_BRACKET_SPAN, len(lines))):
+        nxt = lines[j]
+        if nxt.kind != "text" or nxt.page == lines[i].page or GRADES_ONLY.match(nxt.text):
+            continue
+        if nxt.text.strip() and PROMPT_REST.fullmatch(nxt.text):
+            return j
+        seen += 1
+        if seen == 2:
+            return None
+    return None
 
 
 # Lines from a prompt's opening to its rest overleaf: grades, empty lines, the break.
