@@ -1143,6 +1143,13 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         "May 2024",
     ]
     assert kept("Grade (May 2024): (grade 1 – 4, please explain)") == ["Grade (May 2024):"]
+    # The ask names the grades it is for.
+    assert kept(
+        "Progress (July 2024)", "Categories 1-4 – please / explain if graded 3 or 4", "2"
+    ) == [
+        "Progress (July 2024)",
+        "2",
+    ]
     assert kept("Grade (May 2024):", "(grade 1-4 and give / reasons for any / slippage)") == [
         "Grade (May 2024):"
     ]

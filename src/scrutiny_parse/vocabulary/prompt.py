@@ -31,6 +31,8 @@ _NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
 # The word before a grade range outside brackets: "– Categories 1-4", "grade 1 to 4".
 _RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
 # What may follow the range: "grade 1-4 (see key) and commentary".
+# Which grades an ask is for: "if graded 3 or 4", "for any grade of 3 or 4".
+_GRADED = r"(?:(?:graded|grades?(?:\s+of)?)\s+[1-4](?:\s*(?:,|or|and|to|-|–)\s*[1-4])*\s*[.:]?)"
 _RANGE_TAIL = (
     r"(?:\s*\(\s*see\s+[^()]*\))?"
     r"(?:\s*,?\s*(?:and|plus)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
@@ -50,8 +52,9 @@ PLACEHOLDER = regex.compile(
     r"|(?<=[;,]\s*|^)\s*include\s+(?:an\s+)?explanations?\s+(?:if|where|when)\s+\p{L}[^()]*$"
     # "– grade 1 to 4, with a short explanation where needed"
     rf"|(?<=[;,]\s*){_ASK}\s+(?:if|where|when|for)\s+\p{{L}}[^()]*$"
-    # "Grade 1-4 – please explain any change"
-    rf"|(?<=\b4\s*[;,]?\s*[-–—]\s*){_ASK}[^()\d]*$",
+    # "Grade 1-4 – please explain any change", "Categories 1-4 – please explain if
+    # graded 3 or 4".
+    rf"|(?<=\b4\s*[;,]?\s*[-–—]\s*){_ASK}[^()\d]*{_GRADED}?$",
     regex.IGNORECASE,
 )
 #: Where a prompt may start on a line of a dump: its bracket, "include" after a dash or
