@@ -1246,3 +1246,45 @@ def test_a_prompt_whole_overleaf_ends_its_label_and_a_legend_a_row_per_grade() -
         4: "Not Achieved",
     }
     assert doc.grading_scale_source == "document"
+
+
+# A reading-order dump of a one-action table: full-width lines, a round with one grade,
+# then rounds whose two different digits are one amended cell each ("2 3"); a table
+# inside the evidence whose header row starts with "Measure", a word of a label.
+_ONE_COLUMN_AMENDED = """\
+Review: Food Poverty
+Recommendation 1: Uptake of free school meals is maximised.
+Officer(s) responsible: Dawn Ellison – Benefits & Revenues Manager
+Target Date: Ongoing – reported quarterly
+Action(s) Agreed: Use data the Council already holds (housing benefit and Council Tax Reduction) to
+identify eligible families who are not claiming, and contact them directly by letter and text.
+Measure of Success: Free school meal registration increases year on year across the borough.
+Evidence of Progress (January 2024):
+A data-matching exercise was carried out in October 2023. It identified 1,312 children who appeared
+eligible for free school meals but were not registered, and every family was sent a letter.
+Measure March 2023 December 2023
+Children registered for free school meals 9,874 10,651
+Assessment of Progress (January 2024):
+2
+Evidence of Progress (July 2024):
+The exercise was due to be repeated in April 2024 but was postponed until June because of the
+migration to a new benefits system. Free school meal registrations stand at 10,702 this term.
+Assessment of Progress (July 2024):
+2 3
+Slipped because of the benefits system migration. The exercise is now planned for September.
+Evidence of Progress (January 2025):
+The data-matching exercise was repeated in September 2024 and the Council has now agreed to
+automatically enrol eligible children for free school meals from January 2025 onwards.
+Assessment of Progress (January 2025):
+3 2
+Back on track now that automatic enrolment has been agreed by the Cabinet in December.
+"""
+
+
+def test_a_one_column_table_reads_two_different_digits_as_an_amended_grade() -> None:
+    (rec,) = load(_ONE_COLUMN_AMENDED.encode()).recommendations
+    (action,) = rec.parts[0].actions
+    got = [(r.assessment.grade, r.assessment.previous_grade) for r in action.rounds if r.assessment]
+    assert got == [(2, None), (3, 2), (2, 3)]
+    evidence = action.rounds[0].evidence
+    assert evidence is not None and "Measure March 2023 December 2023" in evidence.text

@@ -19,7 +19,7 @@ from collections import defaultdict
 from scrutiny_parse.segment.retable.cells import CELL_PAD, Chunk, chunks_of
 from scrutiny_parse.segment.retable.doctext import DocText, PartText
 from scrutiny_parse.segment.retable.grade_pool import grade_blocks
-from scrutiny_parse.segment.retable.grades import grade_count
+from scrutiny_parse.segment.retable.grades import grade_count, may_be_amended
 from scrutiny_parse.segment.retable.values import split_dates, split_people
 from scrutiny_parse.vocabulary import Field
 
@@ -68,12 +68,23 @@ def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[i
             votes[n] += weight
 
     wrapped: list[int] = []
+    counts = [
+        n
+        for row in part.rows
+        if row.field == "assessment" and (n := grade_count(chunks_of(row.lines)))
+    ]
     for row in part.rows:
         chunks = chunks_of(row.lines)
         if not chunks:
             continue
         if row.field == "assessment":
-            vote(grade_count(chunks), 3.0)
+            n = grade_count(chunks)
+            if counts and n > min(counts) and may_be_amended(chunks):
+                # "2 3" where another round shows one grade: two cells, or one amended.
+                vote(n, 1.5)
+                vote(n - 1, 1.5)
+            else:
+                vote(n, 3.0)
         elif row.field in ("date", "responsibility"):
             weight = 2.0 if row.field == "date" else 1.5
             if row.field == "date" and (len(chunks) > 1 or not interleaved):
@@ -95,7 +106,7 @@ def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[i
             wrapped.extend(_wrapped(chunks))
     if wrapped:
         est = round(page_width / (statistics.median(wrapped) + CELL_PAD))
-        vote(max(1, est), 2.0)
+        vote(max(1, est), 3.0)
     # Grade blocks wherever they were read, shared over the rounds (see .grade_pool).
     rounds = sum(1 for row in part.rows if row.field == "assessment")
     pooled = sum(len(grade_blocks(row.lines)) for row in part.rows)

@@ -55,6 +55,19 @@ def grade_count(chunks: list[Chunk]) -> int:
     return n
 
 
+def may_be_amended(chunks: list[Chunk]) -> bool:
+    """Whether a line of the row's grades has two different digits side by side, which
+    a struck grade and its replacement would show ("2 3")."""
+    for c in chunks:
+        for idx, ln in enumerate(c.texts):
+            g = grade_line(ln.text, idx == 0)
+            if g and any(
+                len(a) == len(b) == 1 and a != b for a, b in zip(g[0], g[0][1:], strict=False)
+            ):
+                return True
+    return False
+
+
 def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
     """Grades to columns in order; explanation text after a line of grades goes to the
     last columns of that line ("1 3" then text: the text is the second cell's)."""

@@ -312,14 +312,18 @@ def _same_row_again(hit: LabelHit, row: RowText) -> bool:
 def _odd_restart(hit: LabelHit, rec: RecText, seen: dict[Field, set[str]]) -> bool:
     """A label that would start the block's rows again, longer than any the document has
     used for that field (a document writes its labels the same way each time; a page
-    break may tear one shorter: "Officer(s)" ... "responsible:")."""
+    break may tear one shorter: "Officer(s)" ... "responsible:"), or worded otherwise
+    with values beside it on its line ("Measure   March 2023   December 2023", a table's
+    header row inside an evidence cell, after "Measure of Success": a torn label has
+    its rest, not values, after it)."""
     fld = hit.label.field
     restarts = fld in ACTION_FIELDS and any(r.field == fld for r in rec.parts[-1].rows)
     used = seen.get(fld)
     if not restarts or not used:
         return False
     key = _label_key(hit.text)
-    return key not in used and len(key.split()) > max(len(u.split()) for u in used)
+    longer = len(key.split()) > max(len(u.split()) for u in used)
+    return key not in used and (longer or bool(hit.rest))
 
 
 def _start_row(
