@@ -1288,3 +1288,39 @@ def test_a_one_column_table_reads_two_different_digits_as_an_amended_grade() -> 
     assert got == [(2, None), (3, 2), (2, 3)]
     evidence = action.rounds[0].evidence
     assert evidence is not None and "Measure March 2023 December 2023" in evidence.text
+
+
+# A -layout dump whose assessment label's prompt runs to the line before a sub-part's
+# heading, with no empty line between ("explain any change" / "For Community Groups").
+_PROMPT_THEN_PART = """\
+Review: Leisure Pricing
+
+Recommendation 4: Clubs and groups can book facilities at fair prices.
+For Sports Clubs
+Lead Officer     Dean Hartley                  Priya Shah
+Timescale        April 2024                    June 2024
+Action(s) Agreed Introduce a club rate.        Publish the rates.
+Evidence (March  Club rate introduced.         Rates published.
+2025)
+Assessment       1                             2
+(March 2025)
+Grade 1-4 – please
+explain any change
+For Community Groups
+Lead Officer     Sunita Ramesh
+Timescale        September 2024
+Action(s) Agreed Allow groups to book rooms.
+Evidence (March  Rooms booked by 12 groups.
+2025)
+Assessment       3
+(March 2025)
+Grade 1-4 – please
+explain any change
+"""
+
+
+def test_a_prompt_runs_on_to_the_line_before_a_sub_part_heading_and_no_further() -> None:
+    (rec,) = load(_PROMPT_THEN_PART.encode()).recommendations
+    assert [p.label for p in rec.parts] == ["For Sports Clubs", "For Community Groups"]
+    grades = [[a.rounds[0].assessment.grade for a in p.actions] for p in rec.parts]
+    assert grades == [[1, 2], [3]]

@@ -104,9 +104,11 @@ def _cell_ended(run: list[TextLine], ln: TextLine) -> bool:
     if (
         text != raw
         and not row_label(ln.text)
+        and not ln.text[:1].isupper()
         and " ".join(PLACEHOLDER.sub(" ", f"{raw} {ln.text}").split()) == text
     ):
-        # The prompt goes on: "(October 2023):" / "grade 1-4 (see key)" / "and commentary".
+        # The prompt goes on: "(October 2023):" / "grade 1-4 (see key)" / "and commentary";
+        # not into a sub-part's heading ("explain any change" / "For Community Groups").
         return False
     if colon or ends_on_period(text):
         return True
