@@ -1143,6 +1143,11 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         "May 2024",
     ]
     assert kept("Grade (May 2024): (grade 1 – 4, please explain)") == ["Grade (May 2024):"]
+    # Whole, the prompt stops before a line with a capital: a sub-part's heading.
+    assert kept("Assessment / Grade 1-4 – please / explain any change / For Community Groups") == [
+        "Assessment",
+        "For Community Groups",
+    ]
     # The ask names the grades it is for.
     assert kept(
         "Progress (July 2024)", "Categories 1-4 – please / explain if graded 3 or 4", "2"

@@ -166,8 +166,12 @@ def _placeholder_end(lines: list[TextLine], i: int) -> tuple[int, str] | None:
         found: tuple[int, str] | None = None
         for j in range(i, min(i + _PROMPT_LINES, len(lines))):
             if j > i:
-                # A line of grades is never the prompt's: "where needed" / "2".
+                # A line of grades is never the prompt's: "where needed" / "2"; nor,
+                # once the prompt is whole, a line with a capital ("explain any change"
+                # / "For Community Groups", a sub-part's heading).
                 if lines[j].kind != "text" or GRADES_ONLY.match(lines[j].text):
+                    break
+                if found is not None and lines[j].text[:1].isupper():
                     break
                 joined = f"{joined} {lines[j].text}"
             # Prompt pieces and nothing else ("– Categories 1-4; include ..."), as far
