@@ -1324,3 +1324,35 @@ def test_a_prompt_runs_on_to_the_line_before_a_sub_part_heading_and_no_further()
     assert [p.label for p in rec.parts] == ["For Sports Clubs", "For Community Groups"]
     grades = [[a.rounds[0].assessment.grade for a in p.actions] for p in rec.parts]
     assert grades == [[1, 2], [3]]
+
+
+# A -layout dump whose last round's evidence and assessment are cells merged across both
+# actions' columns: the evidence runs over the second column, the grade stands alone.
+_MERGED_ROUND = """\
+Review: Food Poverty
+
+Recommendation 1: A food poverty strategy is adopted.
+Lead Officer           Amira Haddad                        Tom Pickering
+Timescale              September 2023                      March 2024
+Action(s) Agreed       Complete a needs assessment.        Write the strategy.
+Evidence of Progress   The assessment was completed.       The strategy was drafted.
+(July 2024)
+Assessment of          1                                   2
+Progress (July 2024)
+Evidence of Progress   The strategy was adopted by Cabinet on 3 December 2024 and the steering
+(January 2025)         group will report to this Committee each year.
+Assessment of          1
+Progress (January
+2025)                  Both actions complete.
+"""
+
+
+def test_an_assessment_under_a_merged_evidence_cell_is_merged_too() -> None:
+    doc = load(_MERGED_ROUND.encode())
+    (rec,) = doc.recommendations
+    last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
+    assert [(a.grade, a.explanation) for a in last if a] == [
+        (1, "Both actions complete."),
+        (1, "Both actions complete."),
+    ]
+    assert any("as the round's evidence does" in w.message for w in doc.warnings)

@@ -106,8 +106,13 @@ class PositionedBuilder(TextBuilder):
         index = self.tables
         self.tables += 1
         rows: list[Row] = []
+        evidence: dict[str | None, list[_Placed]] = {}  # each round's evidence cells
         for row in part.rows:
             placed = self._cells(row, cols, right, where)
+            if row.field == "evidence":
+                evidence[row.period] = placed
+            elif row.field == "assessment" and row.period in evidence:
+                placed = self._span_as_evidence(placed, evidence[row.period], row, where)
             rows.append(self._positioned_row(row, placed, cols, right, k, index, len(rows)))
         page = self._pg(part.page)
         return Table(rows, k + 1, index, Origin(page=page, table=index))
@@ -164,6 +169,31 @@ class PositionedBuilder(TextBuilder):
                 end = nxt - 1
             placed.append(_Placed(c, end - c + 1, _cell_lines(per_col[c])))
         return placed
+
+    def _span_as_evidence(
+        self, placed: list[_Placed], evidence: list[_Placed], row: RowText, where: str
+    ) -> list[_Placed]:
+        """An assessment with text in the first column of a round whose evidence cell is
+        merged across columns, and none in the others: merged the same way ("1" / "Both
+        actions complete." under one evidence for two actions). Said, as the text cannot
+        prove it."""
+        out = list(placed)
+        for i, p in enumerate(placed):
+            wide = next((e for e in evidence if e.col == p.col and e.span > p.span), None)
+            end = wide.col + wide.span if wide else 0
+            if wide is None or any(p.col < q.col < end for q in placed):
+                continue
+            out[i] = _Placed(p.col, wide.span, p.lines)
+            self.notes.append(
+                Guess(
+                    f"{where}assessment: a cell taken to cover columns {p.col + 1}-{end}, "
+                    "as the round's evidence does (no text in the columns beside it)",
+                    recommendation=self._rec_number,
+                    field="assessment",
+                    page=self._pg(row.page),
+                )
+            )
+        return out
 
     def _positioned_row(
         self,
