@@ -1356,3 +1356,42 @@ def test_an_assessment_under_a_merged_evidence_cell_is_merged_too() -> None:
         (1, "Both actions complete."),
     ]
     assert any("as the round's evidence does" in w.message for w in doc.warnings)
+
+
+# The same update in reading order (cell after cell): the last round's evidence one
+# full-width block under two half-width columns, its grade and explanation alone.
+_MERGED_ROUND_READING = """\
+Review: Food Poverty
+Recommendation 1: A food poverty strategy is adopted, drawing on a needs assessment and
+the views of people with lived experience, and its action plan is monitored each quarter.
+Lead Officer:
+Amira Haddad
+Tom Pickering
+Timescale:
+September 2023
+March 2024
+Action(s) Agreed:
+Complete a needs assessment drawing on
+national survey data and food bank data.
+Write the strategy with partners and the
+people with lived experience.
+Evidence of Progress (July 2024):
+The needs assessment was completed in
+November 2023, two months late.
+The strategy was drafted with the
+steering group over the summer.
+Assessment of Progress (July 2024):
+1 2
+Evidence of Progress (January 2025):
+The strategy was adopted by Cabinet on 3 December 2024 and the Food Partnership steering
+group will monitor the action plan quarterly and report to this Committee every year.
+Assessment of Progress (January 2025):
+1
+Both actions complete.
+"""
+
+
+def test_an_assessment_under_a_merged_evidence_block_is_merged_in_reading_order() -> None:
+    (rec,) = load(_MERGED_ROUND_READING.encode()).recommendations
+    last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
+    assert [a.grade if a else None for a in last] == [1, 1]

@@ -149,12 +149,17 @@ class TextBuilder:
         index = self.tables
         self.tables += 1
         rows: list[Row] = []
+        evidence: dict[str | None, GridRow] = {}  # each round's evidence cells
         for row in part.rows:
             chunks = chunks_of(row.lines)
             # A value that began on its label's line ("Target Date March 2024 September
             # 2024 / ongoing") has its cells side by side, whatever the other rows do.
             row_ctx = replace(ctx, interleaved=True) if row.inline else ctx
             grid = self._grid(chunks, row.field, row_ctx)
+            if row.field == "evidence" and grid:
+                evidence[row.period] = grid[0]
+            elif row.field == "assessment" and grid and row.period in evidence:
+                grid[0] = span_as_evidence(grid[0], evidence[row.period], ctx)
             if row.field in ("action", "success_measure", "evidence"):
                 _learn_words(ctx, grid)
             if row.field == "assessment":
@@ -388,4 +393,29 @@ def _front_items(lines: list[TextLine]) -> list[TextLine]:
         if front_item and out and out[-1].kind == "text":
             out.append(TextLine("", "hard", ln.page, ln.number))
         out.append(ln)
+    return out
+
+
+def span_as_evidence(cells: GridRow, evidence: GridRow, ctx: BlockCtx) -> GridRow:
+    """An assessment with text in the first column of a round whose evidence cell is
+    merged across columns, and none in the others: merged the same way ("1" / "Both
+    actions complete." under one evidence for two actions). Said, as the text cannot
+    prove it."""
+    filled = {start for start, _, pieces in cells if pieces}
+    out: GridRow = []
+    covered: set[int] = set()
+    for start, span, pieces in cells:
+        if start in covered:
+            continue
+        wide = next((e for e in evidence if e[0] == start and e[1] > span), None)
+        if wide is not None and pieces and not filled & set(range(start + 1, start + wide[1])):
+            covered |= set(range(start + 1, start + wide[1]))
+            out.append((start, wide[1], pieces))
+            ctx.note(
+                "assessment",
+                f"a cell taken to cover columns {start + 1}-{start + wide[1]}, as the "
+                "round's evidence does (no text in the columns beside it)",
+            )
+            continue
+        out.append((start, span, pieces))
     return out

@@ -19,7 +19,7 @@ from collections import defaultdict
 from scrutiny_parse.segment.retable.cells import CELL_PAD, Chunk, chunks_of
 from scrutiny_parse.segment.retable.doctext import DocText, PartText
 from scrutiny_parse.segment.retable.grade_pool import grade_blocks
-from scrutiny_parse.segment.retable.grades import grade_count, may_be_amended
+from scrutiny_parse.segment.retable.grades import grade_count, may_be_amended, row_grades
 from scrutiny_parse.segment.retable.values import split_dates, split_people
 from scrutiny_parse.vocabulary import Field
 
@@ -73,18 +73,21 @@ def column_votes(part: PartText, page_width: float, interleaved: bool) -> dict[i
         for row in part.rows
         if row.field == "assessment" and (n := grade_count(chunks_of(row.lines)))
     ]
+    before: list[str] = []  # the last round's grades
     for row in part.rows:
         chunks = chunks_of(row.lines)
         if not chunks:
             continue
         if row.field == "assessment":
             n = grade_count(chunks)
-            if counts and n > min(counts) and may_be_amended(chunks):
-                # "2 3" where another round shows one grade: two cells, or one amended.
+            tokens = row_grades(chunks)
+            if counts and n > min(counts) and may_be_amended(tokens, before):
+                # "2" then "2 3": two cells, or the one cell's 2 struck to 3.
                 vote(n, 1.5)
                 vote(n - 1, 1.5)
             else:
                 vote(n, 3.0)
+            before = tokens or before
         elif row.field in ("date", "responsibility"):
             weight = 2.0 if row.field == "date" else 1.5
             if row.field == "date" and (len(chunks) > 1 or not interleaved):

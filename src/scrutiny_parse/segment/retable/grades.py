@@ -8,6 +8,8 @@ cell survives as two digits without a space ("23": 2, then 3).
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from scrutiny_parse.layout import TextLine
@@ -55,17 +57,24 @@ def grade_count(chunks: list[Chunk]) -> int:
     return n
 
 
-def may_be_amended(chunks: list[Chunk]) -> bool:
-    """Whether a line of the row's grades has two different digits side by side, which
-    a struck grade and its replacement would show ("2 3")."""
+def row_grades(chunks: list[Chunk]) -> list[str]:
+    """The assessment row's grade tokens in reading order ("1 3" / ... / "2": 1, 3, 2)."""
+    out: list[str] = []
     for c in chunks:
         for idx, ln in enumerate(c.texts):
             g = grade_line(ln.text, idx == 0)
-            if g and any(
-                len(a) == len(b) == 1 and a != b for a, b in zip(g[0], g[0][1:], strict=False)
-            ):
-                return True
-    return False
+            if g is not None:
+                out.extend(g[0])
+    return out
+
+
+def may_be_amended(tokens: list[str], before: list[str]) -> bool:
+    """Whether two different digits side by side in a row's grades may be one amended
+    cell ("2" then "2 3": 2 struck to 3). Only after a round whose grades were read:
+    the table's first round amends no grade this update gave."""
+    return bool(before) and any(
+        len(a) == len(b) == 1 and a != b for a, b in itertools.pairwise(tokens)
+    )
 
 
 def assessment_cells(chunks: list[Chunk], ctx: BlockCtx) -> list[GridRow]:
