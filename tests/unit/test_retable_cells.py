@@ -1246,3 +1246,10 @@ def test_a_line_inside_a_cell_s_open_bracket_starts_no_label() -> None:
     closed = _lines("Lisa Warrington / (Holiday Activities) / Activities and / Food")
     hit = label_at(closed, 2, bare=True)
     assert hit is not None and hit.label.field == "action"
+
+
+def test_a_label_torn_after_its_grades_closes_on_a_month_and_year_after_its_dash() -> None:
+    lines = _lines("Assessment of 2 3") + _lines("Progress – / February 2026", "Slipped.", page=2)
+    hit = label_at(lines, 0)
+    assert hit is not None and hit.label.field == "assessment"
+    assert hit.label.period is not None and "February 2026" in hit.text

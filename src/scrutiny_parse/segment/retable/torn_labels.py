@@ -78,12 +78,16 @@ def _closes(pieces: list[str], more: list[str]) -> bool:
         return True
     # "Assessment of" / "Progress – March", the grades, a page break, then "2025": the
     # year finishes the period its month began after the dash.
-    return bool(_MONTH_AT_END.search(" ".join([*pieces, *more[:-1]]))) and bool(
-        YEAR.fullmatch(more[-1].removesuffix(":"))
-    )
+    before, last = " ".join([*pieces, *more[:-1]]), more[-1].removesuffix(":")
+    if _MONTH_AT_END.search(before) and YEAR.fullmatch(last):
+        return True
+    # "Progress –" / "February 2026": the period whole on the line after the dash.
+    return bool(_DASH_AT_END.search(before)) and bool(_MONTH_YEAR.fullmatch(last))
 
 
 _MONTH_AT_END = regex.compile(rf"[-–—]\s*{MONTH_WORD}$", regex.IGNORECASE)
+_DASH_AT_END = regex.compile(r"\s[-–—]$")
+_MONTH_YEAR = regex.compile(rf"{MONTH_WORD}\s+(?:19|20)\d{{2}}", regex.IGNORECASE)
 
 
 def resume(
