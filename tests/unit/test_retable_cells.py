@@ -1226,6 +1226,21 @@ def test_a_bracketed_prompt_torn_by_a_page_break_goes_and_the_cells_between_stay
         "will be brought to the",
         "Committee in May 2023.",
     ]
+    # Opened after the label's colon, its rest over two lines under the table's heading
+    # repeated at the page top.
+    before = _lines("Assessment / (September / 2023): (please / give reasons for / 2 1")
+    heading = "Recommendation 3: That staff / understand dementia."
+    after = _lines(f"{heading} / any grade of 3 or / 4) / Progress to date", page=2)
+    kept = [ln.text for ln in drop_placeholders([*before, *after]) if ln.kind == "text"]
+    assert kept == [
+        "Assessment",
+        "(September",
+        "2023):",
+        "2 1",
+        "Recommendation 3: That staff",
+        "understand dementia.",
+        "Progress to date",
+    ]
     # "(November" ... "2024)" overleaf closes a period, not the prompt: both stay.
     period = _lines("Progress / (please give / reasons", "1") + _lines("2024) / date", page=2)
     assert "2024)" in [ln.text for ln in drop_placeholders(period)]

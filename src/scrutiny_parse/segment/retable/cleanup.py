@@ -106,26 +106,33 @@ _TORN_BRACKET_SPAN = 40
 def _bracket_torn_by_page(lines: list[TextLine]) -> list[TextLine]:
     """A bracketed prompt a page break tore, the row's cells between its pieces:
     "(please give" / "reasons for any" / "1" / ... / page / "grade of 3 or 4) will be
-    brought to the". Both pieces go, the cells' text stays: only where the opening's
-    lines and the rest up to its bracket are one prompt. The opening goes on over lines
-    that start in lower case (a cell's first line starts with a capital or a grade)."""
+    brought to the", or "2023): (please" / "give reasons for" / "2 1" / page / (the
+    table's heading again) / "any grade of 3 or" / "4)". Both pieces go, the cells' text
+    stays: only where the opening's lines and the rest up to its bracket are one prompt.
+    The opening and the rest go on over lines that start in lower case (a cell's first
+    line starts with a capital or a grade)."""
     out = list(lines)
     for i, ln in enumerate(out):
-        if ln.kind != "text" or not ln.text.startswith("(") or ")" in ln.text:
+        at = ln.text.rfind("(") if ln.kind == "text" else -1
+        if at < 0 or ")" in ln.text[at:]:
             continue
-        found = _torn_rest(out, i)
+        found = _torn_rest(out, i, at)
         if found is None:
             continue
-        last, j, cut = found
-        for n in range(i, last + 1):
+        last, rest, cut = found
+        out[i] = replace(ln, text=ln.text[:at].rstrip())
+        for n in range(i + 1, last + 1):
             out[n] = replace(out[n], text="")
-        out[j] = replace(out[j], text=out[j].text[cut:].strip())
+        for n in rest[:-1]:
+            out[n] = replace(out[n], text="")
+        out[rest[-1]] = replace(out[rest[-1]], text=out[rest[-1]].text[cut:].strip())
     return [ln for ln in out if ln.kind != "text" or ln.text]
 
 
-def _torn_rest(lines: list[TextLine], i: int) -> tuple[int, int, int] | None:
-    """(last line of the opening, line of the rest, where the rest ends on it) for a
-    prompt opening on line ``i`` and closing on a later page; None when there is none."""
+def _torn_rest(lines: list[TextLine], i: int, at: int) -> tuple[int, list[int], int] | None:
+    """(last line of the opening, lines of the rest, where the rest ends on the last) for
+    a prompt opening at ``at`` on line ``i`` and closing on a later page; None when there
+    is none."""
     page = lines[i].page
     last = i
     while (
@@ -136,20 +143,36 @@ def _torn_rest(lines: list[TextLine], i: int) -> tuple[int, int, int] | None:
         and ")" not in lines[last + 1].text
     ):
         last += 1
-    opening = " ".join(ln.text for ln in lines[i : last + 1])
+    opening = " ".join([lines[i].text[at:], *(ln.text for ln in lines[i + 1 : last + 1])])
     later = [
         j
         for j in range(last + 1, min(last + _TORN_BRACKET_SPAN, len(lines)))
         if lines[j].kind == "text" and lines[j].page > page
-    ][:3]
+    ][:_REST_AMONG]
     for j in later:
-        close = lines[j].text.find(")")
         # The rest goes on in lower case: "grade of 3 or 4)", not "2024)" (a period).
         if not lines[j].text[:1].islower():
             continue
-        if close > 0 and PLACEHOLDER.fullmatch(f"{opening} {lines[j].text[: close + 1]}"):
-            return last, j, close + 1
+        rest: list[int] = []
+        for n in range(j, min(j + 3, len(lines))):
+            if lines[n].kind != "text":
+                break
+            rest.append(n)
+            close = lines[n].text.find(")")
+            if close < 0:
+                if lines[n].text[-1:] in ".!?;":
+                    break  # a sentence's end: a cell's line, not the prompt's
+                continue
+            pieces = " ".join([*(lines[r].text for r in rest[:-1]), lines[n].text[: close + 1]])
+            if PLACEHOLDER.fullmatch(f"{opening} {pieces}"):
+                return last, rest, close + 1
+            break
     return None
+
+
+# Where a torn prompt's rest may be among the first lines overleaf: after a running
+# header and a heading row the table repeats at the page top.
+_REST_AMONG = 6
 
 
 _DASH_END = regex.compile(r"\s+[-–—]$")
