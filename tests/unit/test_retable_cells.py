@@ -307,6 +307,12 @@ def test_grades_then_the_last_cells_explanation_on_one_line() -> None:
         "Numbers are below target.",
     )
     assert grade_line("2 Target met", True) == (["2"], "Target met")
+    # After a dash the explanation may start in lower case; without one it may not.
+    assert grade_line("1 3 – one provider still to sign", True) == (
+        ["1", "3"],
+        "one provider still to sign",
+    )
+    assert grade_line("1 and more", True) is None
     # A date is text, not a grade and its explanation.
     assert grade_line("1 March 2024 start", True) is None
 

@@ -18,9 +18,11 @@ from scrutiny_parse.vocabulary import AMENDED_FROM, GRADES_ONLY
 
 # "2 Target met", and "1 2 Numbers are below target" (two cells' grades, the second's
 # explanation beside them on the baseline they share).
+# "1 3 – one provider still to sign": after a dash the explanation may start in lower
+# case.
 _GRADE_THEN_TEXT = regex.compile(
-    r"^([1-4](?:\s+[1-4])*)\s*[.:)\-–]?\s+"
-    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\s+\d)(\p{Lu}.*)$",
+    r"^([1-4](?:\s+[1-4])*)(?:\s*[.:)\-–]?\s+|\s+[-–]\s+(?=\p{Ll}))"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\s+\d)(\p{L}.*)$",
     regex.I,
 )
 
@@ -31,7 +33,7 @@ def grade_line(text: str, chunk_start: bool) -> tuple[list[str], str] | None:
         return text.split(), ""
     if chunk_start:
         m = _GRADE_THEN_TEXT.match(text)
-        if m and m.group(2)[:1].isupper():
+        if m and (m.group(2)[:1].isupper() or regex.match(r"[1-4\s]+[-–]\s", text)):
             return m.group(1).split(), m.group(2)
     return None
 
