@@ -242,31 +242,22 @@ def test_legend_as_running_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "title", ["Key to Progress Gradings", "Key to Assessment of Progress", "Assessment Key"]
+    "first",
+    [
+        [("Key to Progress Gradings", 2)],
+        [("Key to Assessment of Progress", 2)],
+        [("Assessment Key", 2)],
+        [("Key – Assessment of Progress", 2)],
+        # No title: a header row naming the legend's columns.
+        ["Grade", "Assessment of Progress"],
+        ["Score", "Meaning"],
+    ],
 )
-def test_a_vertical_legend_after_the_last_table_is_no_round(title: str) -> None:
-    """A key titled for what it explains ends the recommendations: its rows are not
-    a further round of the last recommendation."""
+def test_a_vertical_legend_after_the_last_table_is_no_round(first: list[CellSpec]) -> None:
+    """A key titled for what it explains, or headed by its columns' names, ends the
+    recommendations: its rows are not a further round of the last recommendation."""
     legend = table(
-        [(title, 2)],
-        ["1", "Achieved (Fully)"],
-        ["2", "On Track but not yet due for completion"],
-        ["3", "Slipped"],
-        ["4", "Not Achieved"],
-    )
-    lay = layout(table([("Recommendation 1: X.", 2)], ["Agreed Action:", "A"]), legend)
-    found = segment(lay)
-    assert found.grading_scale == SECOND_WORDING
-    rounds = [len(a.rounds) for r in found.recommendations for p in r.parts for a in p.actions]
-    assert rounds == [0]
-
-
-@pytest.mark.parametrize("header", [["Grade", "Assessment of Progress"], ["Score", "Meaning"]])
-def test_a_legend_headed_only_by_its_column_names_is_no_round(header: list[str]) -> None:
-    """A legend table with no title, only a header row naming its columns, under the
-    last label-column table: the legend, not a round of that recommendation."""
-    legend = table(
-        header,
+        first,
         ["1", "Achieved (Fully)"],
         ["2", "On Track but not yet due for completion"],
         ["3", "Slipped"],
