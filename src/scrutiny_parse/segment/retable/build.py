@@ -33,6 +33,7 @@ from scrutiny_parse.segment.retable.grades import (
     grade_count,
     grades_only,
 )
+from scrutiny_parse.segment.retable.merged_rounds import span_as_evidence
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.segment.retable.text_cells import text_cells
@@ -159,7 +160,9 @@ class TextBuilder:
             if row.field == "evidence" and grid:
                 evidence[row.period] = grid[0]
             elif row.field == "assessment" and grid and row.period in evidence:
-                grid[0] = span_as_evidence(grid[0], evidence[row.period], ctx)
+                grid[0] = span_as_evidence(
+                    grid[0], evidence[row.period], lambda m: ctx.note("assessment", m)
+                )
             if row.field in ("action", "success_measure", "evidence"):
                 _learn_words(ctx, grid)
             if row.field == "assessment":
@@ -393,29 +396,4 @@ def _front_items(lines: list[TextLine]) -> list[TextLine]:
         if front_item and out and out[-1].kind == "text":
             out.append(TextLine("", "hard", ln.page, ln.number))
         out.append(ln)
-    return out
-
-
-def span_as_evidence(cells: GridRow, evidence: GridRow, ctx: BlockCtx) -> GridRow:
-    """An assessment with text in the first column of a round whose evidence cell is
-    merged across columns, and none in the others: merged the same way ("1" / "Both
-    actions complete." under one evidence for two actions). Said, as the text cannot
-    prove it."""
-    filled = {start for start, _, pieces in cells if pieces}
-    out: GridRow = []
-    covered: set[int] = set()
-    for start, span, pieces in cells:
-        if start in covered:
-            continue
-        wide = next((e for e in evidence if e[0] == start and e[1] > span), None)
-        if wide is not None and pieces and not filled & set(range(start + 1, start + wide[1])):
-            covered |= set(range(start + 1, start + wide[1]))
-            out.append((start, wide[1], pieces))
-            ctx.note(
-                "assessment",
-                f"a cell taken to cover columns {start + 1}-{start + wide[1]}, as the "
-                "round's evidence does (no text in the columns beside it)",
-            )
-            continue
-        out.append((start, span, pieces))
     return out

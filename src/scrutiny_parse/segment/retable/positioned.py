@@ -37,6 +37,7 @@ from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, R
 from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.grid import SAME_COLUMN, cluster, page_columns, split_at_starts
 from scrutiny_parse.segment.retable.label_column import LabelColumn, split_label_column
+from scrutiny_parse.segment.retable.merged_rounds import span_as_evidence
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
 from scrutiny_parse.vocabulary import (
@@ -173,27 +174,24 @@ class PositionedBuilder(TextBuilder):
     def _span_as_evidence(
         self, placed: list[_Placed], evidence: list[_Placed], row: RowText, where: str
     ) -> list[_Placed]:
-        """An assessment with text in the first column of a round whose evidence cell is
-        merged across columns, and none in the others: merged the same way ("1" / "Both
-        actions complete." under one evidence for two actions). Said, as the text cannot
-        prove it."""
-        out = list(placed)
-        for i, p in enumerate(placed):
-            wide = next((e for e in evidence if e.col == p.col and e.span > p.span), None)
-            end = wide.col + wide.span if wide else 0
-            if wide is None or any(p.col < q.col < end for q in placed):
-                continue
-            out[i] = _Placed(p.col, wide.span, p.lines)
+        """See :func:`.merged_rounds.span_as_evidence`."""
+
+        def note(message: str) -> None:
             self.notes.append(
                 Guess(
-                    f"{where}assessment: a cell taken to cover columns {p.col + 1}-{end}, "
-                    "as the round's evidence does (no text in the columns beside it)",
+                    f"{where}assessment: {message}",
                     recommendation=self._rec_number,
                     field="assessment",
                     page=self._pg(row.page),
                 )
             )
-        return out
+
+        cells = span_as_evidence(
+            [(p.col, p.span, p.lines) for p in placed],
+            [(e.col, e.span, e.lines) for e in evidence],
+            note,
+        )
+        return [_Placed(col, span, lines) for col, span, lines in cells]
 
     def _positioned_row(
         self,
