@@ -1395,3 +1395,24 @@ def test_an_assessment_under_a_merged_evidence_block_is_merged_in_reading_order(
     (rec,) = load(_MERGED_ROUND_READING.encode()).recommendations
     last = [a.rounds[-1].assessment for a in rec.parts[0].actions]
     assert [a.grade if a else None for a in last] == [1, 1]
+
+
+def test_a_line_across_the_label_column_inside_a_row_is_a_warning_not_lost() -> None:
+    dump = """\
+Review: Parks
+
+Recommendation 1: Parks are kept clean.
+Lead Officer         Tom Briggs                       Ann Lowe
+Timescale            March 2022                       March 2021
+Evidence of          Bins were emptied daily.         Litter picks held.
+Progress (May        All parks were cleaned.          Volunteers helped.
+2021):
+Note: figures for both actions are provisional and will be confirmed by the audit team
+Assessment of        2                                3
+Progress (May
+2021):
+"""
+    doc = load(dump.encode())
+    (found,) = [w for w in doc.warnings if "not placed in any cell" in w.message]
+    assert found.recommendation == 1 and found.field == "evidence"
+    assert "figures for both actions are provisional" in found.message

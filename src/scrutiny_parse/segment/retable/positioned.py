@@ -109,6 +109,7 @@ class PositionedBuilder(TextBuilder):
         rows: list[Row] = []
         evidence: dict[str | None, list[_Placed]] = {}  # each round's evidence cells
         for row in part.rows:
+            self._note_wide_lines(row, where)
             placed = self._cells(row, cols, right, where)
             if row.field == "evidence":
                 evidence[row.period] = placed
@@ -170,6 +171,21 @@ class PositionedBuilder(TextBuilder):
                 end = nxt - 1
             placed.append(_Placed(c, end - c + 1, _cell_lines(per_col[c])))
         return placed
+
+    def _note_wide_lines(self, row: RowText, where: str) -> None:
+        """A line wider than the label column inside a row has no value pieces: its
+        text is in no cell. Say so rather than drop it silently."""
+        for ln in row.lines:
+            if ln.kind == "text" and ln.number in self.col.wide:
+                self.notes.append(
+                    Guess(
+                        f"{where}{row.field.replace('_', ' ')}: a line across the label "
+                        f"column not placed in any cell: {ln.text[:80]!r}",
+                        recommendation=self._rec_number,
+                        field=row.field,
+                        page=self._pg(ln.page),
+                    )
+                )
 
     def _span_as_evidence(
         self, placed: list[_Placed], evidence: list[_Placed], row: RowText, where: str
