@@ -41,9 +41,9 @@ def grade_line(text: str, chunk_start: bool) -> tuple[list[str], str] | None:
 def grade_count(chunks: list[Chunk]) -> int:
     """How many grade cells the assessment row's lines show (a vote for the columns).
 
-    A line's last two digits are one amended cell where the explanation after them says
-    so: "1 2 3" / "Revised from 2: ..." is three cells' grades, 1, 2 and 3, or 1 and 2
-    struck to 3: the struck digit is the one the explanation names."""
+    A line's last two digits are one amended cell where the explanation after them names
+    the first as the grade before: "1 2 3" / "Revised from 2: ..." is two cells, 1 and
+    2 struck to 3, not three."""
     n = 0
     lines = [(ln.text, idx == 0) for c in chunks for idx, ln in enumerate(c.texts)]
     for at, (text, first) in enumerate(lines):
