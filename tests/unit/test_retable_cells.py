@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells
-from scrutiny_parse.segment.retable.cleanup import drop_placeholders
+from scrutiny_parse.segment.retable.cleanup import drop_placeholders, glue_broken_words
 from scrutiny_parse.segment.retable.grades import grade_count, grade_line
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.text_cells import text_cells
@@ -1274,3 +1274,19 @@ def test_a_label_torn_after_its_grades_closes_on_a_month_and_year_after_its_dash
     hit = label_at(lines, 0)
     assert hit is not None and hit.label.field == "assessment"
     assert hit.label.period is not None and "February 2026" in hit.text
+
+
+def test_label_words_a_narrow_column_broke_without_a_hyphen_are_glued() -> None:
+    lines = _lines("Recommendatio / n 4: / Assessmen / t of / Progress (Septembe / r 2022):")
+    glued = [ln.text for ln in glue_broken_words(lines) if ln.kind == "text"]
+    assert glued == ["Recommendation 4:", "Assessment of", "Progress (September 2022):"]
+    # Words of their own after a whole word stay apart; so does a cell's sentence.
+    kept = _lines("Assessment / of Progress / Progress / to date / the council / re is")
+    assert [ln.text for ln in glue_broken_words(kept) if ln.kind == "text"] == [
+        "Assessment",
+        "of Progress",
+        "Progress",
+        "to date",
+        "the council",
+        "re is",
+    ]

@@ -75,6 +75,7 @@ __all__ = [
     "WRAP_WORDS",
     "Field",
     "Format",
+    "broken_label_word",
     "ends_on_wrap_word",
     "is_label_word",
     "is_legend_header",
@@ -290,6 +291,27 @@ def is_label_word(word: str) -> bool:
     return bool(word) and (
         mentions_field_word(word) or low in LABEL_JOINERS or low in LABEL_LEAD_WORDS
     )
+
+
+# Short words a line may start with that are words of their own, not a broken word's
+# tail ("Assessment" / "of", "Progress" / "to date").
+_SHORT_WORDS = frozenset("a an and as at by for in of on or to the".split())  # noqa: SIM905
+
+
+def broken_label_word(head: str, tail: str) -> bool:
+    """Whether a narrow label cell broke a word without a hyphen where its edge fell:
+    ``head`` ends a line, ``tail`` starts the next ("Assessmen" / "t of", "Septembe" /
+    "r 2022):", "Recommendatio" / "n 4:"). The tail is a few lower-case letters that
+    are no word; together they make a label's word or a month that the head alone is
+    not."""
+    h = regex.sub(r"^\W+", "", head.split()[-1]) if head.split() else ""
+    t = regex.match(r"\p{Ll}{1,3}(?!\p{L})", tail)
+    if not h or not h[-1:].isalpha() or t is None or t[0] in _SHORT_WORDS:
+        return False
+    word = h + t[0]
+    if regex.fullmatch(MONTH_WORD, word, regex.IGNORECASE):
+        return not regex.fullmatch(MONTH_WORD, h, regex.IGNORECASE)
+    return is_label_word(word) and not is_label_word(h)
 
 
 def ends_on_wrap_word(text: str) -> bool:

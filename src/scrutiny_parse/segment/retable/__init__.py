@@ -34,7 +34,11 @@ from dataclasses import replace
 from scrutiny_parse.layout import Layout
 from scrutiny_parse.segment.retable.build import lines_to_blocks
 from scrutiny_parse.segment.retable.cells import Guess
-from scrutiny_parse.segment.retable.cleanup import drop_placeholders, mark_glyph_items
+from scrutiny_parse.segment.retable.cleanup import (
+    drop_placeholders,
+    glue_broken_words,
+    mark_glyph_items,
+)
 from scrutiny_parse.segment.retable.positioned import positioned_blocks
 
 __all__ = ["Guess", "retable"]
@@ -48,7 +52,7 @@ def retable(layout: Layout) -> tuple[Layout, list[Guess]]:
         # Prompt and glyphs are found per piece there: a line holds several cells.
         blocks, notes = positioned_blocks(layout.lines, paged)
     else:
-        lines = mark_glyph_items(drop_placeholders(layout.lines))
+        lines = mark_glyph_items(drop_placeholders(glue_broken_words(layout.lines)))
         blocks, notes = lines_to_blocks(
             lines, paged, drawn=layout.lines_drawn, boxed=layout.lines_boxed
         )

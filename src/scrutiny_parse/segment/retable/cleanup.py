@@ -20,9 +20,10 @@ from scrutiny_parse.vocabulary import (
     PROMPT_OPENING,
     PROMPT_REST,
     PROMPT_START,
+    broken_label_word,
 )
 
-__all__ = ["drop_placeholders", "mark_glyph_items", "unshare"]
+__all__ = ["drop_placeholders", "glue_broken_words", "mark_glyph_items", "unshare"]
 
 
 def drop_placeholders(lines: list[TextLine]) -> list[TextLine]:
@@ -293,4 +294,26 @@ def unshare(lines: list[TextLine]) -> list[TextLine]:
                     ln, text=ln.text[a:b].strip(), item=ln.item and not a, flow=ln.flow and not a
                 )
             )
+    return out
+
+
+def glue_broken_words(lines: list[TextLine]) -> list[TextLine]:
+    """A label word a narrow label column broke without a hyphen, glued again:
+    "Assessmen" / "t of" is "Assessment of", "Recommendatio" / "n 4:" "Recommendation
+    4:" (see :func:`broken_label_word`). Only after a label's short line (three words
+    at most), on consecutive lines of one page."""
+    out: list[TextLine] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == ln.kind == "text"
+            and prev.page == ln.page
+            and ln.number == prev.number + 1
+            and len(prev.text.split()) <= 3
+            and broken_label_word(prev.text, ln.text)
+        ):
+            out[-1] = replace(prev, text=prev.text + ln.text)
+            continue
+        out.append(ln)
     return out

@@ -17,6 +17,7 @@ import regex
 
 from scrutiny_parse.layout import Span, TextLine
 from scrutiny_parse.segment.labels import classify
+from scrutiny_parse.segment.retable.cleanup import glue_broken_words
 from scrutiny_parse.segment.retable.label_runs import merge_label_runs, row_label
 from scrutiny_parse.vocabulary import (
     MONTH_WORD,
@@ -225,5 +226,5 @@ def split_label_column(lines: list[TextLine]) -> LabelColumn:
             out.left.append(TextLine(text, "text", ln.page, ln.number, item=ln.item))
         if right:
             out.values[ln.number] = right
-    out.left = merge_label_runs(out.left, out.wide, out.values)
+    out.left = merge_label_runs(glue_broken_words(out.left), out.wide, out.values)
     return out
