@@ -159,32 +159,36 @@ class PositionedBuilder(TextBuilder):
                 # "Fleet Manager" then nothing until the third column: one cell merged
                 # over the empty columns (Word merges such cells; an empty Date or
                 # Responsibility cell is rare). Say so: the text cannot prove it.
-                self.notes.append(
-                    Guess(
-                        f"{where}{row.field.replace('_', ' ')}: a cell taken to cover "
-                        f"columns {c + 1}-{nxt} (no text in the columns beside it)",
-                        recommendation=self._rec_number,
-                        field=row.field,
-                        page=self._pg(row.page),
-                    )
+                self._guess(
+                    row,
+                    f"{where}{row.field.replace('_', ' ')}: a cell taken to cover "
+                    f"columns {c + 1}-{nxt} (no text in the columns beside it)",
                 )
                 end = nxt - 1
             placed.append(_Placed(c, end - c + 1, _cell_lines(per_col[c])))
         return placed
+
+    def _guess(self, row: RowText, message: str, page: int | None = None) -> None:
+        """A warning about ``row`` of the recommendation being built."""
+        self.notes.append(
+            Guess(
+                message,
+                recommendation=self._rec_number,
+                field=row.field,
+                page=self._pg(row.page if page is None else page),
+            )
+        )
 
     def _note_wide_lines(self, row: RowText, where: str) -> None:
         """A line wider than the label column inside a row has no value pieces: its
         text is in no cell. Say so rather than drop it silently."""
         for ln in row.lines:
             if ln.kind == "text" and ln.number in self.col.wide:
-                self.notes.append(
-                    Guess(
-                        f"{where}{row.field.replace('_', ' ')}: a line across the label "
-                        f"column not placed in any cell: {ln.text[:80]!r}",
-                        recommendation=self._rec_number,
-                        field=row.field,
-                        page=self._pg(ln.page),
-                    )
+                self._guess(
+                    row,
+                    f"{where}{row.field.replace('_', ' ')}: a line across the label "
+                    f"column not placed in any cell: {ln.text[:80]!r}",
+                    ln.page,
                 )
 
     def _span_as_evidence(
@@ -192,20 +196,10 @@ class PositionedBuilder(TextBuilder):
     ) -> list[_Placed]:
         """See :func:`.merged_rounds.span_as_evidence`."""
 
-        def note(message: str) -> None:
-            self.notes.append(
-                Guess(
-                    f"{where}assessment: {message}",
-                    recommendation=self._rec_number,
-                    field="assessment",
-                    page=self._pg(row.page),
-                )
-            )
-
         cells = span_as_evidence(
             [(p.col, p.span, p.lines) for p in placed],
             [(e.col, e.span, e.lines) for e in evidence],
-            note,
+            lambda message: self._guess(row, f"{where}assessment: {message}"),
         )
         return [_Placed(col, span, lines) for col, span, lines in cells]
 
