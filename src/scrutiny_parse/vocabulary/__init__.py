@@ -22,6 +22,8 @@ from .grades import (
     GRADE_WORD_PATTERN,
     GRADE_WORDINGS,
     STATUS_WORDS,
+    is_legend_header,
+    names_legend_columns,
 )
 from .prompt import (
     GRADES_ONLY,
@@ -70,12 +72,12 @@ __all__ = [
     "ROLE_END_WORDS",
     "ROUND_FIELDS",
     "ROW_NUMBER",
+    "SHORT_WORDS",
     "STATUS_WORDS",
     "TITLE_PATTERN",
     "WRAP_WORDS",
     "Field",
     "Format",
-    "broken_label_word",
     "ends_on_wrap_word",
     "is_label_word",
     "is_legend_header",
@@ -180,34 +182,6 @@ LEGEND_PATTERN = regex.compile(
     r"^(?:(?:assessment|progress|grading|grade)s?(?: of)? )+categor(?:y|ies)$"
 )
 
-#: Words of a legend table's header row ("Grade | Meaning", "Score | Description").
-_LEGEND_HEADER_WORDS = frozenset(
-    """
-    grade grades score rating meaning description definition assessment of progress
-    category status key level
-    """.split()  # noqa: SIM905
-)
-
-
-def is_legend_header(text: str) -> bool:
-    """Whether ``text`` is a legend table's header row ("Grade      Meaning"): it heads
-    the legend's columns and is no grade's wording, nor a label beside a value."""
-    words = regex.findall(r"\w+", text.casefold())
-    return bool(words) and all(w in _LEGEND_HEADER_WORDS for w in words)
-
-
-def names_legend_columns(text: str) -> bool:
-    """A legend's header row that heads it alone, with no heading above: the grade's
-    column then its wording's ("Grade | Assessment of Progress", "Score | Meaning").
-    "Grade" or "Assessment of Progress" alone is a round's label."""
-    words = regex.findall(r"\w+", text.casefold())
-    return (
-        len(words) >= 2
-        and words[0] in {"grade", "score", "rating", "level"}
-        and is_legend_header(text)
-    )
-
-
 #: A label is short; a long sentence that happens to contain "action" is content.
 MAX_LABEL_WORDS = 9
 
@@ -293,25 +267,9 @@ def is_label_word(word: str) -> bool:
     )
 
 
-# Short words a line may start with that are words of their own, not a broken word's
-# tail ("Assessment" / "of", "Progress" / "to date").
-_SHORT_WORDS = frozenset("a an and as at by for in of on or to the".split())  # noqa: SIM905
-
-
-def broken_label_word(head: str, tail: str) -> bool:
-    """Whether a narrow label cell broke a word without a hyphen where its edge fell:
-    ``head`` ends a line, ``tail`` starts the next ("Assessmen" / "t of", "Septembe" /
-    "r 2022):", "Recommendatio" / "n 4:"). The tail is a few lower-case letters that
-    are no word; together they make a label's word or a month that the head alone is
-    not."""
-    h = regex.sub(r"^\W+", "", head.split()[-1]) if head.split() else ""
-    t = regex.match(r"\p{Ll}{1,3}(?!\p{L})", tail)
-    if not h or not h[-1:].isalpha() or t is None or t[0] in _SHORT_WORDS:
-        return False
-    word = h + t[0]
-    if regex.fullmatch(MONTH_WORD, word, regex.IGNORECASE):
-        return not regex.fullmatch(MONTH_WORD, h, regex.IGNORECASE)
-    return is_label_word(word) and not is_label_word(h)
+#: Short words a line may start with that are words of their own, not a broken word's
+#: tail ("Assessment" / "of", "Progress" / "to date").
+SHORT_WORDS = frozenset("a an and as at by for in of on or to the".split())  # noqa: SIM905
 
 
 def ends_on_wrap_word(text: str) -> bool:

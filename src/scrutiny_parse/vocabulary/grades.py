@@ -1,5 +1,6 @@
 """The grades' words: the known legends' wordings, the default scale, an amendment
-said in words ("3 (amended from 2)") and the status words a cell may hold alone."""
+said in words ("3 (amended from 2)"), the status words a cell may hold alone and the
+words of a legend table's header row."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ __all__ = [
     "GRADE_WORDINGS",
     "GRADE_WORD_PATTERN",
     "STATUS_WORDS",
+    "is_legend_header",
+    "names_legend_columns",
 ]
 
 #: The first known legend wording, used when a document has no legend of its own.
@@ -59,3 +62,31 @@ STATUS_WORDS = (
     r"complete[d]?|ongoing|on-going|achieved|on\s+track|in\s+progress|not\s+started"
     r"|delayed|slipped|n/a|none|yes|no"
 )
+
+
+#: Words of a legend table's header row ("Grade | Meaning", "Score | Description").
+_LEGEND_HEADER_WORDS = frozenset(
+    """
+    grade grades score rating meaning description definition assessment of progress
+    category status key level
+    """.split()  # noqa: SIM905
+)
+
+
+def is_legend_header(text: str) -> bool:
+    """Whether ``text`` is a legend table's header row ("Grade      Meaning"): it heads
+    the legend's columns and is no grade's wording, nor a label beside a value."""
+    words = regex.findall(r"\w+", text.casefold())
+    return bool(words) and all(w in _LEGEND_HEADER_WORDS for w in words)
+
+
+def names_legend_columns(text: str) -> bool:
+    """A legend's header row that heads it alone, with no heading above: the grade's
+    column then its wording's ("Grade | Assessment of Progress", "Score | Meaning").
+    "Grade" or "Assessment of Progress" alone is a round's label."""
+    words = regex.findall(r"\w+", text.casefold())
+    return (
+        len(words) >= 2
+        and words[0] in {"grade", "score", "rating", "level"}
+        and is_legend_header(text)
+    )

@@ -15,12 +15,14 @@ from scrutiny_parse.layout import TextLine
 from scrutiny_parse.normalise.text import strip_bullet
 from scrutiny_parse.vocabulary import (
     GRADES_ONLY,
+    MONTH_WORD,
     PLACEHOLDER,
     PLACEHOLDER_FRAGMENT,
     PROMPT_OPENING,
     PROMPT_REST,
     PROMPT_START,
-    broken_label_word,
+    SHORT_WORDS,
+    is_label_word,
 )
 
 __all__ = ["drop_placeholders", "glue_broken_words", "mark_glyph_items", "unshare"]
@@ -317,3 +319,19 @@ def glue_broken_words(lines: list[TextLine]) -> list[TextLine]:
             continue
         out.append(ln)
     return out
+
+
+def broken_label_word(head: str, tail: str) -> bool:
+    """Whether a narrow label cell broke a word without a hyphen where its edge fell:
+    ``head`` ends a line, ``tail`` starts the next ("Assessmen" / "t of", "Septembe" /
+    "r 2022):", "Recommendatio" / "n 4:"). The tail is a few lower-case letters that
+    are no word; together they make a label's word or a month that the head alone is
+    not."""
+    h = regex.sub(r"^\W+", "", head.split()[-1]) if head.split() else ""
+    t = regex.match(r"\p{Ll}{1,3}(?!\p{L})", tail)
+    if not h or not h[-1:].isalpha() or t is None or t[0] in SHORT_WORDS:
+        return False
+    word = h + t[0]
+    if regex.fullmatch(MONTH_WORD, word, regex.IGNORECASE):
+        return not regex.fullmatch(MONTH_WORD, h, regex.IGNORECASE)
+    return is_label_word(word) and not is_label_word(h)
