@@ -41,14 +41,22 @@ TARGETS = {
 
 
 def build(spec: Path, out: Path) -> tuple[Path, dict[str, Path]]:
-    """The .docx of ``spec`` and its PDF's dump per tool, written under ``out``."""
-    docx = build_samples.build_file(spec, out)
+    """The .docx of ``spec`` and its PDF's dump per tool, written under ``out``.
+
+    Files already there from an earlier run with ``--out`` are reused, so a kept set is
+    scored again without LibreOffice's minute per document.
+    """
+    docx = out / f"{spec.stem}.docx"
+    if not docx.exists():
+        docx = build_samples.build_file(spec, out)
     pdf = docx.with_suffix(".pdf")
-    pdf.write_bytes(convert(docx.read_bytes(), suffix=".docx", to="pdf", timeout=300))
+    if not pdf.exists():
+        pdf.write_bytes(convert(docx.read_bytes(), suffix=".docx", to="pdf", timeout=300))
     dumps = {}
     for tool in TOOLS:
         dumps[tool] = out / f"{docx.stem}.{tool}.txt"
-        dumps[tool].write_text(build_text_dumps.TOOLS[tool](pdf), encoding="utf-8")
+        if not dumps[tool].exists():
+            dumps[tool].write_text(build_text_dumps.TOOLS[tool](pdf), encoding="utf-8")
     return docx, dumps
 
 
@@ -59,13 +67,18 @@ def _pair(pair: tuple[int, int]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("specs", nargs="*", type=Path, help="default: scripts/holdout_specs")
+    parser.add_argument(
+        "--out", type=Path, help="keep the built files here (and reuse them on the next run)"
+    )
     args = parser.parse_args(argv)
     specs = args.specs or sorted(SPECS.glob("*.json"))
     totals = {tool: [0, 0, 0, 0] for tool in TOOLS}
     print(f"{'tool':17s} {'sample':52s} {'recs':>6s} {'columns':>8s} {'grades':>8s} fields")
     with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
         for spec in specs:
-            docx, dumps = build(spec, Path(tmp))
+            docx, dumps = build(spec, out)
             try:
                 expected = load(docx)
             except ScrutinyParseError as e:
