@@ -38,6 +38,18 @@ from scrutiny_parse.normalise.text import (
             "The survey results are \nincluded in Appendix 1  ",
             "The survey results are included in Appendix 1",
         ),
+        # A web address broken at a narrow cell's edge goes on without a space...
+        (
+            "page at https://www.quitwell.examp\nle.org.uk/clinics",
+            "page at https://www.quitwell.example.org.uk/clinics",
+        ),
+        ("at www.example.gov.uk/scho\noladmissions.", "at www.example.gov.uk/schooladmissions."),
+        ("see www.example.gov.uk\n/parking/permits", "see www.example.gov.uk/parking/permits"),
+        # ... but not when the sentence goes on, or the address ended it.
+        ("see www.example.org\nfor the details.", "see www.example.org for the details."),
+        ("see www.example.org.\nNext", "see www.example.org. Next"),
+        ("see www.example.org.\nnext", "see www.example.org. next"),
+        ("at https://example.org\nToday", "at https://example.org Today"),
         ("", ""),
         (" \n \n ", ""),
     ],

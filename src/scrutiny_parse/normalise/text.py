@@ -109,7 +109,7 @@ def clean_paragraph(text: str) -> str:
         line, soft = _clean_line(raw)
         if not line:
             continue
-        if pieces and glue_next:
+        if pieces and (glue_next or _url_goes_on(pieces[-1], line)):
             pieces[-1] += line
         else:
             pieces.append(line)
@@ -118,6 +118,19 @@ def clean_paragraph(text: str) -> str:
         glue_next = soft or (len(last) >= 2 and last.endswith(_HYPHENS) and last[-2].isalnum())
     # str.split() splits on every Unicode space: NBSP, thin space, tabs, U+2028 ...
     return " ".join(" ".join(pieces).split())
+
+
+def _url_goes_on(line: str, after: str) -> bool:
+    """A web address broken at the edge of a narrow cell ("...at www.quitwell.examp" /
+    "le.org.uk/clinics"): the next line is the address's rest when it is one word
+    that opens in lower case or with a path's slash. A sentence going on after a whole
+    address has more words than one ("www.example.org" / "for the details.")."""
+    m = _OPEN_URL.search(line)
+    return m is not None and _URL_REST.match(after) is not None
+
+
+_OPEN_URL = regex.compile(r"(?:^|\s)(?:https?://|www\.)\S*[\p{L}\p{N}/\-_]$", regex.IGNORECASE)
+_URL_REST = regex.compile(r"^[\p{Ll}\p{N}/][^\s]*$")
 
 
 # Typed bullet glyphs seen at the start of a paragraph. Word's Symbol / Wingdings bullets
