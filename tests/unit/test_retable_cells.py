@@ -686,7 +686,7 @@ def test_a_rest_starting_with_a_number_goes_on_where_a_sentence_was_left_open() 
 
 
 def test_a_rows_rest_written_after_the_legends_label_goes_back() -> None:
-    from scrutiny_parse.segment.retable.reorder import legend_rests
+    from scrutiny_parse.segment.retable.legend_lines import legend_rests
 
     # pdfminer: the last row's grades and explanation, then the legend's own scale.
     lines = _lines("1", "1", "2", "3", "Not progressed / because staff left.", "1", "2", "3", "4")
@@ -700,7 +700,7 @@ def test_a_rows_rest_written_after_the_legends_label_goes_back() -> None:
 
 
 def test_legend_wordings_cut_where_each_starts() -> None:
-    from scrutiny_parse.segment.retable.build import _legend_items
+    from scrutiny_parse.segment.retable.legend_lines import legend_items as _legend_items
 
     lines = _lines("1 2 3 4", "Fully", "Achieved", "On-Track Slipped Not", "Achieved")
     assert _legend_items(lines) == (

@@ -18,7 +18,6 @@ from ..vocabulary import (
     MAX_PART_HEADING_WORDS,
     ROUND_FIELDS,
     TITLE_PATTERN,
-    is_legend_header,
     looks_like_part_heading,
 )
 from .celltext import paragraphs_text
@@ -31,9 +30,10 @@ from .drafts import (
     add_round_row,
     starts_new_block,
 )
-from .header_rows import HeaderTableReader, Placed, looks_like_vertical_legend
+from .header_rows import HeaderTableReader, Placed
 from .labels import Label, classify, split_label
 from .legend import looks_like_legend_row
+from .legend_tables import heads_legend_table, table_is_legend
 from .lines import Line, Value, after_inline_label, block_to_lines, row_to_line
 from .numbered import numbered_headings
 from .older import front_line_kind, strip_appendix
@@ -140,9 +140,12 @@ class Collector:
         for i, block in enumerate(layout.blocks):
             if isinstance(block, Table) and self._table(block):
                 continue
+            after = layout.blocks[i + 1] if i + 1 < len(layout.blocks) else None
             for line in block_to_lines(block, self.header_rows):
                 if i in numbered:
                     line = replace(line, label=numbered[i])
+                if line.label is not None and heads_legend_table(line, after):
+                    line = replace(line, label=replace(line.label, field="legend"))
                 self.feed(line)
         for line in self.pending:
             self._unplace(line, "text after the recommendations")
@@ -159,7 +162,7 @@ class Collector:
     def _table(self, table: Table) -> bool:
         """Read a header-row table (one row per recommendation) or the vertical legend
         after one; False leaves the table to the label-column reading."""
-        if (self.mode == "after" or _headed_as_legend(table)) and looks_like_vertical_legend(table):
+        if table_is_legend(table, after_header_rows=self.mode == "after"):
             self.mode = "legend"
             self.legend.extend(self.pending)
             self.pending = []
@@ -402,10 +405,3 @@ def _paras(line: Line) -> list[Paragraph]:
 
 def collect(layout: Layout) -> Collected:
     return Collector().collect(layout)
-
-
-def _headed_as_legend(table: Table) -> bool:
-    """A table whose first row names a legend's columns ("Grade | Assessment of
-    Progress"): under the label-column tables, the legend, not another table's rows."""
-    first = next((r for r in table.rows if any(c.text.strip() for c in r.cells)), None)
-    return first is not None and is_legend_header(" ".join(c.text for c in first.cells))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Table, TextLine
 from scrutiny_parse.segment.labels import classify
 from scrutiny_parse.segment.retable.cells import (
@@ -33,6 +31,7 @@ from scrutiny_parse.segment.retable.grades import (
     grade_count,
     grades_only,
 )
+from scrutiny_parse.segment.retable.legend_lines import legend_items
 from scrutiny_parse.segment.retable.merged_rounds import span_as_evidence
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
@@ -40,9 +39,7 @@ from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.topics import words_of
 from scrutiny_parse.vocabulary import (
     FRONT_MATTER_FIELDS,
-    GRADE_WORD_PATTERN,
     Field,
-    is_legend_header,
 )
 
 __all__ = ["TextBuilder", "lines_to_blocks"]
@@ -231,7 +228,7 @@ class TextBuilder:
 
     def legend_items(self, doc: DocText) -> tuple[list[str], list[str]]:
         """The legend's grade digits and their wordings, in order."""
-        return _legend_items(doc.legend)
+        return legend_items(doc.legend)
 
 
 def _learn_words(ctx: BlockCtx, grid: list[GridRow]) -> None:
@@ -341,47 +338,6 @@ def _amended_blocks(part: PartText, k: int, ctx: BlockCtx) -> None:
                 f"a block of grades for each of {k} columns; {first.text!r} read as one "
                 "cell's amended grade",
             )
-
-
-# Grade wordings of the known legends, longest first.
-_WORDING = GRADE_WORD_PATTERN
-
-
-def _legend_items(lines: list[TextLine]) -> tuple[list[str], list[str]]:
-    """The legend's grade digits and their wordings, in order.
-
-    The seed has "1 2 3 4" then "Fully Achieved On-Track Slipped Not Achieved" on one
-    line: the wordings are cut apart where a known grade wording starts. Other dumps give
-    one digit or wording per block, or "1 Fully Achieved" pairs.
-    """
-    digits: list[str] = []
-    labels: list[str] = []
-    for chunk in chunks_of(lines):
-        text = " ".join(ln.text for ln in chunk.texts)
-        # "Grade      Meaning" heads the legend's columns: no grade's wording.
-        if not digits and not labels and is_legend_header(text):
-            continue
-        if regex.fullmatch(r"[1-4](?:\s+[1-4])*", text):
-            digits.extend(text.split())
-            continue
-        m = regex.match(r"^([1-4])\s*[.:=)\-–]?\s+(\D.*)$", text)
-        if m:
-            digits.append(m.group(1))
-            labels.append(m.group(2).strip())
-            continue
-        labels.append(text)
-    # "Fully" / "Achieved" / "On-Track Slipped Not" / "Achieved": as many blocks as
-    # grades, but cut elsewhere than the wordings are; cut where each wording starts.
-    if digits and (len(labels) != len(digits) or not all(_WORDING.match(t) for t in labels)):
-        joined = " ".join(labels)
-        starts = [m.start() for m in _WORDING.finditer(joined)]
-        if len(starts) == len(digits):
-            starts[0] = 0
-            labels = [
-                joined[a:b].strip(" /;,")
-                for a, b in zip(starts, [*starts[1:], len(joined)], strict=True)
-            ]
-    return digits, labels
 
 
 def _front_items(lines: list[TextLine]) -> list[TextLine]:

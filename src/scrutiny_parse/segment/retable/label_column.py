@@ -112,6 +112,10 @@ def _unglue_label(ln: TextLine, value_x: int) -> TextLine:
     column. The label's words (field words, lead words, joiners) are cut off the piece
     when the rest starts with a capital; otherwise the line is left as it is."""
     first = ln.spans[0]
+    whole = classify(first.text)
+    if whole is not None and whole.field == "legend":
+        # "Assessment of Progress Categories" over the legend: the heading is the line.
+        return ln
     words = first.text.split(" ")
     n = 0
     # "Progress (April Phase 1 Traffic": the period's bracket opens on the label's line.

@@ -27,8 +27,6 @@ import itertools
 import statistics
 from dataclasses import dataclass, replace
 
-import regex
-
 from scrutiny_parse.layout import Block, Cell, Origin, Paragraph, Row, Run, Span, Table, TextLine
 from scrutiny_parse.normalise.text import strip_bullet
 from scrutiny_parse.segment.retable.build import TextBuilder
@@ -37,6 +35,7 @@ from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, R
 from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.grid import SAME_COLUMN, cluster, page_columns, split_at_starts
 from scrutiny_parse.segment.retable.label_column import LabelColumn, split_label_column
+from scrutiny_parse.segment.retable.legend_lines import GRADE_PAIR
 from scrutiny_parse.segment.retable.merged_rounds import span_as_evidence
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
@@ -251,12 +250,9 @@ class PositionedBuilder(TextBuilder):
         return [d.text for d in digits], [" ".join(w) for w in words]
 
 
-_PAIR = regex.compile(r"^([1-4])\s*[.:=)\-–]?\s+(\D.*)$")
-
-
 def _legend_tokens(text: str) -> list[str]:
     """A legend span as digits and wordings: "1 Fully Achieved" is "1", "Fully Achieved"."""
-    m = _PAIR.match(text.strip())
+    m = GRADE_PAIR.match(text.strip())
     return [m[1], m[2]] if m else [text.strip()]
 
 

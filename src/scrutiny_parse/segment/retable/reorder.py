@@ -11,12 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-import regex
-
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import starts_lower
 from scrutiny_parse.segment.retable.doctext import PartText, RowText
 from scrutiny_parse.segment.retable.grades import grade_line, grades_only
+from scrutiny_parse.segment.retable.legend_lines import GRADES_ALONE
 from scrutiny_parse.segment.retable.values import names_someone, only_dates
 from scrutiny_parse.vocabulary import ACTION_FIELDS, Field
 
@@ -287,59 +286,6 @@ def _last_grade_block(lines: list[TextLine]) -> int:
     """Index of the last block-opening line that holds only grades, or ``len(lines)``."""
     for idx in range(len(lines) - 1, 0, -1):
         ln = lines[idx]
-        if ln.kind == "text" and lines[idx - 1].kind == "hard" and _GRADES_ALONE.match(ln.text):
+        if ln.kind == "text" and lines[idx - 1].kind == "hard" and GRADES_ALONE.match(ln.text):
             return idx
     return len(lines)
-
-
-_GRADES_ALONE = regex.compile(r"^[1-4](?:\s+[1-4])*$")
-
-
-# The legend's first grade written with its wording: "1 Fully Achieved", "1 – Fully".
-_NUMBERED_WORDING = regex.compile(r"^1\s*[.:=)\-–]?\s+\D")
-# A legend's column headings stand before its grades ("Grade" / "Meaning").
-_HEADING_WORDS = 2
-
-
-def legend_rests(lines: list[TextLine]) -> int:
-    """How many of the lines after the legend's label are a table row's rest.
-
-    pdfminer can write the last row of the last table after the text that follows the
-    table: "Assessment of Progress Gradings:" then the row's grades "1" "1" "2" "3" and
-    its explanation, then the legend's own "1" "2" "3" "4". The legend starts at its
-    last run of grades counting 1 to 4 (or at "1 Fully Achieved"), after any short
-    headings; what comes before goes back to the row."""
-    blocks: list[tuple[int, str]] = []
-    for idx, ln in enumerate(lines):
-        if ln.kind != "text":
-            continue
-        if idx and lines[idx - 1].kind == "text" and blocks:
-            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {ln.text}")
-        else:
-            blocks.append((idx, ln.text))
-    # The legend's own run is the last: a row's grades can count up too ("1" "2" "3").
-    start = None
-    for b, (_, text) in enumerate(blocks):
-        if _NUMBERED_WORDING.match(text) or _counts_up(blocks[b:]):
-            start = b
-            if _NUMBERED_WORDING.match(text):
-                break
-    if not start:
-        return 0
-    while start > 0 and len(blocks[start - 1][1].split()) <= _HEADING_WORDS:
-        if any(ch.isdigit() for ch in blocks[start - 1][1]):
-            break
-        start -= 1
-    return blocks[start][0] if start else 0
-
-
-def _counts_up(blocks: list[tuple[int, str]]) -> bool:
-    """The blocks start "1", "2", "3", "4" (or "1 2 3 4" on one line): the whole scale."""
-    digits: list[str] = []
-    for _, text in blocks:
-        if not _GRADES_ALONE.match(text):
-            break
-        digits.extend(text.split())
-        if len(digits) >= 4:
-            break
-    return digits[:4] == ["1", "2", "3", "4"]

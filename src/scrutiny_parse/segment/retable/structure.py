@@ -15,7 +15,8 @@ from scrutiny_parse.segment.retable.cells import ends_open
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
 from scrutiny_parse.segment.retable.grades import grades_only
 from scrutiny_parse.segment.retable.label_hits import LabelHit, heading_like, is_heading
-from scrutiny_parse.segment.retable.reorder import legend_rests, reorder_part
+from scrutiny_parse.segment.retable.legend_lines import heads_legend, legend_rests
+from scrutiny_parse.segment.retable.reorder import reorder_part
 from scrutiny_parse.segment.retable.text_labels import label_at, labels_without_colons
 from scrutiny_parse.vocabulary import (
     ACTION_FIELDS,
@@ -76,11 +77,27 @@ def _rec_heading(lines: list[TextLine], i: int, bare: bool) -> tuple[list[TextLi
             return out, j
     while j < len(lines):
         ln = lines[j]
+        if ln.kind != "text" and (k := _overleaf(lines, j, out[-1])) is not None:
+            j = k
+            continue
         if ln.kind != "text" or ln.flow or is_heading(ln) or label_at(lines, j, bare=bare):
             break
         out.append(ln)
         j += 1
     return out, j
+
+
+def _overleaf(lines: list[TextLine], j: int, last: TextLine) -> int | None:
+    """Where a heading torn by a page break goes on ("...understand, and the Council" /
+    the next page / "reports each year on the outcome of appeals."): the first text line
+    of the next page, when the heading stopped mid-sentence and that line opens in lower
+    case. None where the heading ended at ``j``."""
+    k = j
+    while k < len(lines) and lines[k].kind != "text":
+        k += 1
+    if k == len(lines) or lines[k].page == last.page or not ends_open(last.text):
+        return None
+    return k if lines[k].text[:1].islower() else None
 
 
 def _cited(lines: list[TextLine], i: int, rec: RecText | None) -> bool:
@@ -190,6 +207,9 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             if ln.kind == "text" and rec is not None
             else None
         )
+        if hit is not None and heads_legend(hit, lines):
+            # "Assessment of Progress:" over "1 Fully Achieved" / "2 On-Track": no round.
+            hit = replace(hit, label=replace(hit.label, field="legend"))
         if (
             hit is not None
             and rec is not None
