@@ -69,8 +69,10 @@ def piece_ok(text: str, first: bool) -> bool:
 def make_hit(pieces: list[str], head: str, end: int, rest: str) -> LabelHit | None:
     words = " ".join([*pieces, head]).split()
     # The round's period does not count, in brackets or after a dash: "Progress Update
-    # (as at October 2024)", "Progress to date – October 2025".
-    if not words or len(words) > 9 or len(_without_period(head).split()) > 5:
+    # (as at October 2024)", "Progress to date – October 2025"; nor the prompt after a
+    # bracketed period ("progress (April" / "2025) – grade" / "1-4 with" / "comment:").
+    counted = len(_to_period(" ".join(words)).split())
+    if not words or counted > 9 or len(_without_period(head).split()) > 5:
         return None
     text = " ".join(words) + ":"
     label = classify(text)
@@ -99,6 +101,15 @@ def ends_on_period(text: str) -> bool:
     """A label that ends naming its round's period, bracketed or after a dash:
     "Progress Update – February 2024", "Assessment (March 2023):"."""
     return _ENDS_ON_PERIOD.search(text) is not None
+
+
+def _to_period(text: str) -> str:
+    """The label up to its bracketed period's closing bracket (all of it if none)."""
+    m = _CLOSED_PERIOD.search(text)
+    return text[: m.end()] if m else text
+
+
+_CLOSED_PERIOD = regex.compile(r"\([^()]*\b(?:19|20)\d{2}\)")
 
 
 def _without_period(head: str) -> str:
