@@ -20,6 +20,8 @@ the same vocabulary as the table path, and nothing of the tool that made the dum
                                                                              text_cells,
                                                                              paragraphs,
                                                                              values, grades)
+    glue_split_words    words a stray space split, joined where the document     (split_words)
+                        writes them whole elsewhere
 
 Where the lines keep their positions (``TextLine.spans``, from a ``-layout`` dump), the
 cells are cut at the columns the positions show (:mod:`.positioned`) instead of being
@@ -40,6 +42,7 @@ from scrutiny_parse.segment.retable.cleanup import (
     mark_glyph_items,
 )
 from scrutiny_parse.segment.retable.positioned import positioned_blocks
+from scrutiny_parse.segment.retable.split_words import glue_split_words
 
 __all__ = ["Guess", "retable"]
 
@@ -56,4 +59,5 @@ def retable(layout: Layout) -> tuple[Layout, list[Guess]]:
         blocks, notes = lines_to_blocks(
             lines, paged, drawn=layout.lines_drawn, boxed=layout.lines_boxed
         )
+    glue_split_words(blocks)
     return replace(layout, blocks=[*layout.blocks, *blocks]), notes
