@@ -45,7 +45,12 @@ from scrutiny_parse.normalise.text import (
         ),
         ("at www.example.gov.uk/scho\noladmissions.", "at www.example.gov.uk/schooladmissions."),
         ("see www.example.gov.uk\n/parking/permits", "see www.example.gov.uk/parking/permits"),
+        ("see https://www.examplebury.gov\n.uk/20mph", "see https://www.examplebury.gov.uk/20mph"),
+        ("at www.goodthingsfoundation.\norg/", "at www.goodthingsfoundation.org/"),
+        ("at www.example.\norg.uk/help", "at www.example.org.uk/help"),
+        ("see https://\nwww.example.gov.uk/meals", "see https://www.example.gov.uk/meals"),
         # ... but not when the sentence goes on, or the address ended it.
+        ("see www.example.org.\nagain", "see www.example.org. again"),
         ("see www.example.org\nfor the details.", "see www.example.org for the details."),
         ("see www.example.org.\nNext", "see www.example.org. Next"),
         ("see www.example.org.\nnext", "see www.example.org. next"),

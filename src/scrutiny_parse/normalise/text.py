@@ -122,15 +122,21 @@ def clean_paragraph(text: str) -> str:
 
 def _url_goes_on(line: str, after: str) -> bool:
     """A web address broken at the edge of a narrow cell ("...at www.quitwell.examp" /
-    "le.org.uk/clinics"): the next line is the address's rest when it is one word
-    that opens in lower case or with a path's slash. A sentence going on after a whole
-    address has more words than one ("www.example.org" / "for the details.")."""
-    m = _OPEN_URL.search(line)
-    return m is not None and _URL_REST.match(after) is not None
+    "le.org.uk/clinics", "www.examplebury.gov" / ".uk/20mph"): the next line is the
+    address's rest when it is one word that opens in lower case, a dot or a path's
+    slash. A sentence going on after a whole address has more words than one
+    ("www.example.org" / "for the details."). After a dot, the rest must look like a
+    domain's or path's ("www.goodthingsfoundation." / "org/"), as the dot may end the
+    sentence."""
+    if _OPEN_URL.search(line):
+        return _URL_REST.match(after) is not None
+    return _URL_AT_DOT.search(line) is not None and _DOMAIN_REST.match(after) is not None
 
 
-_OPEN_URL = regex.compile(r"(?:^|\s)(?:https?://|www\.)\S*[\p{L}\p{N}/\-_]$", regex.IGNORECASE)
-_URL_REST = regex.compile(r"^[\p{Ll}\p{N}/][^\s]*$")
+_OPEN_URL = regex.compile(r"(?:^|\s)(?:https?://|www\.)\S*(?<=[\p{L}\p{N}/\-_])$", regex.IGNORECASE)
+_URL_AT_DOT = regex.compile(r"(?:^|\s)(?:https?://|www\.)\S*[\p{L}\p{N}]\.$", regex.IGNORECASE)
+_URL_REST = regex.compile(r"^[\p{Ll}\p{N}/.][^\s]*$")
+_DOMAIN_REST = regex.compile(r"^\p{Ll}+(?:\.\p{Ll}+)*/\S*$|^\p{Ll}+\.\p{Ll}{2,}\S*$")
 
 
 # Typed bullet glyphs seen at the start of a paragraph. Word's Symbol / Wingdings bullets
