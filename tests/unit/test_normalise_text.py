@@ -26,7 +26,9 @@ from scrutiny_parse.normalise.text import (
         ("self-\nserve", "self-serve"),
         ("2019-\n2020", "2019-2020"),
         ("ready to -\nnext", "ready to - next"),  # a lone dash is punctuation
-        ("2019 –\n2020", "2019 – 2020"),  # an en dash never joins
+        ("2019 –\n2020", "2019 – 2020"),  # a spaced en dash is punctuation
+        ("2022–\n2027", "2022–2027"),  # an unspaced one joins a range
+        ("July–\nSeptember", "July–September"),
         ("self\u00ad\nserve", "selfserve"),  # soft hyphen at a line end
         ("a  b\u00a0\u2009c\t d", "a b c d"),
         ("  leading and trailing  ", "leading and trailing"),

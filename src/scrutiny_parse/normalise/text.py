@@ -57,8 +57,9 @@ _PRIVATE_BULLETS = str.maketrans(_PRIVATE_BULLETS_MAP)
 _INNER_SOFT_HYPHEN = regex.compile("\u00ad(?![^\\S\n]*(?:\n|$))")
 # C0/C1 control characters that are not white space (NUL, BEL, ESC, ...) carry no text.
 _CONTROL = regex.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-# Hyphens that end a line in "self-\nserve"; an en dash is punctuation, never a join.
-_HYPHENS = ("-", "\u2010", "\u2011")
+# Hyphens that end a line in "self-\nserve"; and the en dash of a range written without
+# spaces ("2022–\n2027", "July–\nSeptember"): a spaced one ("2019 –\n2020") is punctuation.
+_HYPHENS = ("-", "\u2010", "\u2011", "\u2013")
 
 
 # Any character typed_text() changes: a text with none of them is returned as it is
