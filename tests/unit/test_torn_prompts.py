@@ -31,3 +31,29 @@ def test_a_period_closed_before_the_prompt_on_its_line_ends_the_label() -> None:
     assert rounds == [("April 2025", 2), ("October 2025", 1)]
     assert action.rounds[0].evidence is not None
     assert action.rounds[0].evidence.text == "Racks were fitted at two stations."
+
+
+# A cell's sentence wraps into words that name a field, then a list: no new block.
+_SENTENCE = (
+    "Recommendation 1: Street trading is licensed.\n"
+    "Responsibility: Owen Bellamy \n"
+    "Agreed Action: Map every pitch.\n"
+    "Evidence of Progress (October 2022): \n"
+    "Reports received from\n"
+    "Civil Enforcement\n"
+    "Officers:\n"
+    "\uf0b7 June 2022 \u2013 7;\n"
+    "\uf0b7 July 2022 \u2013 4.\n"
+    "Assessment of Progress (October 2022): \n"
+    "2\n"
+)
+
+
+def test_a_sentence_wrapping_into_a_field_name_restarts_no_block() -> None:
+    update = load(_SENTENCE.encode())
+    ((action,),) = [[a for p in r.parts for a in p.actions] for r in update.recommendations]
+    (rnd,) = action.rounds
+    assert rnd.assessment is not None and rnd.assessment.grade == 2
+    assert rnd.evidence is not None
+    assert rnd.evidence.text.startswith("Reports received from Civil Enforcement Officers:")
+    assert action.responsibility is not None and action.responsibility.text == "Owen Bellamy"

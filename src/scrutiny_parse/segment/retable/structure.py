@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scrutiny_parse.layout import TextLine
+from scrutiny_parse.segment.retable.cell_words import cells_words, label_key, runs_on
 from scrutiny_parse.segment.retable.cells import ends_open
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText, RowText
 from scrutiny_parse.segment.retable.grades import grades_only
@@ -24,7 +25,6 @@ from scrutiny_parse.vocabulary import (
     NUMBERED_HEADING,
     RECOMMENDATION_HEADING,
     Field,
-    is_label_word,
     mentions_field_word,
 )
 
@@ -109,25 +109,14 @@ def _cited(lines: list[TextLine], i: int, rec: RecText | None) -> bool:
         return False
     if int(m["number"]) > rec.number and not _bare_reference(lines, i):
         return False
-    return _runs_on(lines, i)
+    return runs_on(lines, i)
 
 
 def _bare_reference(lines: list[TextLine], i: int) -> bool:
     """ "...is on hold (see" / "Recommendation 5).": a reference, ahead or back, that ends
     a cell's sentence with nothing of a heading's own after the number."""
     m = RECOMMENDATION_HEADING.match(lines[i].text)
-    return m is not None and not m["rest"].strip(" .,;)") and i > 0 and _runs_on(lines, i)
-
-
-def _runs_on(lines: list[TextLine], i: int) -> bool:
-    """The line before ``i``, on the same page, runs on into it."""
-    prev = lines[i - 1]
-    return (
-        prev.kind == "text"
-        and prev.page == lines[i].page
-        and ends_open(prev.text)
-        and not grades_only(prev.text)
-    )
+    return m is not None and not m["rest"].strip(" .,;)") and i > 0 and runs_on(lines, i)
 
 
 def _numbered_headings(lines: list[TextLine], bare: bool) -> dict[int, int]:
@@ -214,11 +203,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             hit is not None
             and rec is not None
             and row is not None
-            and (
-                _odd_restart(hit, rec, seen)
-                or _periodless_round(hit, row)
-                or _same_row_again(hit, row)
-            )
+            and cells_words(hit, rec, row, lines, i, seen, values_apart=values_apart)
         ):
             # "Officers have continued to" / "use the two existing" / "cameras:" names
             # a field, but would restart the block under words the document never used
@@ -227,7 +212,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
             i = hit.end + 1
             continue
         if hit is not None and rec is not None:
-            seen.setdefault(hit.label.field, set()).add(_label_key(hit.text))
+            seen.setdefault(hit.label.field, set()).add(label_key(hit.text))
             if hit.label.field == "legend":
                 doc.legend_label = hit.text
                 doc.legend_page = ln.page
@@ -292,58 +277,10 @@ def _drop_label_rest(lines: list[TextLine], i: int, hit: LabelHit, used: set[str
             rest = words[:n]
             if not all(mentions_field_word(w) or w.lower() in LABEL_JOINERS for w in rest):
                 continue  # "Timescale" / "Ongoing April 2024": a value, not the label
-            if _label_key(f"{hit.text.rstrip(':')} {' '.join(rest)}") in used:
+            if label_key(f"{hit.text.rstrip(':')} {' '.join(rest)}") in used:
                 lines[k] = replace(ln, text=" ".join(words[n:]))
                 break
         return
-
-
-def _label_key(text: str) -> str:
-    return " ".join(text.rstrip(":").casefold().split())
-
-
-def _periodless_round(hit: LabelHit, row: RowText) -> bool:
-    """A round's label with no period inside a round that has one: "Progress by area:"
-    in the evidence of "Progress to date (July 2024)" is a line of the cell, where it
-    holds a word no label is made of ("area")."""
-    words = hit.text.rstrip(":").split()
-    return (
-        hit.label.field in ("evidence", "assessment")
-        and hit.label.period is None
-        and not all(is_label_word(w) for w in words)
-        and row.field in ("evidence", "assessment")
-        and row.period is not None
-    )
-
-
-def _same_row_again(hit: LabelHit, row: RowText) -> bool:
-    """A label of the field whose value is being read, right after that value: "Ruth
-    Adebayo, Digital Content" / "Lead" in a "Responsible Officer(s)" row is the job title
-    wrapped, not a second responsibility row (a table names each field once a block)."""
-    return (
-        hit.label.field in ACTION_FIELDS
-        and hit.label.field == row.field
-        and hit.label.period is None
-        and not row.period
-        and any(ln.kind == "text" for ln in row.lines)
-    )
-
-
-def _odd_restart(hit: LabelHit, rec: RecText, seen: dict[Field, set[str]]) -> bool:
-    """A label that would start the block's rows again, longer than any the document has
-    used for that field (a document writes its labels the same way each time; a page
-    break may tear one shorter: "Officer(s)" ... "responsible:"), or worded otherwise
-    with values beside it on its line ("Measure   March 2023   December 2023", a table's
-    header row inside an evidence cell, after "Measure of Success": a torn label has
-    its rest, not values, after it)."""
-    fld = hit.label.field
-    restarts = fld in ACTION_FIELDS and any(r.field == fld for r in rec.parts[-1].rows)
-    used = seen.get(fld)
-    if not restarts or not used:
-        return False
-    key = _label_key(hit.text)
-    longer = len(key.split()) > max(len(u.split()) for u in used)
-    return key not in used and (longer or bool(hit.rest))
 
 
 def _start_row(
