@@ -92,13 +92,23 @@ def _odd_restart(hit: LabelHit, rec: RecText, seen: dict[Field, set[str]]) -> bo
     break may tear one shorter: "Officer(s)" ... "responsible:"), or worded otherwise
     with values beside it on its line ("Measure   March 2023   December 2023", a table's
     header row inside an evidence cell, after "Measure of Success": a torn label has
-    its rest, not values, after it)."""
+    its rest, not values, after it), or in a word none of them has."""
     used = seen.get(hit.label.field)
     if not _restarts(hit, rec) or not used:
         return False
     key = label_key(hit.text)
     longer = len(key.split()) > max(len(u.split()) for u in used)
-    return key not in used and (longer or bool(hit.rest))
+    # "Measures installed:" inside an evidence cell, after "Agreed Success Measure(s)":
+    # a torn label is a piece of the whole, with no word the whole lacks.
+    known = {_stem(w) for u in used for w in u.split()}
+    foreign = any(_stem(w) not in known for w in key.split())
+    return key not in used and (longer or bool(hit.rest) or foreign)
+
+
+def _stem(word: str) -> str:
+    """A label word compared across spellings: "Measure(s)", "measures" and "measure"."""
+    word = word.casefold().replace("(s)", "").strip("():;,.-–—/")
+    return word.removesuffix("s")
 
 
 def _sentence_into_label(

@@ -111,6 +111,11 @@ def _label_at(
                 # A document can mix "Target Date:" with "Planned" / "Actions": a
                 # colon-less block that opens with a label's lead word is a label too.
                 hit = _bare_label(pieces, j - 1, current)
+            if hit is None and len(pieces) == 1 and ln.kind == "hard":
+                # "Responsible Claire Whitlock" as a block of its own, the page's last,
+                # and "Officer/Group:" first overleaf: the label's first word and the
+                # cell's first line shared a baseline when a page break tore the row.
+                hit = torn_inline(lines, i)
             if (
                 hit is None
                 and bare
