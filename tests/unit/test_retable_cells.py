@@ -1290,3 +1290,35 @@ def test_label_words_a_narrow_column_broke_without_a_hyphen_are_glued() -> None:
         "the council",
         "re is",
     ]
+
+
+def test_officers_on_a_shared_line_keep_titles_whole_or_span_every_column() -> None:
+    from scrutiny_parse.segment.retable.values import split_people_into
+
+    three = "Street Cleansing Manager Parks and Green Spaces Manager Winter Service Manager"
+    assert split_people_into(three, 3) == [
+        "Street Cleansing Manager",
+        "Parks and Green Spaces Manager",
+        "Winter Service Manager",
+    ]
+    # A comma after a name leads into the post; role words together are one title.
+    assert split_people_into("Helen Marsh, Planning Enforcement Team Leader", 2) is None
+    assert split_people_into("Priya Sandhu, Principal Engineer (Traffic Management)", 2) is None
+    # Cells that share a line (pypdf): k officers become k cells, one team all of them.
+    ctx = _ctx(3, col_width=26.0)
+    ctx.interleaved = True
+    (row,) = line_cells(chunks_of([TextLine(three, "text", 1, 0)]), "responsibility", ctx)
+    assert [t for _, _, t in _texts(row, 40)] == [
+        "Street Cleansing Manager",
+        "Parks and Green Spaces Manager",
+        "Winter Service Manager",
+    ]
+    ctx = _ctx(2, col_width=26.0)
+    ctx.interleaved = True
+    team = [TextLine("School Travel Team", "text", 1, 0)]
+    (row,) = line_cells(chunks_of(team), "responsibility", ctx)
+    assert _texts(row, 40) == [(0, 2, "School Travel Team")]
+    from scrutiny_parse.segment.retable.values import one_officer
+
+    assert one_officer("Dawn Fairclough / Private Sector Housing Team")
+    assert not one_officer("Gareth Holloway (Head of Waste) Waste Performance Officer")

@@ -25,7 +25,9 @@ from scrutiny_parse.normalise.text import clean_paragraph, strip_bullet
 from scrutiny_parse.segment.retable.cleanup import unshare
 from scrutiny_parse.segment.retable.values import (
     Split,
+    all_officers,
     names_someone,
+    one_officer,
     split_dates,
     split_people,
     split_people_into,
@@ -197,6 +199,13 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     if len(chunks) == 1:
         texts = chunks[0].texts
         text, split = _split_chunk(chunks[0], fld)
+        officers = _officers_on_line(text, fld, split, ctx) if len(texts) == 1 else None
+        if officers is not None:
+            return (
+                [[(0, k, [Piece(chunks[0].lines)])]]
+                if len(officers) == 1
+                else [[(j, 1, [Piece([synthetic(v, texts[0])])]) for j, v in enumerate(officers)]]
+            )
         values = [[Piece([synthetic(v, texts[0])])] for v in split.values]
         if split.guessed and len(values) > 1:
             ctx.note(fld, f"{len(values)} values for {k} columns guessed from {text!r}")
@@ -221,6 +230,26 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
+
+
+def _officers_on_line(text: str, fld: Field, split: Split, ctx: BlockCtx) -> list[str] | None:
+    """The officers of one line that holds a row's cells side by side, when the best
+    reading is clear: ``k`` values that each name someone ("Street Cleansing Manager
+    Parks and Green Spaces Manager Winter Service Manager"), or else one post or team
+    merged over every column where the plain cut leaves a value that is no one's
+    ("School Travel Team": "School Travel" and "Team"). None leaves the plain cut to
+    decide."""
+    if fld == "date":
+        return None
+    people = split_people_into(text, ctx.k)
+    if people is not None:
+        if people != split.values:
+            ctx.note(fld, f"{ctx.k} officers read side by side in {text!r}")
+        return people
+    if len(split.values) > 1 and not all_officers(split.values) and one_officer(text):
+        ctx.note(fld, f"{text!r} read as one officer over {ctx.k} columns")
+        return [text]
+    return None
 
 
 def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:

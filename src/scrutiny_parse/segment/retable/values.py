@@ -164,7 +164,7 @@ def split_people_into(text: str, k: int) -> list[str] | None:
         for c in range(1, min(k, j) + 1):
             for i in range(c - 1, j):
                 prev = best[i][c - 1]
-                if prev is None:
+                if prev is None or _inside_title(words, i):
                     continue
                 score = _officer_score(words[i:j])
                 if score is None:
@@ -191,6 +191,41 @@ def split_people_into(text: str, k: int) -> list[str] | None:
 _MAX_OFFICER_LINE_WORDS = 24
 
 
+def _inside_title(words: list[str], i: int) -> bool:
+    """A cut before word ``i`` would break a title of role words: "Principal" /
+    "Engineer", "Team" / "Leader"."""
+    return 0 < i < len(words) and all(
+        w.lower().strip("(),") in ROLE_END_WORDS for w in words[i - 1 : i + 1]
+    )
+
+
+_BRACKET_THEN_CAPITAL = regex.compile(r"\)\s+\p{Lu}")
+
+
+def all_officers(values: list[str]) -> bool:
+    """Whether every value, and each officer a connector joins in it, reads as a person
+    or a post: "Lorraine Dixon" and "Digital Services Group", "Ian Coxon / Lorraine
+    Dixon"; not "School Travel" and "Team"."""
+    for value in values:
+        for part in regex.split(r"\s*(?:[/&,;]|\band\b)\s*", value):
+            words = part.split()
+            if words and (_officer_score(words) or 0.0) < 2.0:
+                return False
+    return bool(values)
+
+
+def one_officer(text: str) -> bool:
+    """Whether ``text`` reads as one officer cell, ending on a role word or a bracket:
+    "School Travel Team" is one team, not "School Travel" and "Team"; connectors join
+    ("Dawn Fairclough / Private Sector Housing Team"). A closed bracket with a
+    capitalised word after it ends an officer ("Gareth Holloway (Head of Waste) Waste
+    Performance Officer" is two)."""
+    words = text.split()
+    if _BRACKET_THEN_CAPITAL.search(text):
+        return False
+    return 0 < len(words) <= _MAX_OFFICER_LINE_WORDS and (_officer_score(words) or 0.0) >= 2.0
+
+
 def _officer_score(run: list[str]) -> float | None:
     """How well ``run`` reads as one officer cell: 2 for a person (an honorific, two
     name words, maybe a role in brackets) or a post or team ending on a role word or a
@@ -200,7 +235,8 @@ def _officer_score(run: list[str]) -> float | None:
     first, last = run[0], run[-1]
     if first.lower() in _CONNECT_WORDS or not _cap(first):
         return None
-    if last.lower() in _CONNECT_WORDS | _LOWER_JOINERS:
+    if last.lower() in _CONNECT_WORDS | _LOWER_JOINERS or last.endswith((",", "/", "&")):
+        # "Helen Marsh," goes on: "Planning Enforcement Team Leader" is her post.
         return None
     text = " ".join(run)
     if text.count("(") != text.count(")"):
