@@ -9,6 +9,8 @@ the same vocabulary as the table path, and nothing of the tool that made the dum
 
     drop_placeholders   the "(include explanation if required)" prompt out  (cleanup)
     mark_glyph_items    bullet glyphs on lines of their own -> list items    (cleanup)
+    unweave             label lines sorted between their value's lines      (unweave)
+                        put back together
     structure           recommendations, sub-parts, labelled rows           (structure,
                                                                              label_hits,
                                                                              text_labels,
@@ -43,6 +45,7 @@ from scrutiny_parse.segment.retable.cleanup import (
 )
 from scrutiny_parse.segment.retable.positioned import positioned_blocks
 from scrutiny_parse.segment.retable.split_words import glue_split_words
+from scrutiny_parse.segment.retable.unweave import unweave
 
 __all__ = ["Guess", "retable"]
 
@@ -55,7 +58,7 @@ def retable(layout: Layout) -> tuple[Layout, list[Guess]]:
         # Prompt and glyphs are found per piece there: a line holds several cells.
         blocks, notes = positioned_blocks(layout.lines, paged)
     else:
-        lines = mark_glyph_items(drop_placeholders(glue_broken_words(layout.lines)))
+        lines = unweave(mark_glyph_items(drop_placeholders(glue_broken_words(layout.lines))))
         blocks, notes = lines_to_blocks(
             lines, paged, drawn=layout.lines_drawn, boxed=layout.lines_boxed
         )
