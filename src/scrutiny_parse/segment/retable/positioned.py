@@ -88,6 +88,27 @@ class PositionedBuilder(TextBuilder):
         for n, row in self.owner.items():
             self.by_row.setdefault(id(row), []).append(n)
 
+    def recommendation(self, rec: RecText) -> None:
+        # "Recommendatio" / "n 1" in a narrow label cell, the recommendation's text in
+        # the value cells beside it: the pieces beside the heading are its text.
+        beside = self._heading_pieces(rec)
+        if beside:
+            last = rec.heading[-1]
+            text = [TextLine(t, "text", last.page, last.number) for t in beside]
+            rec = replace(rec, heading=[*rec.heading, *text])
+        super().recommendation(rec)
+
+    def _heading_pieces(self, rec: RecText) -> list[str]:
+        """The value pieces' text on the heading's lines, before the first row's label."""
+        first = rec.heading[0].number
+        rows = [r for p in rec.parts for r in p.rows]
+        end = rows[0].start if rows and rows[0].start >= 0 else rec.heading[-1].number + 1
+        return [
+            " ".join(s.text for s in self.col.values[n])
+            for n in sorted(self.col.values)
+            if first <= n < end and n not in self.owner
+        ]
+
     def _row_pieces(self, row: RowText) -> list[tuple[TextLine, Span]]:
         out: list[tuple[TextLine, Span]] = []
         for n in self.by_row.get(id(row), []):
