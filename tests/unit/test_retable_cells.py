@@ -1170,6 +1170,22 @@ def test_the_prompt_goes_however_it_is_worded_or_wrapped() -> None:
         " / graded 3 or 4",
         "2",
     ) == ["Assessment of", "Progress (May", "2024)", "2"]
+    # The range word inside the bracket, the ask after it: the whole bracket goes.
+    assert kept(
+        "Assessment of / Progress – April / 2024 / (Categories 1 - 4; / include explanation if"
+        " / required)",
+        "1 2 3",
+    ) == ["Assessment of", "Progress – April", "2024", "1 2 3"]
+    # The ask in brackets after the range, or "with" a comment after it.
+    assert kept(
+        "Assessment of / progress (May / 2022) / Categories 1 – 4 (explain / if 3 or 4)", "2 2 3"
+    ) == ["Assessment of", "progress (May", "2022)", "2 2 3"]
+    assert kept("Assessment of / progress (October / 2024) – grade 1-4 / with comment:", "1 2") == [
+        "Assessment of",
+        "progress (October",
+        "2024):",
+        "1 2",
+    ]
     # A cell's sentence that merely says "include" stays.
     assert kept("The plan will include / the new homes (phase 2).") == [
         "The plan will include",

@@ -21,8 +21,12 @@ __all__ = [
 #: needed)", "(grade 1 - 4, please explain)". A bracket that opens with the grade range
 #: or asks for an explanation (or, in the evidence label, for evidence); the bare form
 #: only in the template's own words.
-# "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with").
-_GRADE_RANGE = r"(?:grades?\s+)?1\s*(?:[-–—]|to)\s*4\b(?=\s*(?:[),;:]|with\b|please\b|and\b))"
+# "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with",
+# "(Categories 1 - 4; include explanation if required)").
+_GRADE_RANGE = (
+    r"(?:(?:grades?|categor(?:y|ies))\s+)?1\s*(?:[-–—]|to)\s*4\b"
+    r"(?=\s*(?:[),;:]|with\b|please\b|and\b))"
+)
 _ASK = (
     r"(?:include|with|please|give|add|provide)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
     r"(?:explanations?|explain|reasons?|comments?)\b"
@@ -34,8 +38,11 @@ _RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
 # Which grades an ask is for: "if graded 3 or 4", "for any grade of 3 or 4".
 _GRADED = r"(?:(?:graded|grades?(?:\s+of)?)\s+[1-4](?:\s*(?:,|or|and|to|-|–)\s*[1-4])*\s*[.:]?)"
 _RANGE_TAIL = (
-    r"(?:\s*\(\s*see\s+[^()]*\))?"
-    r"(?:\s*,?\s*(?:and|plus)\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
+    # "(see key)", "Categories 1 – 4 (explain if 3 or 4)".
+    r"(?:\s*\(\s*(?:see|explain)\s+[^()]*\))?"
+    # "and commentary", "– grade 1-4 with comment:"; not the ask "with a short
+    # explanation where needed", which the alternatives below take whole.
+    r"(?:\s*,?\s*(?:and|plus|with(?!(?:\s+\p{L}+){1,3}\s+(?:if|where|when|for)\b))\s+(?:an?\s+)?(?:(?:short|brief)\s+)?"
     r"(?:commentary|comments?|explanations?|reasons?)\b)?"
 )
 PLACEHOLDER = regex.compile(
