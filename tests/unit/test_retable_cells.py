@@ -619,6 +619,37 @@ def test_numeric_and_seasonal_dates_cut_side_by_side() -> None:
     assert split_dates("Target met by April 2024").values == ["Target met by April 2024"]
 
 
+def test_how_often_an_action_recurs_is_a_date_value_of_its_own() -> None:
+    from scrutiny_parse.segment.retable.values import split_dates
+
+    def cut(text: str) -> list[str]:
+        return split_dates(text).values
+
+    assert cut("September 2020 March 2021 Monthly / ongoing") == [
+        "September 2020",
+        "March 2021",
+        "Monthly / ongoing",
+    ]
+    # A lead word in lower case goes on a recurrence, and starts a value after a date.
+    assert cut("31/12/2023 Quarterly, from January 2024 During 2024/25") == [
+        "31/12/2023",
+        "Quarterly, from January 2024",
+        "During 2024/25",
+    ]
+    assert cut("June 2023 Quarterly from Q1 2023/24") == ["June 2023", "Quarterly from Q1 2023/24"]
+    assert cut("Sept 2022 by 1st October 2022 October 2022") == [
+        "Sept 2022",
+        "by 1st October 2022",
+        "October 2022",
+    ]
+    # A capitalised lead word starts a value even with words before its date.
+    assert cut("September 2023 / termly From Phase 1 (April 2023)") == [
+        "September 2023 / termly",
+        "From Phase 1 (April 2023)",
+    ]
+    assert cut("April 2024 Revised: October 2024") == ["April 2024 Revised: October 2024"]
+
+
 def test_a_colonless_label_and_its_values_as_a_block_of_their_own() -> None:
     lines = _lines("Responsible / Officer", "Ann Lee", "Timescale March 2025 Ongoing")
     hit = label_at(lines, 5, bare=True)

@@ -42,6 +42,7 @@ __all__ = [
     "DATE_LEAD_WORDS",
     "DEFAULT_GRADING_SCALE",
     "FORMATS",
+    "FREQUENCY_WORD",
     "FRONT_MATTER_FIELDS",
     "GRADES_ONLY",
     "GRADE_WORDINGS",
@@ -377,7 +378,13 @@ MONTH_WORD = (
 )
 #: Words that lead a date in a Date cell: "By 31.03.2021", "From April 2024",
 #: "Before March 2025", "End of June 2024", "Due Q3 2024/25".
-DATE_LEAD_WORDS = r"(?:by|from|before|after|until|due|end\s+of|early|late|mid)"
+DATE_LEAD_WORDS = r"(?:by|from|before|after|until|due|end\s+of|early|late|mid|during)"
+#: How often a dated action recurs, written in a Date cell instead of a date or beside
+#: one: "Monthly / ongoing", "Quarterly, from January 2024", "Annually".
+FREQUENCY_WORD = (
+    r"(?:weekly|fortnightly|monthly|quarterly|termly|annually|yearly|bi-?annually"
+    r"|six-monthly|half-yearly)"
+)
 
 # -- bullets ---------------------------------------------------------------------------
 

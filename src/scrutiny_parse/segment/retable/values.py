@@ -18,6 +18,7 @@ import regex
 from scrutiny_parse.normalise.names import looks_personal
 from scrutiny_parse.vocabulary import (
     DATE_LEAD_WORDS,
+    FREQUENCY_WORD,
     HONORIFICS,
     MONTH_WORD,
     ROLE_END_WORDS,
@@ -36,20 +37,31 @@ _ATOM = regex.compile(
     r"|q[1-4]\s*(?:\d{4}(?:\s*/\s*\d{2,4})?)?"
     r"|(?:spring|summer|autumn|winter|easter|christmas)\s+\d{4}(?:\s*/\s*\d{2,4})?"
     r"|(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?"
-    r"|ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)(?![\p{L}\d])",
+    r"|ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a"
+    rf"|{FREQUENCY_WORD})(?![\p{{L}}\d])",
     regex.I,
 )
-# A date's lead word right before it, after some other value: "... By 31.03.2021".
-_LEAD = regex.compile(rf"(?<=\S\s+)\b{DATE_LEAD_WORDS}\s+$", regex.I)
+# A date's lead word, capitalised as a cell's first word is, after some other value:
+# "... By 31.03.2021", "September 2023 / termly From Phase 1 (April 2023)". In lower case
+# it goes on the value before ("Quarterly from January 2024").
+_LEAD = regex.compile(rf"(?<=\S\s+)\b(?=\p{{Lu}}){DATE_LEAD_WORDS}\b", regex.I)
 # What may stand between and before a cell's dates: "April 2025 to March 2030", "By ...".
 _DATE_FILLER = regex.compile(
     rf"\b(?:to|until|till|through|and|or|onwards|revised|{DATE_LEAD_WORDS})\b", regex.I
 )
 _TORN_NUMERIC = regex.compile(r"(?<=\d[/.])\s+(?=\d)")
 _WORD_ATOM = regex.compile(
-    r"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a)$", regex.I
+    rf"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a|{FREQUENCY_WORD})$",
+    regex.I,
 )
-_CONNECTOR = regex.compile(r"^\s*(?:[-‐‑–—/&,]|(?:to|until|till|through|and|or)\b)", regex.I)
+# What joins two dates into one value: "April 2019 – April 2021", "January 2019 /
+# ongoing", "April 2024 Revised: October 2024".
+_CONNECTOR = regex.compile(
+    r"^\s*(?:[-‐‑–—/&,]|(?:to|until|till|through|and|or|revised)\b)", regex.I
+)
+# A lead word in lower case between a date word and a date: "Quarterly from Q1 2023/24",
+# "Ongoing from April 2024" (after a dated value, "by 1st October 2022" is a cell's own).
+_LOWER_LEAD = regex.compile(rf"^\s*(?-i:{DATE_LEAD_WORDS})\s*$")
 
 
 @dataclass(frozen=True)
@@ -75,14 +87,17 @@ def split_dates(text: str) -> Split:
     start = 0
     for prev, atom in itertools.pairwise(atoms):
         gap = text[prev.end() : atom.start()]
-        if _CONNECTOR.match(gap):
+        lower_lead = _LOWER_LEAD.match(gap) is not None
+        if _CONNECTOR.match(gap) or (lower_lead and _WORD_ATOM.match(prev.group())):
             # "April 2019 - ongoing", "April 2019 – April 2021", "January 2019 / ongoing"
             continue
         lead = _LEAD.search(text, prev.end(), atom.start())
-        if lead is not None:
-            # "Dec-20 By 31.03.2021": the word leading a date starts its value.
-            values.append(text[start : lead.start()].strip())
-            start = lead.start()
+        cut = lead.start() if lead else prev.end() + len(gap) - len(gap.lstrip())
+        if lead is not None or lower_lead:
+            # "Dec-20 By 31.03.2021", "Sept 2022 by 1st October 2022": the word leading
+            # a date starts its value.
+            values.append(text[start:cut].strip())
+            start = cut
             continue
         if gap.strip() and not gap.strip()[0].islower():
             # Capitalised words between two dates: a value of its own or a note; keep
