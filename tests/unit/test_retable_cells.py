@@ -1369,3 +1369,25 @@ def test_officers_on_a_shared_line_keep_titles_whole_or_span_every_column() -> N
 
     assert one_officer("Dawn Fairclough / Private Sector Housing Team")
     assert not one_officer("Gareth Holloway (Head of Waste) Waste Performance Officer")
+
+
+def test_a_first_line_of_k_dates_side_by_side_takes_the_wrapped_rest_into_its_last() -> None:
+    ctx = BlockCtx("recommendation 3", 2, 24.0, interleaved=True, recommendation=3)
+    (row,) = line_cells(
+        chunks_of(_lines("30.06.23 December 2023", "June 2024 (revised)")), "date", ctx
+    )
+    assert _texts(row, width=40) == [
+        (0, 1, "30.06.23"),
+        (1, 1, "December 2023 June 2024 (revised)"),
+    ]
+    assert ctx.notes and ctx.notes[0].field == "date" and ctx.notes[0].recommendation == 3
+    # A first line of fewer dates than columns is not such a line.
+    ctx = BlockCtx("recommendation 1", 3, 18.0, interleaved=True, recommendation=1)
+    (row,) = line_cells(
+        chunks_of(_lines("Sept 2023 June 2023 – / December 2023", "Ongoing")), "date", ctx
+    )
+    assert [t for _, _, t in _texts(row, width=40)] == [
+        "Sept 2023",
+        "June 2023 – December 2023",
+        "Ongoing",
+    ]

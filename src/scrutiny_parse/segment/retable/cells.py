@@ -212,6 +212,9 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         elif len(values) not in (1, k):
             ctx.note(fld, f"{len(values)} values for {k} columns in {text!r}")
     else:
+        across = _first_line_across(chunks, fld, ctx)
+        if across is not None:
+            return [across]
         values = [[Piece(c.lines)] for c in chunks]
         split_each = _split_blocks(chunks, fld) if len(chunks) < k else None
         if split_each is not None and len(split_each) == k:
@@ -230,6 +233,35 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
+
+
+def _first_line_across(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> GridRow | None:
+    """A row whose first line holds every cell side by side: dates cut cleanly into
+    ``k`` ("30.06.23 December 2023" then "June 2024 (revised)"), or a line wider than a
+    column cut into ``k`` officers. The lines after it are the wrapped rest of a cell,
+    most likely the last (the others fitted their line); None where the first line is
+    not so."""
+    first = chunks[0].texts
+    if not ctx.interleaved or len(first) != 1:
+        return None
+    if fld == "date":
+        split = split_dates(first[0].text)
+        cut = None if split.guessed else split.values
+    elif len(first[0].text) > ctx.col_width * 1.2:
+        cut = split_people_into(first[0].text, ctx.k)
+    else:
+        cut = None
+    if cut is None or len(cut) != ctx.k:
+        return None
+    rest = [ln for c in chunks for ln in c.lines if ln is not first[0]]
+    values = [[Piece([synthetic(v, first[0])])] for v in cut]
+    values[-1].append(Piece(rest))
+    ctx.note(
+        fld,
+        f"{ctx.k} dates side by side in {first[0].text!r}; the lines after it read as the"
+        " last cell's rest",
+    )
+    return [(j, 1, v) for j, v in enumerate(values)]
 
 
 def _officers_on_line(text: str, fld: Field, split: Split, ctx: BlockCtx) -> list[str] | None:
