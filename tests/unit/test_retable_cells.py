@@ -1391,3 +1391,15 @@ def test_a_first_line_of_k_dates_side_by_side_takes_the_wrapped_rest_into_its_la
         "June 2023 – December 2023",
         "Ongoing",
     ]
+
+
+def test_one_colonless_label_among_labels_with_colons_after_a_finished_sentence() -> None:
+    lines = _lines(
+        "Agreed Actions: Create handling loan / boxes for primary schools.",
+        "Success Measure At least 40 schools / visit the museums each year.",
+    )
+    hit = label_at(lines, 3)
+    assert hit is not None and hit.label.field == "success_measure"
+    assert hit.rest == "At least 40 schools"
+    # One word of a label opening a cell's sentence is no label.
+    assert label_at(_lines("The plan was adopted.", "Target met by March 2024. / Done."), 2) is None

@@ -60,7 +60,7 @@ def label_at(
     first = lines[i]
     if (
         hit is None
-        and bare
+        and (bare or _after_sentence(lines, i))
         and first.kind == "text"
         and (i == 0 or lines[i - 1].kind == "hard")
         and i + 1 < len(lines)
@@ -69,9 +69,30 @@ def label_at(
         # "Timescale April 2024 /" / "ongoing", "Action Agreed Move gully" / "cleansing
         # from a": a colon-less label on its first values' line, the values wrapping on.
         inline = _inline_label(first.text, i)
-        if inline is not None and inline.label.field != current:
+        if (
+            inline is not None
+            and inline.label.field != current
+            and (bare or len(inline.text.split()) >= _MIXED_INLINE_WORDS)
+        ):
             return inline
     return hit
+
+
+def _after_sentence(lines: list[TextLine], i: int) -> bool:
+    """Line ``i`` starts a block after a cell's finished sentence ("adoption." / "" /
+    "Success Measure Strategy adopted..."): where a document with colons writes one
+    label without, its first values on its line."""
+    prev = next((ln for ln in reversed(lines[:i]) if ln.kind == "text"), None)
+    return (
+        (i == 0 or lines[i - 1].kind == "hard")
+        and prev is not None
+        and prev.text.rstrip().endswith((".", ")"))
+    )
+
+
+# Two label words at least ("Success Measure") where the document's other labels have
+# colons: one word ("Target ...") starts many a cell's sentence.
+_MIXED_INLINE_WORDS = 2
 
 
 def _inside_brackets(lines: list[TextLine], i: int) -> bool:
