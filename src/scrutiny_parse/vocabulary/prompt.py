@@ -21,10 +21,12 @@ __all__ = [
 #: needed)", "(grade 1 - 4, please explain)". A bracket that opens with the grade range
 #: or asks for an explanation (or, in the evidence label, for evidence); the bare form
 #: only in the template's own words.
+# The word before a grade range in or outside brackets: "– Categories 1-4", "grade 1 to 4".
+_RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
 # "1-4" as the prompt writes it: alone in its bracket or before the ask ("1-4, with",
 # "(Categories 1 - 4; include explanation if required)").
 _GRADE_RANGE = (
-    r"(?:(?:grades?|categor(?:y|ies))\s+)?1\s*(?:[-–—]|to)\s*4\b"
+    rf"(?:{_RANGE_WORD}\s+)?1\s*(?:[-–—]|to)\s*4\b"
     r"(?=\s*(?:[),;:]|with\b|please\b|and\b))"
 )
 _ASK = (
@@ -32,8 +34,6 @@ _ASK = (
     r"(?:explanations?|explain|reasons?|comments?)\b"
 )
 _NEED = r"(?:if|where|when)\s+(?:required|needed|necessary|appropriate)\b"
-# The word before a grade range outside brackets: "– Categories 1-4", "grade 1 to 4".
-_RANGE_WORD = r"(?:categor(?:y|ies)|grades?)"
 # What may follow the range: "grade 1-4 (see key) and commentary".
 # Which grades an ask is for: "if graded 3 or 4", "for any grade of 3 or 4".
 _GRADED = r"(?:(?:graded|grades?(?:\s+of)?)\s+[1-4](?:\s*(?:,|or|and|to|-|–)\s*[1-4])*\s*[.:]?)"

@@ -258,7 +258,7 @@ def _first_line_across(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> GridRo
     values[-1].append(Piece(rest))
     ctx.note(
         fld,
-        f"{ctx.k} dates side by side in {first[0].text!r}; the lines after it read as the"
+        f"{ctx.k} values side by side in {first[0].text!r}; the lines after it read as the"
         " last cell's rest",
     )
     return [(j, 1, v) for j, v in enumerate(values)]

@@ -83,11 +83,7 @@ def _after_sentence(lines: list[TextLine], i: int) -> bool:
     "Success Measure Strategy adopted..."): where a document with colons writes one
     label without, its first values on its line."""
     prev = next((ln for ln in reversed(lines[:i]) if ln.kind == "text"), None)
-    return (
-        (i == 0 or lines[i - 1].kind == "hard")
-        and prev is not None
-        and prev.text.rstrip().endswith((".", ")"))
-    )
+    return prev is not None and prev.text.rstrip().endswith((".", ")"))
 
 
 # Two label words at least ("Success Measure") where the document's other labels have

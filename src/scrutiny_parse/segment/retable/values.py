@@ -29,6 +29,11 @@ _MONTH = MONTH_WORD
 # One date atom: "April 2019", "Apr 19", "Dec-20", "31/03/2026", "Q3 2021/22", "2021/22",
 # "Winter 2024/25", "Easter 2022", "Ongoing", "TBC". Trailing "onwards" belongs to the
 # atom before it. A numeric date may be torn after a slash by a wrap ("31/03/" / "2026").
+# A date word standing for a date: "Ongoing", "TBC", "Quarterly".
+_DATE_WORD = (
+    r"(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a"
+    rf"|{FREQUENCY_WORD})"
+)
 _ATOM = regex.compile(
     rf"(?<![\p{{L}}\d])(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\.?,?(?:\s*|-)(?:\d{{4}}|\d{{2}}(?!\d))"
     # "April – October 2024": a month alone where a range goes on to a dated month.
@@ -37,8 +42,7 @@ _ATOM = regex.compile(
     r"|q[1-4]\s*(?:\d{4}(?:\s*/\s*\d{2,4})?)?"
     r"|(?:spring|summer|autumn|winter|easter|christmas)\s+\d{4}(?:\s*/\s*\d{2,4})?"
     r"|(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?"
-    r"|ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a"
-    rf"|{FREQUENCY_WORD})(?![\p{{L}}\d])",
+    rf"|{_DATE_WORD})(?![\p{{L}}\d])",
     regex.I,
 )
 # A date's lead word, capitalised as a cell's first word is, after some other value:
@@ -50,10 +54,7 @@ _DATE_FILLER = regex.compile(
     rf"\b(?:to|until|till|through|and|or|onwards|revised|{DATE_LEAD_WORDS})\b", regex.I
 )
 _TORN_NUMERIC = regex.compile(r"(?<=\d[/.])\s+(?=\d)")
-_WORD_ATOM = regex.compile(
-    rf"^(?:ongoing|on-going|continuous|tbc|tba|immediate(?:ly)?|complete[d]?|n/a|{FREQUENCY_WORD})$",
-    regex.I,
-)
+_WORD_ATOM = regex.compile(rf"^{_DATE_WORD}$", regex.I)
 # What joins two dates into one value: "April 2019 – April 2021", "January 2019 /
 # ongoing", "April 2024 Revised: October 2024".
 _CONNECTOR = regex.compile(
