@@ -1403,3 +1403,48 @@ def test_one_colonless_label_among_labels_with_colons_after_a_finished_sentence(
     assert hit.rest == "At least 40 schools"
     # One word of a label opening a cell's sentence is no label.
     assert label_at(_lines("The plan was adopted.", "Target met by March 2024. / Done."), 2) is None
+
+
+def test_a_first_line_that_fits_no_column_when_the_rest_do_is_two_cells() -> None:
+    # Not twice a column wide, but wider than any line the column wraps to.
+    block = _plain(
+        "No further update. The annual report came to the Panel on",
+        "24 April 2023. Of the 38 actions,",
+        "21 are complete and 3 have slipped.",
+        "",
+    )
+    ctx = _ctx(2, col_width=40.0)
+    (row,) = text_cells(chunks_of(block), "evidence", ctx)
+    assert [t for _, _, t in _texts(row, 40)] == [
+        "No further update.",
+        "The annual report came to the Panel on 24 April 2023. Of the 38 actions, 21 are"
+        " complete and 3 have slipped.",
+    ]
+    assert ctx.notes[0].field == "evidence" and ctx.notes[0].recommendation == 1
+
+
+def test_a_block_opening_with_a_bracket_is_the_role_of_the_block_before() -> None:
+    ctx = BlockCtx("recommendation 1", 2, 26.0, interleaved=True, recommendation=1)
+    chunks = chunks_of(
+        _lines("Priya Raman", "(Communities Team / Leader)", "Digital Services – Product / Owner")
+    )
+    (row,) = line_cells(chunks, "responsibility", ctx)
+    assert [t for _, _, t in _texts(row, 40)] == [
+        "Priya Raman (Communities Team Leader)",
+        "Digital Services – Product Owner",
+    ]
+    # A block with a role of its own keeps it: the bracket ends another cell.
+    chunks = chunks_of(_lines("Darren Whitfield (Street / Scene Manager)", "(Joanne / Pryce)"))
+    (row,) = line_cells(chunks, "responsibility", ctx)
+    assert len(row) == 2
+
+
+def test_an_officer_phrase_stopping_on_the_or_of_goes_on() -> None:
+    from scrutiny_parse.segment.retable.values import split_people
+
+    text = "Tom Ashworth, Head of Communities & the Voluntary Sector Partnership"
+    assert split_people(text).values == [text]
+    assert split_people("Ian Coxon Voluntary Sector Team").values == [
+        "Ian Coxon",
+        "Voluntary Sector Team",
+    ]

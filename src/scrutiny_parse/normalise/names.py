@@ -35,7 +35,7 @@ _NON_PERSON_WORDS = frozenset(
     democratic governance audit safeguarding social network project projects programme
     programmes panel cabinet select scrutiny trust nhs office centre hub authority
     borough county agency partners providers commissioning contact all various external
-    internal and of the for
+    internal voluntary sector and of the for
     """.split()  # noqa: SIM905
 )
 _PARTICLES = frozenset("van von de der den du da di la le".split())  # noqa: SIM905

@@ -190,6 +190,7 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     k = ctx.k
     if k == 1:
         return [single_cell(chunks)]
+    chunks = _rejoin_roles(chunks)
     if len(chunks) == 1 and not ctx.interleaved:
         side = _side_by_side(chunks[0], fld, ctx)
         if side is not None:
@@ -233,6 +234,25 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
+
+
+def _rejoin_roles(chunks: list[Chunk]) -> list[Chunk]:
+    """A block that opens with a bracket is the role or note of the block before it,
+    which the dump wrote apart: "Priya Raman" / "(Communities Team" / "Leader)",
+    "June 2024" / "(revised)". No cell starts with a bracket; but a block with a bracket
+    of its own has its note, and the bracket is another cell's rest ("Darren Whitfield
+    (Street Scene Manager)" / "(Joanne Pryce)", which ends the cell beside it)."""
+    out: list[Chunk] = []
+    for c in chunks:
+        if (
+            out
+            and c.texts[0].text.startswith("(")
+            and not any("(" in ln.text for ln in out[-1].texts)
+        ):
+            out[-1] = Chunk([*out[-1].lines, *c.lines], out[-1].flow)
+        else:
+            out.append(c)
+    return out
 
 
 def _first_line_across(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> GridRow | None:

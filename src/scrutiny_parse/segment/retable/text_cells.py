@@ -96,7 +96,7 @@ def _unshare_wide_first(chunks: list[Chunk], ctx: BlockCtx, fld: Field) -> list[
         if (
             first is None
             or len(texts) < 2
-            or len(first.text) <= ctx.col_width * _TWO_CELLS
+            or len(first.text) <= fits
             or any(len(ln.text) > fits for ln in texts[1:])
         ):
             out.append(c)

@@ -158,7 +158,9 @@ def split_people(text: str) -> Split:
             values[-1].extend(unit)
         else:
             values.append(unit)
-        joined = False
+        # "Head of Communities & the" / "Voluntary Sector Partnership": a phrase that
+        # stops on "the" or "of" goes on.
+        joined = unit[-1].lower() in _LOWER_JOINERS
     out = [_render(v) for v in values]
     return Split([v for v in out if v], len(out) > 1)
 
@@ -280,7 +282,12 @@ def _unit(words: list[str], i: int) -> tuple[list[str], int]:
         if w.lower() in _CONNECT_WORDS or w.startswith("("):
             break
         nxt = words[j : j + 2]
-        if len(nxt) == 2 and all(_cap(x) for x in nxt) and looks_personal(" ".join(nxt)):
+        if (
+            len(nxt) == 2
+            and all(_cap(x) for x in nxt)
+            and looks_personal(" ".join(nxt))
+            and words[j - 1].lower() not in _LOWER_JOINERS
+        ):
             break
         if not _cap(w) and w.lower() not in _LOWER_JOINERS:
             break
