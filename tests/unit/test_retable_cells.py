@@ -807,6 +807,16 @@ def test_an_assessment_label_stacked_on_the_next_rounds_takes_the_grades_after_b
     reorder_part(part)
     texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
     assert texts == [["The draft was made.", "consulted on."], ["2", "2"], ["Adopted."]]
+    # With the round's evidence empty too, three labels stand stacked; in a dump of
+    # boxes (which need not come in reading order) the rows stay, for the grade blocks
+    # to be shared out in reading order.
+    ev1 = RowText("evidence", "Nov", "Evidence (Nov):", [], 1)
+    as1 = RowText("assessment", "Nov", "Assessment (Nov):", [], 1)
+    ev2 = RowText("evidence", "May", "Evidence (May):", _lines("Drafted.", "2", "Adopted."), 1)
+    part = PartText(None, [ev1, as1, ev2])
+    reorder_part(part, boxed=True)
+    texts = [[ln.text for ln in r.lines if ln.kind == "text"] for r in part.rows]
+    assert texts == [[], [], ["Drafted.", "2", "Adopted."]]
 
 
 def test_colonless_labels_in_a_document_that_uses_colons_elsewhere() -> None:

@@ -367,6 +367,16 @@ def test_label_lines_at_page_tops_are_no_running_header() -> None:
     layout = read_text("\f".join(pages).encode())
     texts = [ln.text for ln in layout.lines if ln.kind == "text"]
     assert texts.count("Progress") == 3 and "Committee Report" not in texts
+    # Nor is the prompt, which repeats with every round ("Categories 1 – 4 (explain" /
+    # "if 3 or 4)") and so stands at the foot of most pages.
+    pages = [
+        f"Grades 1 to 4 (explain\nif 3 or 4)\n{n} 2\nEvidence of\nprogress (May 202{n})\n"
+        f"Surveyed {n * 10} roads.\nAssessment of\nprogress (May 202{n})\n"
+        for n in range(1, 4)
+    ]
+    layout = read_text("\f".join(pages).encode())
+    texts = [ln.text for ln in layout.lines if ln.kind == "text"]
+    assert texts.count("Grades 1 to 4 (explain") == 3 and texts.count("if 3 or 4)") == 3
 
 
 # A -layout dump whose label cells follow one another with no empty line between (rows

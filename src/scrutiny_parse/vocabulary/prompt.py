@@ -81,7 +81,9 @@ PROMPT_START = regex.compile(
 PLACEHOLDER_FRAGMENT = regex.compile(
     rf"^\(\s*(?:{_GRADE_RANGE}\s*,?\s*)?(?:include|with)(?:\s+(?:an\s+)?explanation(?:\s+(?:if|where))?)?$"
     r"|^(?:explanation\s+(?:if|where)\s+)?(?:required|needed)\s*\)$"
-    r"|^explanation\s+(?:if|where)$",
+    r"|^explanation\s+(?:if|where)$"
+    # The rest of "(explain" / "if 3 or 4)".
+    r"|^(?:if|where|when)\s+(?:graded\s+)?[1-4](?:\s*(?:,|or|and)\s*[1-4])*\s*\)$",
     regex.IGNORECASE,
 )
 #: A line of grades and nothing else, as a dump writes a row's grade cells: "2", "1 3",

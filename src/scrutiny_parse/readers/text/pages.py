@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 import regex
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.vocabulary import CLASSIFICATION_LINE, is_label_word, mentions_field_word
+from scrutiny_parse.vocabulary import (
+    CLASSIFICATION_LINE,
+    PLACEHOLDER,
+    PLACEHOLDER_FRAGMENT,
+    PROMPT_OPENING,
+    is_label_word,
+    mentions_field_word,
+)
 
 __all__ = ["Furniture", "split_lines", "strip_running"]
 
@@ -122,7 +129,13 @@ def strip_running(lines: list[TextLine], pages: int | None) -> tuple[list[TextLi
         counts = Counter(ln.text for ln in lines if ln.kind == "text")
         for text, n in counts.items():
             sentence = len(text.split()) >= 3 and ":" not in text and text[-1] not in ".!?"
-            if n >= 3 and sentence and not text.startswith("(") and not mentions_field_word(text):
+            if (
+                n >= 3
+                and sentence
+                and not text.startswith("(")
+                and not mentions_field_word(text)
+                and not _prompt_piece(text)
+            ):
                 header_set.add(text)
     kept: list[TextLine] = []
     for ln in lines:
@@ -154,6 +167,7 @@ def _adrift(lines: list[TextLine], at_edges: Counter[str], need: int) -> set[str
         and ":" not in t
         and t[-1] not in ".!?"
         and not mentions_field_word(t)
+        and not _prompt_piece(t)
     }
 
 
@@ -163,7 +177,19 @@ def _may_run(text: str) -> bool:
     over many pages starts each with its next row's label ("Progress" / "Assessment" /
     "(June 2025)", as pdfminer writes it), which is no header."""
     words = text.split()
-    return not _looks_like_grade(text) and not all(is_label_word(w) for w in words)
+    return (
+        not _looks_like_grade(text)
+        and not all(is_label_word(w) for w in words)
+        and not _prompt_piece(text)
+    )
+
+
+def _prompt_piece(text: str) -> bool:
+    """A line of the assessment label's prompt, which repeats with every round and so on
+    most pages: "Categories 1 – 4 (explain" / "if 3 or 4)". It is the table's text."""
+    return bool(
+        PLACEHOLDER.search(text) or PROMPT_OPENING.search(text) or PLACEHOLDER_FRAGMENT.match(text)
+    )
 
 
 def _looks_like_grade(text: str) -> bool:

@@ -54,7 +54,7 @@ def lines_to_blocks(
     """The paragraphs and tables of a dump's lines, and the notes on what was guessed;
     ``drawn``: the lines come cell by cell (:attr:`Layout.lines_drawn`); ``boxed``: as
     whole boxes in the tool's own order (:attr:`Layout.lines_boxed`)."""
-    doc = structure(lines)
+    doc = structure(lines, boxed=boxed)
     builder = TextBuilder(full_width(doc), doc.interleaved, paged, drawn=drawn, boxed=boxed)
     builder.front(doc.front)
     for rec in doc.recs:

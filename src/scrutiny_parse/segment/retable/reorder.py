@@ -22,11 +22,12 @@ from scrutiny_parse.vocabulary import ACTION_FIELDS, Field
 __all__ = ["reorder_part"]
 
 
-def reorder_part(part: PartText) -> None:
-    """Every move, in order, on one part's rows."""
+def reorder_part(part: PartText, *, boxed: bool = False) -> None:
+    """Every move, in order, on one part's rows; ``boxed``: the dump writes whole boxes
+    in its own order (pdfminer)."""
     _unstack_run(part)
     _unstack(part)
-    _unstack_assessment(part)
+    _unstack_assessment(part, boxed)
     _orphan_grades(part)
     _evidence_rests(part)
     _lower_after_grades(part)
@@ -59,16 +60,23 @@ def _unstack(part: PartText) -> None:
                 a.lines, b.lines = b.lines[:idx], b.lines[idx:]
 
 
-def _unstack_assessment(part: PartText) -> None:
+def _unstack_assessment(part: PartText, boxed: bool) -> None:
     """An assessment's label stacked on the next round's: its grades come after both.
 
     pdfminer may write "Progress Assessment (November 2024)" and "Progress to date (May
     2025)" back to back, then the rest of November's evidence, November's grades "2"
     "2", then May's evidence: the next row's lines up to the end of its first run of
     grade blocks are the assessment's (the text before the grades then goes back to the
-    evidence, see :func:`_evidence_rests`)."""
-    for a, b in itertools.pairwise(part.rows):
+    evidence, see :func:`_evidence_rests`). In a dump of boxes, not when the round's
+    evidence row is empty too: under three labels stacked ("Evidence (March 2021)" /
+    "Assessment (March 2021)" / "Evidence (September 2021)") the boxes need not come in
+    reading order (the next round's evidence may come before the grades), so the grade
+    blocks are shared out instead (:mod:`.grade_pool`)."""
+    rows = part.rows
+    for n, (a, b) in enumerate(itertools.pairwise(rows)):
         if a.field != "assessment" or _texts(a.lines) or b.field == "assessment":
+            continue
+        if boxed and n and rows[n - 1].field == "evidence" and not _texts(rows[n - 1].lines):
             continue
         idx = _first_grade(b.lines)
         if idx is None:

@@ -145,7 +145,7 @@ def _numbered_headings(lines: list[TextLine], bare: bool) -> dict[int, int]:
     return found
 
 
-def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
+def structure(lines: list[TextLine], *, values_apart: bool = False, boxed: bool = False) -> DocText:
     """Group lines into front matter, recommendations (parts, rows) and the legend.
 
     ``values_apart``: the lines hold only what stands left of the value columns (the
@@ -245,7 +245,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False) -> DocText:
         _values_before_labels(r)
         _intro_heading(r)
         for part in r.parts:
-            reorder_part(part)
+            reorder_part(part, boxed=boxed)
     return doc
 
 
