@@ -1458,3 +1458,33 @@ def test_an_officer_phrase_stopping_on_the_or_of_goes_on() -> None:
         "Ian Coxon",
         "Voluntary Sector Team",
     ]
+
+
+def test_blocks_of_one_officer_cell_written_apart_are_joined() -> None:
+    ctx = BlockCtx("recommendation 2", 2, 14.0, interleaved=True, recommendation=2)
+    cases = {
+        # a bracket left open
+        ("Tom Reilly (Pest / Control Team", "Leader)", "Clean Streets / Manager"): [
+            "Tom Reilly (Pest Control Team Leader)",
+            "Clean Streets Manager",
+        ],
+        # a connector at the end
+        ("Sian Holloway /", "Waste Education / Officer", "Karen Lumley"): [
+            "Sian Holloway / Waste Education Officer",
+            "Karen Lumley",
+        ],
+        # the rest of an unfinished title
+        ("Sarah Okafor, Asset Management", "Team", "Tenancy Services / Manager"): [
+            "Sarah Okafor, Asset Management Team",
+            "Tenancy Services Manager",
+        ],
+    }
+    for blocks, want in cases.items():
+        (row,) = line_cells(chunks_of(_lines(*blocks)), "responsibility", ctx)
+        assert [t for _, _, t in _texts(row, 40)] == want
+    # A whole title after a finished one is a cell of its own.
+    (row,) = line_cells(chunks_of(_lines("Housing Manager", "Team Leader")), "responsibility", ctx)
+    assert [t for _, _, t in _texts(row, 40)] == ["Housing Manager", "Team Leader"]
+    # A date range torn at its dash.
+    (row,) = line_cells(chunks_of(_lines("June 2023 –", "December 2023", "Ongoing")), "date", ctx)
+    assert [t for _, _, t in _texts(row, 40)] == ["June 2023 – December 2023", "Ongoing"]

@@ -32,7 +32,7 @@ from scrutiny_parse.segment.retable.values import (
     split_people,
     split_people_into,
 )
-from scrutiny_parse.vocabulary import Field
+from scrutiny_parse.vocabulary import ROLE_END_WORDS, Field
 
 
 @dataclass
@@ -190,7 +190,7 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     k = ctx.k
     if k == 1:
         return [single_cell(chunks)]
-    chunks = _rejoin_roles(chunks)
+    chunks = _rejoin_torn(chunks, fld)
     if len(chunks) == 1 and not ctx.interleaved:
         side = _side_by_side(chunks[0], fld, ctx)
         if side is not None:
@@ -236,23 +236,41 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     return [spread(values, k)]
 
 
-def _rejoin_roles(chunks: list[Chunk]) -> list[Chunk]:
-    """A block that opens with a bracket is the role or note of the block before it,
-    which the dump wrote apart: "Priya Raman" / "(Communities Team" / "Leader)",
-    "June 2024" / "(revised)". No cell starts with a bracket; but a block with a bracket
-    of its own has its note, and the bracket is another cell's rest ("Darren Whitfield
+def _rejoin_torn(chunks: list[Chunk], fld: Field) -> list[Chunk]:
+    """Blocks of one cell that the dump wrote apart, joined again. A block goes on from
+    the one before it when that one leaves a bracket open ("Tom Reilly (Pest Control
+    Team" / "Leader) and Clean Streets") or stops on a connector ("Sian Holloway /" /
+    "Waste Education Officer", "June 2023 –" / "December 2023"); an officer's block
+    also when it is only the end of a title the one before left unfinished ("Sarah
+    Okafor / Asset Management" / "Team"). A block that opens with a bracket is the
+    role or note of the block before it, when that one has none ("Priya Raman" /
+    "(Communities Team Leader)", "June 2024" / "(revised)"); a block with a bracket of
+    its own has its note, and the bracket is another cell's rest ("Darren Whitfield
     (Street Scene Manager)" / "(Joanne Pryce)", which ends the cell beside it)."""
     out: list[Chunk] = []
     for c in chunks:
-        if (
-            out
-            and c.texts[0].text.startswith("(")
-            and not any("(" in ln.text for ln in out[-1].texts)
-        ):
+        if out and _goes_on(out[-1], c, fld):
             out[-1] = Chunk([*out[-1].lines, *c.lines], out[-1].flow)
         else:
             out.append(c)
     return out
+
+
+_TORN_END = ("/", "&", ",", "–", "-", " and")
+
+
+def _goes_on(prev: Chunk, c: Chunk, fld: Field) -> bool:
+    before = " ".join(ln.text for ln in prev.texts).rstrip()
+    first = c.texts[0].text
+    if before.count("(") > before.count(")") or before.endswith(_TORN_END):
+        return True
+    if first.startswith("("):
+        return "(" not in before
+    if fld == "date":
+        return False
+    words = [w.strip("(),").lower() for w in " ".join(ln.text for ln in c.texts).split()]
+    last = before.split()[-1].strip("(),").lower() if before else ""
+    return bool(words) and all(w in ROLE_END_WORDS for w in words) and last not in ROLE_END_WORDS
 
 
 def _first_line_across(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> GridRow | None:
