@@ -1488,3 +1488,23 @@ def test_blocks_of_one_officer_cell_written_apart_are_joined() -> None:
     # A date range torn at its dash.
     (row,) = line_cells(chunks_of(_lines("June 2023 –", "December 2023", "Ongoing")), "date", ctx)
     assert [t for _, _, t in _texts(row, 40)] == ["June 2023 – December 2023", "Ongoing"]
+
+
+def test_no_cell_starts_after_a_colon_and_a_cut_cell_starts_one() -> None:
+    from scrutiny_parse.segment.retable.cells import Chunk
+    from scrutiny_parse.segment.retable.topics import group_by_topic, words_of
+
+    cols = [words_of(["Publish the licensing policy."]), words_of(["Designate consent streets."])]
+    # By words alone the list would go to the streets column; the colon keeps it with
+    # the paragraph it ends.
+    chunks = chunks_of(
+        _lines("The policy was published; the changes were:", "• three consent streets;", "Done.")
+    )
+    assert group_by_topic(chunks, cols) == [0, 2]
+    # A block cut from the line before it opens a cell, whatever its words.
+    chunks = chunks_of(
+        _lines("The policy was adopted.", "The policy review is due.", "Three streets named.")
+    )
+    assert group_by_topic(chunks, cols) == [0, 2]
+    chunks[1] = Chunk(chunks[1].lines, opens=True)
+    assert group_by_topic(chunks, cols) == [0, 1]

@@ -47,6 +47,8 @@ class Piece:
 class Chunk:
     lines: list[TextLine]
     flow: bool = False
+    #: Known to start a cell: the second of two cells cut apart on one line.
+    opens: bool = False
 
     @property
     def texts(self) -> list[TextLine]:

@@ -113,7 +113,7 @@ def _unshare_wide_first(chunks: list[Chunk], ctx: BlockCtx, fld: Field) -> list[
         head, tail = first.text[:at], first.text[at + 1 :]
         idx = c.lines.index(first)
         out.append(Chunk([*c.lines[:idx], replace(first, text=head)], c.flow))
-        out.append(Chunk([replace(first, text=tail, item=False), *c.lines[idx + 1 :]]))
+        out.append(Chunk([replace(first, text=tail, item=False), *c.lines[idx + 1 :]], opens=True))
         ctx.note(fld, f"{first.text!r} read as two cells side by side, cut after {head!r}")
     return out
 
@@ -320,7 +320,7 @@ def _atoms(head: list[Chunk]) -> tuple[list[Chunk], list[bool]]:
                 prev = ln.text
             pieces[-1].append(ln)
         for i, lines in enumerate(pieces):
-            units.append(Chunk(lines, c.flow and i == 0))
+            units.append(Chunk(lines, c.flow and i == 0, c.opens and i == 0))
             soft.append(i > 0)
     return units, soft
 

@@ -57,7 +57,9 @@ def group_by_topic(
 
     A unit marked in ``soft`` begins inside a block (a line a cell could start on, no
     boundary marked); exactly ``soft_starts`` runs start on such units, and the others
-    on units that begin a block.
+    on units that begin a block. A unit known to open a cell (:attr:`Chunk.opens`)
+    starts a run; a unit after one ending on a colon does not: the colon introduces it
+    ("...consultation were:" / "• evening trading until 11pm").
     """
     k = len(columns)
     m = len(units)
@@ -81,15 +83,28 @@ def group_by_topic(
         for i in range(m):
             prefix[j][i + 1] = prefix[j][i] + sim[i][j]
 
+    may_start = [n == 0 or not units[n - 1].texts[-1].text.rstrip().endswith(":") for n in range(m)]
+    # opened[i]: how many of units 1..i-1 open a cell, so a run a..b-1 holds none
+    # inside it when opened[b] == opened[a + 1].
+    opened = [0] * (m + 1)
+    for n in range(1, m):
+        opened[n + 1] = opened[n] + units[n].opens
+
+    def whole(a: int, b: int) -> bool:
+        return opened[b] == opened[a + 1]
+
     # best[(j, i, t)]: best score of units 0..i-1 in j + 1 runs, t of them started softly.
     neg = float("-inf")
     best: dict[tuple[int, int, int], float] = {}
     back: dict[tuple[int, int, int], int] = {}
     for i in range(1, m + 1):
-        best[0, i, 0] = prefix[0][i]
+        if whole(0, i):
+            best[0, i, 0] = prefix[0][i]
     for j in range(1, k):
         for i in range(j + 1, m + 1):
             for start in range(j, i):
+                if not may_start[start] or not whole(start, i):
+                    continue
                 for t in range(1 if soft[start] else 0, soft_starts + 1):
                     prev = best.get((j - 1, start, t - soft[start]), neg)
                     if prev == neg:
