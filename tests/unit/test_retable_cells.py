@@ -610,6 +610,14 @@ def test_numeric_and_seasonal_dates_cut_side_by_side() -> None:
     assert split_dates("March 2025 31/03/\n2026").values == ["March 2025", "31/03/2026"]
     assert split_dates("Winter 2024/25 Q2 2025/26").values == ["Winter 2024/25", "Q2 2025/26"]
     assert split_dates("April 2019 – April 2021").values == ["April 2019 – April 2021"]
+    # A name and a colon before a date start its value; "Revised:" joins.
+    assert split_dates("Phase 1: March 2024 Phase 2: 31/03/2025").values == [
+        "Phase 1: March 2024",
+        "Phase 2: 31/03/2025",
+    ]
+    assert split_dates("March 2023 Revised: March 2024").values == [
+        "March 2023 Revised: March 2024"
+    ]
     # "Mon-YY", a date's lead word, and a range whose first month has no year.
     assert split_dates("Dec-20 By 31.03.2021").values == ["Dec-20", "By 31.03.2021"]
     assert split_dates("Dec 2023 April – October 2024").values == [

@@ -53,6 +53,8 @@ _LEAD = regex.compile(rf"(?<=\S\s+)\b(?=\p{{Lu}}){DATE_LEAD_WORDS}\b", regex.I)
 _DATE_FILLER = regex.compile(
     rf"\b(?:to|until|till|through|and|or|onwards|revised|{DATE_LEAD_WORDS})\b", regex.I
 )
+# A capitalised name and a colon right before a date: "Phase 2:", "Trial:", "Strategy:".
+_NAMED_LEAD = regex.compile(r"(?<=\s)\p{Lu}\p{L}*(?:\s+\d{1,2}[a-z]?)?:\s*$")
 _TORN_NUMERIC = regex.compile(r"(?<=\d[/.])\s+(?=\d)")
 _WORD_ATOM = regex.compile(rf"^{_DATE_WORD}$", regex.I)
 # What joins two dates into one value: "April 2019 – April 2021", "January 2019 /
@@ -93,10 +95,17 @@ def split_dates(text: str) -> Split:
             # "April 2019 - ongoing", "April 2019 – April 2021", "January 2019 / ongoing"
             continue
         lead = _LEAD.search(text, prev.end(), atom.start())
-        cut = lead.start() if lead else prev.end() + len(gap) - len(gap.lstrip())
-        if lead is not None or lower_lead:
+        named = _NAMED_LEAD.search(gap)
+        if lead is not None:
+            cut = lead.start()
+        elif named is not None:
+            cut = prev.end() + named.start()
+        else:
+            cut = prev.end() + len(gap) - len(gap.lstrip())
+        if lead is not None or named is not None or lower_lead:
             # "Dec-20 By 31.03.2021", "Sept 2022 by 1st October 2022": the word leading
-            # a date starts its value.
+            # a date starts its value; so does a name for it ("Phase 1: March 2024
+            # Phase 2: 31/03/2025").
             values.append(text[start:cut].strip())
             start = cut
             continue
