@@ -1516,3 +1516,20 @@ def test_no_cell_starts_after_a_colon_and_a_cut_cell_starts_one() -> None:
     assert group_by_topic(chunks, cols) == [0, 2]
     chunks[1] = Chunk(chunks[1].lines, opens=True)
     assert group_by_topic(chunks, cols) == [0, 1]
+
+
+def test_a_whole_label_with_its_cells_right_under_it() -> None:
+    lines = _plain(
+        "for cleaning and repairing.",
+        "",
+        "Measure of",
+        "Success",
+        "100% of shelters surveyed",
+        "and recorded.",
+        "",
+    )
+    hit = label_at(lines, 2, "action")
+    assert hit is not None and hit.label.field == "success_measure" and hit.end == 3
+    # A cell's sentence that opens with a field's words is none.
+    lines = _plain("", "The target date", "has been revised to", "30.09.23.", "")
+    assert label_at(lines, 1, "evidence") is None

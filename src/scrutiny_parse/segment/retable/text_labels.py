@@ -56,7 +56,7 @@ def label_at(
         # "(Holiday" / "Activities and" / "Food" / "Programme" / "Coordinator)": a cell's
         # bracket goes on over the line, which starts no label.
         return None
-    hit = _label_at(lines, i, current, bare=bare)
+    hit = _label_at(lines, i, current, bare=bare) or _whole_label_lines(lines, i, current)
     first = lines[i]
     if (
         hit is None
@@ -207,6 +207,37 @@ def _leads(pieces: list[str]) -> bool:
 
 
 _LEAD_LINE_WORDS = 4
+
+
+def _whole_label_lines(lines: list[TextLine], i: int, current: Field | None) -> LabelHit | None:
+    """A block's first lines that name an action field whole, in label words only and
+    two words or more, with the cell's text right under them and no empty line between
+    ("Measure of" / "Success" / "100% of shelters surveyed"): that label."""
+    if i > 0 and lines[i - 1].kind != "hard":
+        return None
+    for n in range(_WHOLE_LABEL_LINES, 0, -1):
+        block = lines[i : i + n + 1]
+        if len(block) < n + 1 or any(ln.kind != "text" for ln in block):
+            continue
+        pieces = [ln.text for ln in block[:n]]
+        words = " ".join(pieces).split()
+        if len(words) < 2 or not reads_whole(pieces):
+            continue
+        nxt = block[n].text
+        if (
+            nxt[:1].islower()
+            or all(is_label_word(w.strip("()")) for w in nxt.split())
+            or any(_label_at(lines, i + m, current, bare=False) for m in range(1, n + 1))
+        ):
+            # The label may go on, the lines are a sentence ("The target date" / "has
+            # been revised to"), or labels stand stacked ("Success" / "Measures" /
+            # "Progress to date" / "(January 2025)"), read as such elsewhere.
+            continue
+        return _bare_label(pieces, i + n - 1, current)
+    return None
+
+
+_WHOLE_LABEL_LINES = 3
 
 
 def _all_label_words(lines: list[TextLine], i: int, end: int) -> bool:
