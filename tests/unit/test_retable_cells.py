@@ -1533,3 +1533,16 @@ def test_a_whole_label_with_its_cells_right_under_it() -> None:
     # A cell's sentence that opens with a field's words is none.
     lines = _plain("", "The target date", "has been revised to", "30.09.23.", "")
     assert label_at(lines, 1, "evidence") is None
+
+
+def test_fewer_text_blocks_than_columns_each_wrapped_wide_span_by_their_widths() -> None:
+    ctx = _ctx(4, col_width=20.0)
+    chunks = chunks_of(
+        _lines(
+            "An accurate register, with no assisted / property missed more than once.",
+            "Every assisted household knows who to / contact and is reviewed yearly.",
+        )
+    )
+    (row,) = text_cells(chunks, "success_measure", ctx)
+    assert [(s, n) for s, n, _ in row] == [(0, 2), (2, 2)]
+    assert ctx.notes[0].field == "success_measure"

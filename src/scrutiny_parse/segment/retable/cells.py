@@ -232,7 +232,7 @@ def line_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
             ctx.note(
                 fld, f"{len(values)} text blocks for {k} columns; spans {spans} read from widths"
             )
-            return [_row_of_spans(values, spans)]
+            return [row_of_spans(values, spans)]
         if len(values) != k:
             ctx.note(fld, f"{len(values)} text blocks for {k} columns")
     return [spread(values, k)]
@@ -377,7 +377,7 @@ def _side_by_side(c: Chunk, fld: Field, ctx: BlockCtx) -> GridRow | None:
     ctx.note(
         fld, f"{n} values for {ctx.k} columns in {first.text!r}; spans {spans} read from widths"
     )
-    return _row_of_spans(values, spans)
+    return row_of_spans(values, spans)
 
 
 def _split_blocks(chunks: list[Chunk], fld: Field) -> list[list[Piece]]:
@@ -416,7 +416,7 @@ def _width_spans(widths: list[int], ctx: BlockCtx) -> list[int]:
     return [max(1, round((w + CELL_PAD) / unit)) for w in widths]
 
 
-def _row_of_spans(values: list[list[Piece]], spans: list[int]) -> GridRow:
+def row_of_spans(values: list[list[Piece]], spans: list[int]) -> GridRow:
     row: GridRow = []
     start = 0
     for value, span in zip(values, spans, strict=True):

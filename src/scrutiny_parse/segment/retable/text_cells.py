@@ -28,7 +28,9 @@ from scrutiny_parse.segment.retable.cells import (
     Piece,
     ends_open,
     last_text,
+    row_of_spans,
     single_cell,
+    spans_by_width,
     synthetic,
 )
 from scrutiny_parse.segment.retable.page_fill import cut_page_fills, may_start
@@ -191,6 +193,13 @@ def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     chunks, cuts = cut_page_fills(chunks, k)
     if cuts:
         ctx.note(fld, f"{cuts} cell boundary(ies) before a page break read from line counts")
+    spans = _spans_on_one_page(chunks, ctx)
+    if spans is not None:
+        # "An accurate register, with no assisted property" / "Every assisted household
+        # knows who to contact and": fewer blocks than columns, each wrapped as wide as
+        # the columns it was merged over.
+        ctx.note(fld, f"{len(chunks)} text blocks for {k} columns; spans {spans} read from widths")
+        return [row_of_spans([[Piece(c.lines)] for c in chunks], spans)]
     rows: list[GridRow] = []
     cols: list[list[Piece]] = [[] for _ in range(k)]
     filled = 0
@@ -249,6 +258,16 @@ def text_cells(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> list[GridRow]:
     if filled:
         rows.append([(j, 1, cols[j]) for j in range(k)])
     return rows
+
+
+def _spans_on_one_page(chunks: list[Chunk], ctx: BlockCtx) -> list[int] | None:
+    """How many columns each of fewer blocks than columns covers, judged by their widths,
+    when all stand on one page and every one is wider than a column."""
+    if not chunks or len({c.texts[0].page for c in chunks}) > 1:
+        return None
+    if not all(_wide(c, ctx.col_width) for c in chunks):
+        return None
+    return spans_by_width(chunks, ctx)
 
 
 def _by_topic(chunks: list[Chunk], fld: Field, ctx: BlockCtx) -> tuple[GridRow, int] | None:
