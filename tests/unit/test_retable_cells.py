@@ -4,9 +4,10 @@ a page (``segment.retable.cells`` and ``.text_cells``)."""
 from __future__ import annotations
 
 from scrutiny_parse.layout import TextLine
-from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of, line_cells
+from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of
 from scrutiny_parse.segment.retable.cleanup import drop_placeholders, glue_broken_words
 from scrutiny_parse.segment.retable.grades import grade_count, grade_line
+from scrutiny_parse.segment.retable.line_cells import line_cells
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.text_cells import text_cells
 from scrutiny_parse.segment.retable.text_labels import label_at

@@ -19,6 +19,7 @@ the same vocabulary as the table path, and nothing of the tool that made the dum
     reorder_part        content written under the wrong label moved back    (reorder)
     lines_to_blocks     columns voted per block, rows cut into cells         (build,
                                                                              columns, cells,
+                                                                             line_cells,
                                                                              text_cells,
                                                                              paragraphs,
                                                                              values, grades)

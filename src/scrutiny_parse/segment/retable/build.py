@@ -20,7 +20,6 @@ from scrutiny_parse.segment.retable.cells import (
     Piece,
     cell_width,
     chunks_of,
-    line_cells,
 )
 from scrutiny_parse.segment.retable.columns import column_width, decide_columns, full_width
 from scrutiny_parse.segment.retable.doctext import DocText, PartText, RecText
@@ -32,6 +31,7 @@ from scrutiny_parse.segment.retable.grades import (
     grades_only,
 )
 from scrutiny_parse.segment.retable.legend_lines import legend_items
+from scrutiny_parse.segment.retable.line_cells import line_cells
 from scrutiny_parse.segment.retable.merged_rounds import span_as_evidence
 from scrutiny_parse.segment.retable.paragraphs import paragraphs
 from scrutiny_parse.segment.retable.structure import structure
