@@ -3,6 +3,8 @@ a page (``segment.retable.cells`` and ``.text_cells``)."""
 
 from __future__ import annotations
 
+import pytest
+
 from scrutiny_parse.layout import TextLine
 from scrutiny_parse.segment.retable.cells import BlockCtx, chunks_of
 from scrutiny_parse.segment.retable.cleanup import drop_placeholders, glue_broken_words
@@ -1047,20 +1049,44 @@ def test_a_line_opening_with_closing_punctuation_joins_the_word_before() -> None
     assert " ".join(text.split("\n")) == "the questionnaire, and 11 .GOV pages"
 
 
-def test_a_first_line_two_columns_wide_is_two_cells_cut_where_a_sentence_ends() -> None:
-    block = _plain(
-        "Completed – see June 2025. The campaign started on 1",
-        "December 2025 with posts on",
-        "social media and leaflets.",
-        "",
-    )
-    ctx = _ctx(2, col_width=28.0)
-    (row,) = text_cells(chunks_of(block), "evidence", ctx)
-    assert [t for _, _, t in _texts(row, 28)] == [
-        "Completed – see June 2025.",
-        "The campaign started on 1 December 2025 with posts on social media and leaflets.",
-    ]
-    assert ctx.notes[0].field == "evidence"
+@pytest.mark.parametrize(
+    ("block", "width", "want"),
+    [
+        (
+            (
+                "Completed – see June 2025. The campaign started on 1",
+                "December 2025 with posts on",
+                "social media and leaflets.",
+            ),
+            28.0,
+            [
+                "Completed – see June 2025.",
+                "The campaign started on 1 December 2025 with posts on social media and leaflets.",
+            ],
+        ),
+        # Not twice a column wide, but wider than any line the column wraps to.
+        (
+            (
+                "No further update. The annual report came to the Panel on",
+                "24 April 2023. Of the 38 actions,",
+                "21 are complete and 3 have slipped.",
+            ),
+            40.0,
+            [
+                "No further update.",
+                "The annual report came to the Panel on 24 April 2023. Of the 38 actions, 21"
+                " are complete and 3 have slipped.",
+            ],
+        ),
+    ],
+)
+def test_a_first_line_that_fits_no_column_is_two_cells_cut_where_a_sentence_ends(
+    block: tuple[str, ...], width: float, want: list[str]
+) -> None:
+    ctx = _ctx(2, col_width=width)
+    (row,) = text_cells(chunks_of(_plain(*block, "")), "evidence", ctx)
+    assert [t for _, _, t in _texts(row, int(width))] == want
+    assert ctx.notes[0].field == "evidence" and ctx.notes[0].recommendation == 1
 
 
 def test_officers_side_by_side_are_cut_into_exactly_k_people_or_posts() -> None:
@@ -1422,24 +1448,6 @@ def test_one_colonless_label_among_labels_with_colons_after_a_finished_sentence(
     assert hit.rest == "At least 40 schools"
     # One word of a label opening a cell's sentence is no label.
     assert label_at(_lines("The plan was adopted.", "Target met by March 2024. / Done."), 2) is None
-
-
-def test_a_first_line_that_fits_no_column_when_the_rest_do_is_two_cells() -> None:
-    # Not twice a column wide, but wider than any line the column wraps to.
-    block = _plain(
-        "No further update. The annual report came to the Panel on",
-        "24 April 2023. Of the 38 actions,",
-        "21 are complete and 3 have slipped.",
-        "",
-    )
-    ctx = _ctx(2, col_width=40.0)
-    (row,) = text_cells(chunks_of(block), "evidence", ctx)
-    assert [t for _, _, t in _texts(row, 40)] == [
-        "No further update.",
-        "The annual report came to the Panel on 24 April 2023. Of the 38 actions, 21 are"
-        " complete and 3 have slipped.",
-    ]
-    assert ctx.notes[0].field == "evidence" and ctx.notes[0].recommendation == 1
 
 
 def test_a_block_opening_with_a_bracket_is_the_role_of_the_block_before() -> None:

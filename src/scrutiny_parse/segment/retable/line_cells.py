@@ -110,6 +110,7 @@ _TORN_END = ("/", "&", ",", "–", "-", " and")
 
 
 def _goes_on(prev: Chunk, c: Chunk, fld: Field) -> bool:
+    """Whether block ``c`` is the rest of the cell ``prev`` began (see :func:`_rejoin_torn`)."""
     before = " ".join(ln.text for ln in prev.texts).rstrip()
     first = c.texts[0].text
     if before.count("(") > before.count(")") or before.endswith(_TORN_END):

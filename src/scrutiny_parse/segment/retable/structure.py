@@ -150,6 +150,7 @@ def structure(lines: list[TextLine], *, values_apart: bool = False, boxed: bool 
 
     ``values_apart``: the lines hold only what stands left of the value columns (the
     values were split off by position), so rows carry no content lines of their own.
+    ``boxed``: the dump writes whole boxes in its own order (see :func:`.reorder_part`).
     """
     doc = DocText()
     lines = list(lines)  # a label's torn rest is taken off a line: edits stay here

@@ -86,10 +86,10 @@ _ONE_CELL = 1.2
 
 
 def _unshare_wide_first(chunks: list[Chunk], ctx: BlockCtx, fld: Field) -> list[Chunk]:
-    """A block whose first line alone is far wider than a column, cut where a sentence
-    ends into a one-line cell and the start of the next: "Completed – see June 2025.
-    The campaign started on 1" / "December 2025 with posts on" (two cells on one
-    baseline, written as one line). Both halves must fit a column."""
+    """A block whose first line alone fits no column while its other lines do, cut where
+    a sentence ends into a one-line cell and the start of the next: "Completed – see
+    June 2025. The campaign started on 1" / "December 2025 with posts on" (two cells on
+    one baseline, written as one line). Both halves must fit a column."""
     out: list[Chunk] = []
     fits = ctx.col_width * _ONE_CELL + 2
     for c in chunks:
